@@ -66,10 +66,13 @@ public final class GatewayApplication implements AutoCloseable {
         Properties p = config.withoutSecrets();
         OperatorCredentials operator = operatorCredentials();
         if (operator != null) {
-            Path file = writeOperatorFile(operator);
-            p.setProperty("camel.management.authentication-enabled", "true");
-            p.setProperty("camel.management.authentication-path", "/q/*");
-            p.setProperty("camel.management.basic-properties-file", file.toAbsolutePath().toString());
+            Path file = writeOperatorFile(operator, config.path("gateway.operator.auth-file"));
+            // the management endpoints share the operations server: its authentication guards /q/*
+            for (String server : new String[] {"camel.server.", "camel.management."}) {
+                p.setProperty(server + "authentication-enabled", "true");
+                p.setProperty(server + "authentication-path", "/q/*");
+                p.setProperty(server + "basic-properties-file", file.toAbsolutePath().toString());
+            }
         }
         return p;
     }
@@ -82,9 +85,10 @@ public final class GatewayApplication implements AutoCloseable {
     }
 
     /** Vert.x's properties authentication reads users from a file; it lives in data/, readable by the owner only. */
-    private static Path writeOperatorFile(OperatorCredentials operator) throws IOException {
-        Path dir = Files.createDirectories(Path.of("data"));
-        Path file = dir.resolve("operator-auth.properties");
+    private static Path writeOperatorFile(OperatorCredentials operator, Path file) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, "user." + operator.user() + " = " + operator.password() + ",operator\n"

@@ -61,7 +61,7 @@ public final class GatewayInfrastructure implements AutoCloseable {
     private void startBroker(GatewayConfig config) {
         if (config.bool("broker.embedded")) {
             embeddedBroker = EmbeddedBroker.start(config.path("broker.embedded.config"),
-                    dataDir(config, "broker.embedded.data-dir"),
+                    dataDir(config, "broker.embedded.data-dir"), config.integer("broker.embedded.vm-id"),
                     config.require("broker.embedded.host"), config.integer("broker.embedded.port"));
             started.push(embeddedBroker);
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnector;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.slf4j.Logger;
@@ -22,6 +23,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    private static final java.util.concurrent.atomic.AtomicInteger RUNNING = new java.util.concurrent.atomic.AtomicInteger();
+
     private final EmbeddedActiveMQ broker;
     private final int tcpPort;
     private final Path temporaryDir;
@@ -36,10 +39,11 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param brokerXml the broker.xml to load
      * @param dataDir   journal, bindings, paging and large-message directories go under it; null for a
      *                  temporary directory removed on close (tests)
+     * @param vmId      id of the in-VM acceptor ({@code vm://<id>}), unique per broker in one JVM
      * @param host      TCP acceptor host (127.0.0.1 unless configured)
      * @param port      TCP acceptor port; 0 leaves the broker with the in-VM acceptor only
      */
-    public static EmbeddedBroker start(Path brokerXml, Path dataDir, String host, int port) {
+    public static EmbeddedBroker start(Path brokerXml, Path dataDir, int vmId, String host, int port) {
         long started = System.nanoTime();
         try {
             FileConfiguration config = load(brokerXml);
@@ -57,7 +61,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             config.setSecurityEnabled(false);
             config.setJMXManagementEnabled(true);
             config.getAcceptorConfigurations().clear();
-            config.addAcceptorConfiguration("in-vm", "vm://0");
+            config.addAcceptorConfiguration("in-vm", "vm://" + vmId);
             if (port > 0) {
                 config.addAcceptorConfiguration("tcp", "tcp://" + host + ":" + port + "?protocols=CORE");
             }
@@ -65,6 +69,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             embedded.setConfiguration(config);
             embedded.setMbeanServer(ManagementFactory.getPlatformMBeanServer());
             embedded.start();
+            RUNNING.incrementAndGet();
             LOG.info("embedded Artemis started tcp={} dataDir={} ms={}", port > 0 ? host + ":" + port : "(none)",
                     dataDir.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
             return new EmbeddedBroker(embedded, port, temporary);
@@ -83,6 +88,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         deployment.addDeployable(config);
         deployment.readConfiguration();
         return config;
+    }
+
+    /** Embedded brokers running in this JVM (tests run several; the gateway runs one). */
+    public static int runningInThisJvm() {
+        return RUNNING.get();
     }
 
     public ActiveMQServer server() {
@@ -113,6 +123,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     public void close() {
         try {
             broker.stop();
+            // The in-VM transport keeps a JVM-wide pool of non-daemon threads; once the last embedded broker
+            // of this JVM is gone nothing uses it, and left alone it would hold the JVM up to its idle timeout.
+            if (RUNNING.decrementAndGet() == 0) {
+                InVMConnector.resetThreadPool();
+            }
             LOG.info("embedded Artemis stopped");
             if (temporaryDir != null) {
                 deleteRecursively(temporaryDir);

@@ -42,7 +42,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
-                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+                // zonky starts PostgreSQL for throw-away test data (-F, synchronous_commit=off); data that
+                // must survive a crash of the machine needs both back on
+                builder.setDataDirectory(dataDir).setCleanDataDirectory(false)
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on");
             }
             EmbeddedPostgres pg = builder.start();
             LOG.info("embedded PostgreSQL started port={} dataDir={} ms={}", pg.getPort(),

@@ -12,6 +12,7 @@ import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ClassMatcher;
 import org.eclipse.jetty.util.security.Credential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,9 @@ public final class HawtioConsole implements AutoCloseable {
         webapp.setContextPath("/hawtio");
         webapp.setWar(war.toAbsolutePath().toString());
         webapp.setThrowUnavailableOnStartupException(true);
+        // The war brings its own slf4j and log4j; without this its slf4j finds the gateway's logback and
+        // complains that the provider is "not a subtype" (two copies of the slf4j API).
+        webapp.addHiddenClassMatcher(new ClassMatcher("ch.qos.logback.", "org.slf4j."));
         if (operator != null) {
             webapp.setSecurityHandler(basicAuth(operator));
         }

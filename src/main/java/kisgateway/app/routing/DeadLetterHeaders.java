@@ -15,10 +15,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterHeaders implements Processor {
 
-    public static final String REASON = "x-error-reason";
-    public static final String ROUTE = "x-error-route";
-    public static final String FAILED_AT = "x-failed-at";
-    public static final String ERROR_TYPE = "x-error-type";
+    // design.md names them x-error-reason etc.; JMS property names must be Java identifiers (Artemis's JMS
+    // client refuses '-' with AMQ139012), so on the wire they are spelled with underscores.
+    public static final String REASON = "x_error_reason";
+    public static final String ROUTE = "x_error_route";
+    public static final String FAILED_AT = "x_failed_at";
+    public static final String ERROR_TYPE = "x_error_type";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHeaders.class);
     private static final int MAX_REASON_LENGTH = 1_000;
