@@ -1,0 +1,7 @@
+package kisgateway.order;
+
+public enum IntentKind {
+    NEW,
+    CANCEL,
+    REPLACE
+}

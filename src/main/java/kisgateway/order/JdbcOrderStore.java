@@ -1,0 +1,364 @@
+package kisgateway.order;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Orders and their events in PostgreSQL. Every transition locks the order row, asks the
+ * {@link OrderStateMachine}, updates the row and appends the event in one transaction; callers that must
+ * commit more in the same transaction (a fill row, say) pass their own {@link Connection}.
+ */
+public final class JdbcOrderStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS = "order_id, client_order_id, account, strategy_id, symbol, side, order_type, "
+            + "exchange, quantity, price, state, origin, kis_order_no, kis_branch_no, kis_order_time, filled_quantity, "
+            + "avg_fill_price, reject_code, reject_reason, time_to_live_ms, created_at, updated_at, version";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public JdbcOrderStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** Creates the order in INTENT_CREATED with its first event; the unique client order id refuses a second. */
+    public CreateResult create(OrderIntent intent) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<OrderRecord> existing = byClientOrderId(c, intent.clientOrderId());
+                if (existing.isPresent()) {
+                    c.rollback();
+                    return new CreateResult(existing.get(), false);
+                }
+                UUID id = UUID.randomUUID();
+                Instant now = clock.instant();
+                try (PreparedStatement ps = c.prepareStatement("insert into orders (order_id, client_order_id, account, "
+                        + "strategy_id, symbol, side, order_type, exchange, quantity, price, state, time_to_live_ms, "
+                        + "created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?) on conflict (client_order_id) do nothing")) {
+                    ps.setObject(1, id);
+                    ps.setString(2, intent.clientOrderId());
+                    ps.setString(3, intent.account());
+                    ps.setString(4, intent.strategyId());
+                    ps.setString(5, intent.symbol());
+                    ps.setString(6, intent.side().name());
+                    ps.setString(7, intent.orderType().code());
+                    ps.setString(8, intent.exchange().name());
+                    ps.setLong(9, intent.quantity());
+                    ps.setBigDecimal(10, intent.price());
+                    ps.setString(11, OrderState.INTENT_CREATED.name());
+                    ps.setLong(12, intent.timeToLive().toMillis());
+                    ps.setTimestamp(13, Timestamp.from(now));
+                    ps.setTimestamp(14, Timestamp.from(now));
+                    if (ps.executeUpdate() == 0) {
+                        // another instance created it between our check and our insert
+                        c.rollback();
+                        return new CreateResult(byClientOrderId(c, intent.clientOrderId()).orElseThrow(), false);
+                    }
+                }
+                appendEvent(c, id, 1, OrderEventType.CREATE, null, OrderState.INTENT_CREATED,
+                        OrderChange.because("intent received").detail("receivedAt", intent.receivedAt().toString()), now);
+                c.commit();
+                return new CreateResult(byId(c, id).orElseThrow(), true);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new OrderStoreException("creating order " + intent.clientOrderId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies an event in its own transaction. */
+    public Transition transition(UUID orderId, OrderEventType event, OrderChange change) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Transition t = transition(c, orderId, event, change);
+                c.commit();
+                return t;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new OrderStoreException("transition " + event + " of " + orderId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies an event inside the caller's transaction. Fill events are classified here from the cumulative
+     * quantity (PARTIAL_FILL or COMPLETE_FILL); an overfill is recorded as an illegal transition.
+     */
+    public Transition transition(Connection c, UUID orderId, OrderEventType event, OrderChange change) throws SQLException {
+        OrderRecord order = lockById(c, orderId).orElseThrow(() -> new OrderStoreException("no order " + orderId));
+        Instant now = clock.instant();
+        long filled = order.filledQuantity();
+        BigDecimal avg = order.avgFillPrice();
+        OrderEventType effective = event;
+        boolean overfill = false;
+        if (event == OrderEventType.PARTIAL_FILL || event == OrderEventType.COMPLETE_FILL) {
+            long q = change.fillQuantity();
+            long cumulative = filled + q;
+            overfill = q <= 0 || cumulative > order.quantity();
+            if (!overfill) {
+                avg = averagePrice(avg, filled, change.fillPrice(), q);
+                filled = cumulative;
+                effective = cumulative == order.quantity() ? OrderEventType.COMPLETE_FILL : OrderEventType.PARTIAL_FILL;
+            }
+        }
+        Optional<OrderState> next = overfill ? Optional.empty() : OrderStateMachine.next(order.state(), effective, filled);
+        int seq = nextSeq(c, orderId);
+        if (next.isEmpty()) {
+            OrderChange illegal = OrderChange.because("illegal transition " + order.state() + " x " + effective
+                    + (overfill ? " (overfill: " + order.filledQuantity() + " + " + change.fillQuantity() + " > "
+                    + order.quantity() + ")" : "") + (change.cause() == null ? "" : "; " + change.cause()));
+            change.detail().forEach(illegal::detail);
+            illegal.detail("illegal", true);
+            long eventId = appendEvent(c, orderId, seq, effective, order.state(), order.state(), illegal, now);
+            return new Transition(order, order.state(), effective, eventId, false);
+        }
+        OrderState to = next.get();
+        long quantity = order.quantity();
+        BigDecimal price = order.price();
+        if (effective == OrderEventType.REPLACE_ACK) {
+            if (change.newQuantity() != null && change.newQuantity() > 0) {
+                quantity = filled + change.newQuantity();
+            }
+            if (change.newPrice() != null) {
+                price = change.newPrice();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("update orders set state = ?, quantity = ?, price = ?, "
+                + "kis_order_no = coalesce(?, kis_order_no), kis_branch_no = coalesce(?, kis_branch_no), "
+                + "kis_order_time = coalesce(?, kis_order_time), filled_quantity = ?, avg_fill_price = ?, "
+                + "reject_code = coalesce(?, reject_code), reject_reason = coalesce(?, reject_reason), "
+                + "updated_at = ?, version = version + 1 where order_id = ?")) {
+            ps.setString(1, to.name());
+            ps.setLong(2, quantity);
+            ps.setBigDecimal(3, price);
+            ps.setString(4, change.kisOrderNo());
+            ps.setString(5, change.kisBranchNo());
+            setInstant(ps, 6, change.kisOrderTime());
+            ps.setLong(7, filled);
+            ps.setBigDecimal(8, avg);
+            ps.setString(9, change.rejectCode());
+            ps.setString(10, change.rejectReason());
+            ps.setTimestamp(11, Timestamp.from(now));
+            ps.setObject(12, orderId);
+            ps.executeUpdate();
+        }
+        long eventId = appendEvent(c, orderId, seq, effective, order.state(), to, change, now);
+        return new Transition(byId(c, orderId).orElseThrow(), order.state(), effective, eventId, true);
+    }
+
+    private static BigDecimal averagePrice(BigDecimal avg, long filled, BigDecimal price, long quantity) {
+        if (price == null) {
+            return avg;
+        }
+        if (avg == null || filled == 0) {
+            return price.setScale(4, RoundingMode.HALF_EVEN);
+        }
+        return avg.multiply(BigDecimal.valueOf(filled)).add(price.multiply(BigDecimal.valueOf(quantity)))
+                .divide(BigDecimal.valueOf(filled + quantity), 4, RoundingMode.HALF_EVEN);
+    }
+
+    public Optional<OrderRecord> byId(UUID orderId) {
+        return query(c -> byId(c, orderId));
+    }
+
+    public Optional<OrderRecord> byClientOrderId(String clientOrderId) {
+        return query(c -> byClientOrderId(c, clientOrderId));
+    }
+
+    public Optional<OrderRecord> byKisOrderNo(String account, String kisOrderNo) {
+        return query(c -> single(c, "select " + COLUMNS + " from orders where account = ? and kis_order_no = ?",
+                account, kisOrderNo));
+    }
+
+    /** Orders resting at the broker (or possibly so), for self-cross checks and reconciliation. */
+    public List<OrderRecord> working(String account) {
+        return query(c -> list(c, "select " + COLUMNS + " from orders where account = ? and state in "
+                + "('SUBMITTED','ACKED','PARTIAL_FILLED','CANCEL_PENDING','REPLACE_PENDING','RECONCILE_REQUIRED') "
+                + "order by created_at", account));
+    }
+
+    public List<OrderRecord> inState(OrderState state) {
+        return query(c -> list(c, "select " + COLUMNS + " from orders where state = ? order by created_at", state.name()));
+    }
+
+    /** Events not yet on kis.order.events (the outbox), oldest first. */
+    public List<OrderEventRecord> unpublishedEvents(int limit) {
+        return query(c -> {
+            List<OrderEventRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select e.event_id, e.order_id, e.seq, e.event_type, "
+                    + "e.from_state, e.to_state, e.cause, e.detail::text, e.occurred_at, o.client_order_id, o.account, "
+                    + "o.strategy_id, o.symbol, o.side from order_events e join orders o on o.order_id = e.order_id "
+                    + "where e.published_at is null order by e.event_id limit ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new OrderEventRecord(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11), rs.getString(12),
+                                rs.getString(13), rs.getString(14)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public void markPublished(long eventId) {
+        query(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update order_events set published_at = ? where event_id = ? and published_at is null")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                ps.setLong(2, eventId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private int nextSeq(Connection c, UUID orderId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(max(seq), 0) + 1 from order_events where order_id = ?")) {
+            ps.setObject(1, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static long appendEvent(Connection c, UUID orderId, int seq, OrderEventType event, OrderState from,
+                                     OrderState to, OrderChange change, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into order_events (order_id, seq, event_type, from_state, "
+                + "to_state, cause, detail, occurred_at) values (?,?,?,?,?,?,?::jsonb,?) returning event_id")) {
+            ps.setObject(1, orderId);
+            ps.setInt(2, seq);
+            ps.setString(3, event.name());
+            ps.setString(4, from == null ? null : from.name());
+            ps.setString(5, to.name());
+            ps.setString(6, change.cause());
+            ps.setString(7, toJson(change.detail()));
+            ps.setTimestamp(8, Timestamp.from(at));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String toJson(Map<String, Object> detail) {
+        try {
+            return JSON.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new OrderStoreException("event detail is not serialisable: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<OrderRecord> byId(Connection c, UUID id) throws SQLException {
+        return single(c, "select " + COLUMNS + " from orders where order_id = ?", id);
+    }
+
+    private static Optional<OrderRecord> lockById(Connection c, UUID id) throws SQLException {
+        return single(c, "select " + COLUMNS + " from orders where order_id = ? for update", id);
+    }
+
+    private static Optional<OrderRecord> byClientOrderId(Connection c, String clientOrderId) throws SQLException {
+        return single(c, "select " + COLUMNS + " from orders where client_order_id = ?", clientOrderId);
+    }
+
+    private static Optional<OrderRecord> single(Connection c, String sql, Object... args) throws SQLException {
+        List<OrderRecord> rows = list(c, sql, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private static List<OrderRecord> list(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<OrderRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static OrderRecord read(ResultSet rs) throws SQLException {
+        Timestamp orderTime = rs.getTimestamp("kis_order_time");
+        long ttl = rs.getLong("time_to_live_ms");
+        return new OrderRecord(
+                rs.getObject("order_id", UUID.class),
+                rs.getString("client_order_id"),
+                rs.getString("account"),
+                rs.getString("strategy_id"),
+                rs.getString("symbol"),
+                Side.valueOf(rs.getString("side")),
+                OrderType.ofCode(rs.getString("order_type")).orElse(null),
+                Exchange.valueOf(rs.getString("exchange")),
+                rs.getLong("quantity"),
+                rs.getBigDecimal("price"),
+                OrderState.valueOf(rs.getString("state")),
+                rs.getString("origin"),
+                rs.getString("kis_order_no"),
+                rs.getString("kis_branch_no"),
+                orderTime == null ? null : orderTime.toInstant(),
+                rs.getLong("filled_quantity"),
+                rs.getBigDecimal("avg_fill_price"),
+                rs.getString("reject_code"),
+                rs.getString("reject_reason"),
+                rs.wasNull() ? null : Duration.ofMillis(ttl),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getLong("version"));
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setTimestamp(index, Timestamp.from(value));
+        }
+    }
+
+    private <T> T query(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new OrderStoreException("order store query failed: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Whether {@link #create} made the order or found it already there (a duplicate intent). */
+    public record CreateResult(OrderRecord order, boolean created) {
+    }
+}

@@ -1,0 +1,103 @@
+package kisgateway.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import kisgateway.testing.SharedInfrastructure;
+import org.junit.jupiter.api.Test;
+
+/** The order store on the real PostgreSQL the gateway runs with. */
+class JdbcOrderStoreTest {
+
+    private final JdbcOrderStore store = new JdbcOrderStore(SharedInfrastructure.get().dataSource().dataSource(),
+            Clock.systemUTC());
+
+    private static OrderIntent intent(String clientOrderId, long qty) {
+        return new OrderIntent(clientOrderId, "main", "s1", "005930", Side.BUY, qty, OrderType.LIMIT,
+                new BigDecimal("71000"), Exchange.KRX, Duration.ofSeconds(2), Instant.now());
+    }
+
+    private static String id() {
+        return "t-" + UUID.randomUUID();
+    }
+
+    @Test
+    void anOrderWalksItsLifeAndEveryStepIsAnEvent() {
+        OrderRecord order = store.create(intent(id(), 10)).order();
+        assertThat(order.state()).isEqualTo(OrderState.INTENT_CREATED);
+        store.transition(order.orderId(), OrderEventType.SUBMIT, OrderChange.because("sending"));
+        store.transition(order.orderId(), OrderEventType.ACK,
+                OrderChange.because("order-cash ok").brokerOrder("0000012345", "06010", Instant.now()));
+        Transition partial = store.transition(order.orderId(), OrderEventType.PARTIAL_FILL,
+                OrderChange.because("fill").fill(4, new BigDecimal("71000")));
+        assertThat(partial.to()).isEqualTo(OrderState.PARTIAL_FILLED);
+        // the store classifies fills by the cumulative quantity, whatever the caller called them
+        Transition full = store.transition(order.orderId(), OrderEventType.PARTIAL_FILL,
+                OrderChange.because("fill").fill(6, new BigDecimal("70900")));
+        assertThat(full.to()).isEqualTo(OrderState.FILLED);
+        assertThat(full.event()).isEqualTo(OrderEventType.COMPLETE_FILL);
+        assertThat(full.order().filledQuantity()).isEqualTo(10);
+        assertThat(full.order().avgFillPrice()).isEqualByComparingTo("70940");
+        assertThat(full.order().kisOrderNo()).isEqualTo("0000012345");
+        assertThat(store.byKisOrderNo("main", "0000012345")).hasValueSatisfying(o -> assertThat(o.orderId()).isEqualTo(order.orderId()));
+
+        List<OrderEventRecord> events = store.unpublishedEvents(10_000).stream()
+                .filter(e -> e.orderId().equals(order.orderId())).toList();
+        assertThat(events).extracting(OrderEventRecord::toState)
+                .containsExactly("INTENT_CREATED", "SUBMITTED", "ACKED", "PARTIAL_FILLED", "FILLED");
+        assertThat(events).extracting(OrderEventRecord::seq).containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void anIllegalEventIsRecordedAndChangesNothing() {
+        OrderRecord order = store.create(intent(id(), 10)).order();
+        Transition t = store.transition(order.orderId(), OrderEventType.ACK, OrderChange.because("stray ack"));
+        assertThat(t.legal()).isFalse();
+        assertThat(store.byId(order.orderId()).orElseThrow().state()).isEqualTo(OrderState.INTENT_CREATED);
+        OrderEventRecord recorded = store.unpublishedEvents(10_000).stream()
+                .filter(e -> e.eventId() == t.eventId()).findFirst().orElseThrow();
+        assertThat(recorded.cause()).contains("illegal transition INTENT_CREATED x ACK");
+        assertThat(recorded.detailJson()).contains("\"illegal\": true");
+    }
+
+    @Test
+    void anOverfillIsRecordedAsIllegal() {
+        OrderRecord order = store.create(intent(id(), 5)).order();
+        store.transition(order.orderId(), OrderEventType.SUBMIT, OrderChange.because("sending"));
+        store.transition(order.orderId(), OrderEventType.ACK, OrderChange.because("ok").brokerOrder("0000099999", "06010", null));
+        Transition t = store.transition(order.orderId(), OrderEventType.PARTIAL_FILL,
+                OrderChange.because("fill").fill(6, new BigDecimal("71000")));
+        assertThat(t.legal()).isFalse();
+        assertThat(t.order().filledQuantity()).isZero();
+    }
+
+    @Test
+    void theSameClientOrderIdCreatesOneOrderEvenWhenRacing() throws Exception {
+        String clientOrderId = id();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<JdbcOrderStore.CreateResult>> racers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                racers.add(() -> store.create(intent(clientOrderId, 10)));
+            }
+            List<JdbcOrderStore.CreateResult> results = new ArrayList<>();
+            for (Future<JdbcOrderStore.CreateResult> f : pool.invokeAll(racers)) {
+                results.add(f.get());
+            }
+            assertThat(results).filteredOn(JdbcOrderStore.CreateResult::created).hasSize(1);
+            assertThat(results).extracting(r -> r.order().orderId()).containsOnly(results.get(0).order().orderId());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
