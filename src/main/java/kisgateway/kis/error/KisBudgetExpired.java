@@ -9,7 +9,12 @@ public final class KisBudgetExpired extends KisException {
     private final Duration waited;
 
     public KisBudgetExpired(String what, String priority, Duration waited) {
-        super(what + " not sent: no " + priority + " slot before its time-to-live (waited "
+        this(what, priority, waited, "a " + priority + " send slot");
+    }
+
+    /** @param waitingFor what the call was waiting for when its time ran out, e.g. "an access token" */
+    public KisBudgetExpired(String what, String priority, Duration waited, String waitingFor) {
+        super(what + " not sent: time-to-live passed waiting for " + waitingFor + " (waited "
                 + waited.toMillis() + " ms)", null, true);
         this.priority = priority;
         this.waited = waited;
