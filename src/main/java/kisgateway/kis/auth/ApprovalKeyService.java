@@ -13,7 +13,7 @@ import kisgateway.kis.NanoTicker;
  * token (kind APPROVAL), re-issued after its lifetime (KIS documents none; the official client renews daily) and
  * on demand when the socket refuses it (OPSP0011 → {@link #invalidate}). Same single flight and 1/s spacing.
  */
-public final class ApprovalKeyService {
+public final class ApprovalKeyService implements ApprovalKeySource {
 
     private final IssuedCredentialCache<ApprovalKey> cache;
 
@@ -34,11 +34,13 @@ public final class ApprovalKeyService {
         return cache.get(credentials, deadlineNanos, "approval key");
     }
 
+    @Override
     public ApprovalKey approvalKey(AppCredentials credentials) {
         return approvalKey(credentials, cache.ticker().nanoTime() + cache.settings().defaultWait().toNanos());
     }
 
     /** The socket refused this key (OPSP0011 invalid approval): the next call issues a fresh one. */
+    @Override
     public void invalidate(AppCredentials credentials, ApprovalKey refused) {
         cache.invalidate(credentials, refused);
     }
