@@ -1,0 +1,35 @@
+package kisgateway.app;
+
+import kisgateway.app.ops.BrokerHealthCheck;
+import kisgateway.app.ops.DatabaseHealthCheck;
+import kisgateway.app.routing.DeadLetterHeaders;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Binds what the YAML routes refer to by name: the data source, the JMS connection factory, the dead-letter
+ * header bean, and the health checks of the infrastructure. Used by the application and by the route tests,
+ * so both boot the same wiring.
+ */
+public final class GatewayCamelConfiguration implements CamelConfiguration {
+
+    private final GatewayInfrastructure infrastructure;
+
+    public GatewayCamelConfiguration(GatewayInfrastructure infrastructure) {
+        this.infrastructure = infrastructure;
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        Registry registry = context.getRegistry();
+        registry.bind("dataSource", infrastructure.dataSource().dataSource());
+        registry.bind("jmsConnectionFactory", infrastructure.brokerConnection().connectionFactory());
+        registry.bind("deadLetterHeaders", new DeadLetterHeaders());
+
+        // Bound as beans: Camel's health-check registry picks up every HealthCheck in the registry.
+        registry.bind("databaseHealthCheck", new DatabaseHealthCheck(infrastructure.dataSource().dataSource()));
+        registry.bind("brokerHealthCheck",
+                new BrokerHealthCheck(infrastructure.brokerConnection(), infrastructure.embeddedBroker()));
+    }
+}

@@ -1,0 +1,106 @@
+package kisgateway.app;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import kisgateway.app.broker.BrokerConnection;
+import kisgateway.app.broker.EmbeddedBroker;
+import kisgateway.app.config.GatewayConfig;
+import kisgateway.app.db.EmbeddedDatabase;
+import kisgateway.app.db.GatewayDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the routes stand on: the database (embedded PostgreSQL in sim mode, else the configured server), the
+ * message broker (embedded Artemis in sim mode, else the configured one) and their client pools. Started
+ * in dependency order, closed in reverse, each part on its own so one failure does not leak the others.
+ */
+public final class GatewayInfrastructure implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayInfrastructure.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private EmbeddedDatabase embeddedDatabase;
+    private GatewayDataSource dataSource;
+    private EmbeddedBroker embeddedBroker;
+    private BrokerConnection brokerConnection;
+
+    private GatewayInfrastructure() {
+    }
+
+    public static GatewayInfrastructure start(GatewayConfig config) {
+        GatewayInfrastructure infra = new GatewayInfrastructure();
+        try {
+            infra.startDatabase(config);
+            infra.startBroker(config);
+            return infra;
+        } catch (RuntimeException e) {
+            infra.close();
+            throw e;
+        }
+    }
+
+    private void startDatabase(GatewayConfig config) {
+        String url;
+        String user;
+        if (config.bool("db.embedded")) {
+            embeddedDatabase = EmbeddedDatabase.start(dataDir(config, "db.embedded.data-dir"), config.integer("db.embedded.port"));
+            started.push(embeddedDatabase);
+            url = embeddedDatabase.jdbcUrl();
+            user = embeddedDatabase.user();
+        } else {
+            url = config.require("db.url");
+            user = config.require("db.user");
+        }
+        dataSource = GatewayDataSource.connect(url, user, config.string("db.password", ""),
+                config.integer("db.pool.max-size"), config.longValue("db.pool.connection-timeout-ms"));
+        started.push(dataSource);
+    }
+
+    private void startBroker(GatewayConfig config) {
+        if (config.bool("broker.embedded")) {
+            embeddedBroker = EmbeddedBroker.start(config.path("broker.embedded.config"),
+                    dataDir(config, "broker.embedded.data-dir"), config.integer("broker.embedded.vm-id"),
+                    config.require("broker.embedded.host"), config.integer("broker.embedded.port"));
+            started.push(embeddedBroker);
+        }
+        brokerConnection = new BrokerConnection(config.require("broker.url"), config.string("broker.user", null),
+                config.string("broker.password", null), config.integer("broker.pool.max-connections"),
+                config.integer("broker.pool.max-sessions-per-connection"));
+        started.push(brokerConnection);
+    }
+
+    /** A blank data directory setting means a throw-away directory (tests). */
+    private static Path dataDir(GatewayConfig config, String key) {
+        return config.has(key) ? config.path(key) : null;
+    }
+
+    public GatewayDataSource dataSource() {
+        return dataSource;
+    }
+
+    public EmbeddedBroker embeddedBroker() {
+        return embeddedBroker;
+    }
+
+    public BrokerConnection brokerConnection() {
+        return brokerConnection;
+    }
+
+    public EmbeddedDatabase embeddedDatabase() {
+        return embeddedDatabase;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", part.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

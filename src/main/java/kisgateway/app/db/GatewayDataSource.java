@@ -1,0 +1,62 @@
+package kisgateway.app.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The pooled JDBC connection to PostgreSQL, migrated by Flyway before anything uses it. */
+public final class GatewayDataSource implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayDataSource.class);
+
+    private final HikariDataSource pool;
+
+    private GatewayDataSource(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    public static GatewayDataSource connect(String jdbcUrl, String user, String password, int maxPoolSize,
+                                            long connectionTimeoutMs) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("kis-gateway-db");
+        hc.setJdbcUrl(jdbcUrl);
+        hc.setUsername(user);
+        if (password != null && !password.isEmpty()) {
+            hc.setPassword(password);
+        }
+        hc.setMaximumPoolSize(maxPoolSize);
+        hc.setMinimumIdle(Math.min(2, maxPoolSize));
+        hc.setConnectionTimeout(connectionTimeoutMs);
+        // Fail at start-up, with the reason, when the database is unreachable or the credentials are wrong.
+        hc.setInitializationFailTimeout(connectionTimeoutMs);
+        hc.addDataSourceProperty("ApplicationName", "kis-gateway");
+        hc.addDataSourceProperty("tcpKeepAlive", "true");
+        HikariDataSource pool = new HikariDataSource(hc);
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            LOG.info("database ready url={} migrationsApplied={} schemaVersion={}", jdbcUrl,
+                    result.migrationsExecuted, result.targetSchemaVersion);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new GatewayDataSource(pool);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

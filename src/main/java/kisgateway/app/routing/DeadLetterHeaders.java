@@ -1,0 +1,61 @@
+package kisgateway.app.routing;
+
+import java.time.Instant;
+import kisgateway.app.logging.SecretMask;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prepares a failed exchange for its dead-letter queue (the dead-letter channels' {@code onPrepareFailure}):
+ * the reason, the failing route and the time go into headers an operator can read in Hawtio or with any JMS
+ * client, and the decision is logged once. Reasons pass through {@link SecretMask}: an exception message is
+ * never trusted to be free of secrets.
+ */
+public final class DeadLetterHeaders implements Processor {
+
+    // design.md names them x-error-reason etc.; JMS property names must be Java identifiers (Artemis's JMS
+    // client refuses '-' with AMQ139012), so on the wire they are spelled with underscores.
+    public static final String REASON = "x_error_reason";
+    public static final String ROUTE = "x_error_route";
+    public static final String FAILED_AT = "x_failed_at";
+    public static final String ERROR_TYPE = "x_error_type";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHeaders.class);
+    private static final int MAX_REASON_LENGTH = 1_000;
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String route = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+        if (route == null) {
+            route = exchange.getFromRouteId();
+        }
+        String reason = failure == null ? "unknown failure" : describe(failure);
+        String type = failure == null ? "unknown" : failure.getClass().getName();
+        exchange.getMessage().setHeader(REASON, reason);
+        exchange.getMessage().setHeader(ROUTE, route);
+        exchange.getMessage().setHeader(FAILED_AT, Instant.now().toString());
+        exchange.getMessage().setHeader(ERROR_TYPE, type);
+        LOG.warn("dead-lettered route={} exchangeId={} errorType={} reason={}", route, exchange.getExchangeId(), type, reason);
+    }
+
+    /** The message of the failure and of its causes, masked and bounded. */
+    static String describe(Throwable failure) {
+        StringBuilder sb = new StringBuilder();
+        Throwable t = failure;
+        int depth = 0;
+        while (t != null && depth < 4) {
+            if (depth > 0) {
+                sb.append(" <- ");
+            }
+            String message = t.getMessage();
+            sb.append(message == null || message.isBlank() ? t.getClass().getSimpleName() : message);
+            t = t.getCause() == t ? null : t.getCause();
+            depth++;
+        }
+        String masked = SecretMask.mask(sb.toString());
+        return masked.length() > MAX_REASON_LENGTH ? masked.substring(0, MAX_REASON_LENGTH) + "..." : masked;
+    }
+}

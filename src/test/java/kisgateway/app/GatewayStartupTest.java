@@ -1,0 +1,142 @@
+package kisgateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import kisgateway.app.config.GatewayConfig;
+import kisgateway.testing.TestConfig;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole gateway as {@code java -jar} runs it: real YAML routes, embedded PostgreSQL and Artemis, the
+ * operations server and Hawtio; readiness follows the database. (That the JVM exits on SIGTERM is
+ * GatewayProcessTest's, in a process of its own.)
+ */
+class GatewayStartupTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void startsHealthyServesHawtioAndStopsCleanly(@TempDir Path dir) throws Exception {
+        int hawtioPort = TestConfig.freePort();
+        GatewayConfig config = TestConfig.load(Map.of(
+                "hawtio.enabled", "true",
+                "hawtio.port", String.valueOf(hawtioPort),
+                "broker.embedded.vm-id", "21",
+                "db.pool.connection-timeout-ms", "1000",
+                "gateway.operator.auth-file", dir.resolve("auth.properties").toString()));
+        String base = "http://127.0.0.1:" + config.require("gateway.http.port");
+
+        GatewayApplication app = GatewayApplication.start(config);
+        try {
+            HttpResponse<String> health = get(base + "/q/health", null);
+            assertThat(health.statusCode()).isEqualTo(200);
+            JsonNode report = JSON.readTree(health.body());
+            assertThat(report.path("status").asText()).isEqualTo("UP");
+            assertThat(checkNames(report)).contains("context", "database", "broker", "route:redirectToHawtio");
+
+            HttpResponse<String> metrics = get(base + "/q/metrics", null);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("app_info").contains("jvm_memory_used_bytes");
+
+            HttpResponse<String> redirect = get(base + "/hawtio", null);
+            assertThat(redirect.statusCode()).isEqualTo(302);
+            assertThat(redirect.headers().firstValue("Location")).hasValue("http://127.0.0.1:" + hawtioPort + "/hawtio/");
+
+            HttpResponse<String> console = get("http://127.0.0.1:" + hawtioPort + "/hawtio/", null);
+            assertThat(console.statusCode()).isEqualTo(200);
+            Document page = Jsoup.parse(console.body());
+            assertThat(page.title()).isEqualTo("Hawtio");
+            assertThat(page.select("script[src]")).isNotEmpty();
+
+            // the console's Jolokia sees the Camel routes and the Artemis broker
+            JsonNode routes = JSON.readTree(get("http://127.0.0.1:" + hawtioPort
+                    + "/hawtio/jolokia/search/org.apache.camel:type=routes,*", null).body());
+            assertThat(routes.path("value").toString()).contains("redirectToHawtio");
+            JsonNode artemis = JSON.readTree(get("http://127.0.0.1:" + hawtioPort
+                    + "/hawtio/jolokia/search/org.apache.activemq.artemis:component=addresses,*", null).body());
+            assertThat(artemis.path("value").toString()).contains("kis.order.intents").contains("DLQ.kis.fills");
+
+            // the database goes away: readiness answers 503 with the database check DOWN
+            app.infrastructure().embeddedDatabase().close();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                HttpResponse<String> down = get(base + "/q/health", null);
+                assertThat(down.statusCode()).isEqualTo(503);
+                assertThat(down.body()).contains("\"status\":\"DOWN\"");
+                assertThat(checkStatus(JSON.readTree(down.body()), "database")).isEqualTo("DOWN");
+            });
+        } finally {
+            app.close();
+        }
+
+    }
+
+    @Test
+    void outsideSimModeTheManagementEndpointsAndHawtioRequireCredentials(@TempDir Path dir) throws Exception {
+        int hawtioPort = TestConfig.freePort();
+        GatewayConfig config = TestConfig.load(Map.of(
+                "hawtio.enabled", "true",
+                "hawtio.port", String.valueOf(hawtioPort),
+                "broker.embedded.vm-id", "22",
+                "gateway.operator.auth-required", "true",
+                "gateway.operator.user", "ops",
+                "gateway.operator.password", "correct-horse-battery",
+                "gateway.operator.auth-file", dir.resolve("auth.properties").toString()));
+        String base = "http://127.0.0.1:" + config.require("gateway.http.port");
+        String good = basic("ops", "correct-horse-battery");
+        String bad = basic("ops", "wrong-password-here");
+        try (GatewayApplication app = GatewayApplication.start(config)) {
+            assertThat(get(base + "/q/health", null).statusCode()).isEqualTo(401);
+            assertThat(get(base + "/q/health", bad).statusCode()).isEqualTo(401);
+            assertThat(get(base + "/q/health", good).statusCode()).isEqualTo(200);
+            assertThat(get(base + "/q/metrics", null).statusCode()).isEqualTo(401);
+            assertThat(get(base + "/q/metrics", good).statusCode()).isEqualTo(200);
+            String hawtio = "http://127.0.0.1:" + hawtioPort + "/hawtio/";
+            assertThat(get(hawtio, null).statusCode()).isEqualTo(401);
+            assertThat(get(hawtio + "jolokia/version", null).statusCode()).isEqualTo(401);
+            assertThat(get(hawtio + "jolokia/version", bad).statusCode()).isEqualTo(401);
+            assertThat(get(hawtio + "jolokia/version", good).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private HttpResponse<String> get(String url, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> checkNames(JsonNode report) {
+        return report.path("checks").findValuesAsText("name");
+    }
+
+    private static String checkStatus(JsonNode report, String name) {
+        for (JsonNode c : report.path("checks")) {
+            if (c.path("name").asText().equals(name)) {
+                return c.path("status").asText();
+            }
+        }
+        return "absent";
+    }
+}

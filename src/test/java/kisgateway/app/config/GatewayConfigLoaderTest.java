@@ -1,0 +1,125 @@
+package kisgateway.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayConfigLoaderTest {
+
+    @TempDir
+    Path base;
+
+    @BeforeEach
+    void baseFiles() throws IOException {
+        Files.writeString(base.resolve("application.properties"), """
+                kis.mode = sim
+                gateway.http.port = 8080
+                gateway.http.host = 127.0.0.1
+                camel.server.port = {{gateway.http.port}}
+                kis.accounts = main
+                kis.secrets-file =
+                broker.url = vm://0
+                greeting = {{env:KIS_TEST_GREETING:hello}}
+                """);
+        Files.writeString(base.resolve("application-paper.properties"), """
+                broker.url = tcp://broker:61616
+                """);
+    }
+
+    private static GatewayConfigLoader loader(Map<String, String> env, Map<String, String> sys) {
+        Properties p = new Properties();
+        p.putAll(sys);
+        return new GatewayConfigLoader(env, p);
+    }
+
+    @Test
+    void theModeSelectsItsProfileFile() {
+        GatewayConfig sim = loader(Map.of(), Map.of()).load(base, Optional.empty());
+        assertThat(sim.require("broker.url")).isEqualTo("vm://0");
+
+        GatewayConfig paper = loader(Map.of("KIS_MODE", "paper"), Map.of()).load(base, Optional.empty());
+        assertThat(paper.mode()).isEqualTo("paper");
+        assertThat(paper.require("broker.url")).isEqualTo("tcp://broker:61616");
+    }
+
+    @Test
+    void environmentOverridesFilesAndSystemPropertiesOverrideEnvironment() {
+        GatewayConfig c = loader(Map.of("GATEWAY_HTTP_PORT", "9090"), Map.of()).load(base, Optional.empty());
+        assertThat(c.integer("gateway.http.port")).isEqualTo(9090);
+        assertThat(c.require("camel.server.port")).as("placeholders see the override").isEqualTo("9090");
+
+        GatewayConfig d = loader(Map.of("GATEWAY_HTTP_PORT", "9090"), Map.of("gateway.http.port", "7070"))
+                .load(base, Optional.empty());
+        assertThat(d.integer("gateway.http.port")).isEqualTo(7070);
+    }
+
+    @Test
+    void aConfigDirectoryOverlaysTheDefaults(@TempDir Path override) throws IOException {
+        Files.writeString(override.resolve("application.properties"), "gateway.http.port = 8181\n");
+        Files.writeString(override.resolve("application-paper.properties"), "broker.url = tcp://elsewhere:61616\n");
+        GatewayConfig c = loader(Map.of(), Map.of("kis.mode", "paper")).load(base, Optional.of(override));
+        assertThat(c.integer("gateway.http.port")).isEqualTo(8181);
+        assertThat(c.require("broker.url")).isEqualTo("tcp://elsewhere:61616");
+    }
+
+    @Test
+    void accountSecretsComeFromTheEnvironmentAndStayOutOfCamelsView() {
+        GatewayConfig c = loader(Map.of("KIS_ACCOUNT_MAIN_APP_SECRET", "s3cr3t-value-123",
+                "KIS_ACCOUNT_MAIN_APP_KEY", "PSkey-value-123"), Map.of()).load(base, Optional.empty());
+        assertThat(c.require("kis.account.main.app-secret")).isEqualTo("s3cr3t-value-123");
+        assertThat(c.withoutSecrets()).doesNotContainKeys("kis.account.main.app-secret", "kis.account.main.app-key");
+        assertThat(c.withoutSecrets()).containsKey("gateway.http.port");
+        assertThat(c.secretValues()).contains("s3cr3t-value-123", "PSkey-value-123");
+        assertThat(c.toString()).doesNotContain("s3cr3t-value-123").doesNotContain("PSkey-value-123");
+    }
+
+    @Test
+    void aSecretsFileIsReadAndMustNotBeWorldReadable(@TempDir Path home) throws IOException {
+        Path secrets = home.resolve("secrets.properties");
+        Files.writeString(secrets, "kis.account.main.app-secret = from-the-file-123\n");
+        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-------"));
+        GatewayConfig c = loader(Map.of(), Map.of("kis.secrets-file", secrets.toString())).load(base, Optional.empty());
+        assertThat(c.require("kis.account.main.app-secret")).isEqualTo("from-the-file-123");
+
+        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> loader(Map.of(), Map.of("kis.secrets-file", secrets.toString())).load(base, Optional.empty()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("readable by others");
+    }
+
+    @Test
+    void environmentFunctionsResolveWithTheirDefaults() {
+        assertThat(loader(Map.of(), Map.of()).load(base, Optional.empty()).require("greeting")).isEqualTo("hello");
+        assertThat(loader(Map.of("KIS_TEST_GREETING", "annyeong"), Map.of()).load(base, Optional.empty()).require("greeting"))
+                .isEqualTo("annyeong");
+    }
+
+    @Test
+    void badInputIsRefusedWithTheKeyNamed() {
+        assertThatThrownBy(() -> loader(Map.of("KIS_MODE", "production"), Map.of()).load(base, Optional.empty()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("kis.mode");
+        GatewayConfig c = loader(Map.of("GATEWAY_HTTP_PORT", "eighty"), Map.of()).load(base, Optional.empty());
+        assertThatThrownBy(() -> c.integer("gateway.http.port")).hasMessageContaining("gateway.http.port");
+        assertThatThrownBy(() -> c.require("db.url")).hasMessageContaining("db.url");
+    }
+
+    @Test
+    void theRepositoryConfigurationLoadsInEveryMode() {
+        Path repo = Path.of(System.getProperty("kisgateway.project.dir", ".")).resolve("config");
+        for (String mode : new String[] {"sim", "paper", "live"}) {
+            GatewayConfig c = loader(Map.of("KIS_MODE", mode), Map.of("kis.secrets-file", "")).load(repo, Optional.empty());
+            assertThat(c.mode()).isEqualTo(mode);
+            assertThat(c.bool("broker.embedded")).isEqualTo(mode.equals("sim"));
+            assertThat(c.bool("gateway.operator.auth-required")).isEqualTo(!mode.equals("sim"));
+        }
+    }
+}

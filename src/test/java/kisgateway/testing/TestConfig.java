@@ -1,0 +1,51 @@
+package kisgateway.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import kisgateway.app.config.GatewayConfig;
+import kisgateway.app.config.GatewayConfigLoader;
+
+/**
+ * The project's real configuration ({@code config/}) with the overrides tests need: throw-away data
+ * directories, free ports, no Hawtio unless asked. Everything else is what the gateway runs with.
+ */
+public final class TestConfig {
+
+    private TestConfig() {
+    }
+
+    public static Path projectDir() {
+        return Path.of(System.getProperty("kisgateway.project.dir", ".")).toAbsolutePath().normalize();
+    }
+
+    public static GatewayConfig load(Map<String, String> overrides) {
+        Properties layer = new Properties();
+        layer.setProperty("kis.mode", "sim");
+        layer.setProperty("db.embedded.data-dir", "");
+        layer.setProperty("db.embedded.port", "0");
+        layer.setProperty("broker.embedded.data-dir", "");
+        layer.setProperty("broker.embedded.port", "0");
+        layer.setProperty("broker.embedded.config", projectDir().resolve("config/artemis/broker.xml").toString());
+        layer.setProperty("hawtio.enabled", "false");
+        layer.setProperty("gateway.http.port", String.valueOf(freePort()));
+        layer.setProperty("camel.main.routes-include-pattern", "file:" + projectDir().resolve("routes") + "/*.camel.yaml");
+        layer.setProperty("camel.main.routes-reload-enabled", "false");
+        layer.setProperty("kis.secrets-file", "");
+        layer.putAll(overrides);
+        return new GatewayConfigLoader(Map.of(), layer).load(projectDir().resolve("config"), Optional.empty());
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
