@@ -3,7 +3,6 @@ package kisgateway.kis.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -19,6 +18,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import kisgateway.kis.AppCredentials;
 import kisgateway.kis.FakeClock;
 import kisgateway.kis.FakeTicker;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,10 +32,9 @@ class JdbcTokenStoreTest {
     @BeforeAll
     static void startDatabase() throws Exception {
         postgres = EmbeddedPostgres.start();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute(ddl());
-        }
+        // The real schema: the main branch's Flyway migrations (kis_tokens is in V1__base_schema.sql).
+        Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load()
+                .migrate();
     }
 
     @AfterAll
@@ -52,12 +51,6 @@ class JdbcTokenStoreTest {
             statement.execute("delete from kis_tokens");
         }
         store = new JdbcTokenStore(postgres.getPostgresDatabase());
-    }
-
-    private static String ddl() throws IOException {
-        try (var in = JdbcTokenStoreTest.class.getResourceAsStream("/kisgateway/kis/auth/kis_tokens.sql")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     @Test
