@@ -323,7 +323,7 @@ public final class KisRealtimeSession implements AutoCloseable {
             List<ExecutionNotice> notices = decoder.decode(data, ciphers.get(data.trId()),
                     LocalDate.now(clock.withZone(KST)));
             noticesReceived.increment(notices.size());
-            delivery.execute(() -> listener.onNotices(notices, data.raw()));
+            deliver("onNotices", () -> listener.onNotices(notices, data.raw()));
         } catch (MalformedNotice e) {
             malformed(e);
         }
@@ -339,7 +339,7 @@ public final class KisRealtimeSession implements AutoCloseable {
                 consecutiveFailures = 0;
                 setState(State.LIVE);
                 LOG.info("event=realtime_live app_key={} tr_id={}", label, reply.trId());
-                delivery.execute(listener::onConnected);
+                deliver("onConnected", listener::onConnected);
             }
             return;
         }
@@ -377,7 +377,7 @@ public final class KisRealtimeSession implements AutoCloseable {
         boolean wasLive = state == State.LIVE;
         LOG.warn("event=realtime_disconnected app_key={} was_live={} reason=\"{}\"", label, wasLive, reason);
         if (wasLive) {
-            delivery.execute(() -> listener.onDisconnected(reason));
+            deliver("onDisconnected", () -> listener.onDisconnected(reason));
         }
         failed(reason);
     }
@@ -396,7 +396,7 @@ public final class KisRealtimeSession implements AutoCloseable {
             setState(State.BROKEN);
             String alarm = failures.size() + " realtime failures within a minute, last: " + reason;
             LOG.error("event=realtime_breaker_open app_key={} reason=\"{}\"", label, alarm);
-            delivery.execute(() -> listener.onAlarm(alarm));
+            deliver("onAlarm", () -> listener.onAlarm(alarm));
             return;
         }
         consecutiveFailures++;
@@ -417,7 +417,7 @@ public final class KisRealtimeSession implements AutoCloseable {
             staleReported = true;
             Duration silence = Duration.ofNanos(silent);
             LOG.warn("event=realtime_stale app_key={} state={} silent_ms={}", label, state, silence.toMillis());
-            delivery.execute(() -> listener.onStale(silence));
+            deliver("onStale", () -> listener.onStale(silence));
             if (settings.reconnectWhenStale() || state == State.SUBSCRIBING) {
                 socket.close();
             }
@@ -431,7 +431,22 @@ public final class KisRealtimeSession implements AutoCloseable {
     private void malformed(MalformedNotice e) {
         malformed.increment();
         LOG.warn("event=realtime_malformed app_key={} reason=\"{}\"", label, e.reason());
-        delivery.execute(() -> listener.onMalformed(e));
+        deliver("onMalformed", () -> listener.onMalformed(e));
+    }
+
+    /**
+     * In order on the delivery thread. A listener that throws has lost that callback: said loudly, because a lost
+     * notice must be found by the gap backfill, and the thread keeps serving the next ones.
+     */
+    private void deliver(String callback, Runnable call) {
+        delivery.execute(() -> {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                LOG.error("event=realtime_listener_failed app_key={} callback={} error={} message=\"{}\"", label,
+                        callback, e.getClass().getSimpleName(), e.getMessage());
+            }
+        });
     }
 
     @Override
