@@ -38,7 +38,7 @@ public final class KisInquiryApi {
     public KisPages<DailyExecutionPage> dailyExecutions(KisAccount account, DailyExecutionQuery query, CallTerms terms) {
         KisFunction function = query.olderThanThreeMonths() ? KisFunction.DAILY_EXECUTIONS_OLDER
                 : KisFunction.DAILY_EXECUTIONS_RECENT;
-        Map<String, String> fields = accountFields(account);
+        Map<String, String> fields = AccountFields.of(account);
         fields.put("INQR_STRT_DT", DATE.format(query.from()));
         fields.put("INQR_END_DT", DATE.format(query.to()));
         fields.put("SLL_BUY_DVSN_CD", query.side() == null ? "00" : query.side().code());
@@ -55,7 +55,7 @@ public final class KisInquiryApi {
 
     /** inquire-psbl-rvsecncl: open orders that may still be revised or cancelled (real accounts only). */
     public KisPages<RevisableOrdersPage> revisableOrders(KisAccount account, CallTerms terms) {
-        Map<String, String> fields = accountFields(account);
+        Map<String, String> fields = AccountFields.of(account);
         fields.put("INQR_DVSN_1", "0");
         fields.put("INQR_DVSN_2", "0");
         client.environment().trId(KisFunction.REVISABLE_ORDERS); // refuse on paper before anything is queued
@@ -64,7 +64,7 @@ public final class KisInquiryApi {
 
     /** inquire-balance by symbol (INQR_DVSN 02), including today's trades (PRCS_DVSN 00). */
     public KisPages<BalancePage> balance(KisAccount account, CallTerms terms) {
-        Map<String, String> fields = accountFields(account);
+        Map<String, String> fields = AccountFields.of(account);
         fields.put("AFHR_FLPR_YN", "N");
         fields.put("OFL_YN", "");
         fields.put("INQR_DVSN", "02");
@@ -76,7 +76,7 @@ public final class KisInquiryApi {
     }
 
     public BuyingPower buyingPower(KisAccount account, BuyingPowerQuery query, CallTerms terms) {
-        Map<String, String> fields = accountFields(account);
+        Map<String, String> fields = AccountFields.of(account);
         fields.put("PDNO", query.symbol());
         fields.put("ORD_UNPR", query.price().stripTrailingZeros().toPlainString());
         fields.put("ORD_DVSN", query.division().code());
@@ -168,10 +168,4 @@ public final class KisInquiryApi {
         return side;
     }
 
-    private static Map<String, String> accountFields(KisAccount account) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("CANO", account.cano().reveal());
-        fields.put("ACNT_PRDT_CD", account.productCode());
-        return fields;
-    }
 }

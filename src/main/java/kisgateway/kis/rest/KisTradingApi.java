@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,7 +35,7 @@ public final class KisTradingApi {
         KisEnvironment environment = client.environment();
         requirePositive(order.quantity(), "ORD_QTY");
         environment.requireOrderExchangeAllowed(order.exchange());
-        Map<String, String> body = accountFields(account);
+        Map<String, String> body = AccountFields.of(account);
         body.put("PDNO", symbol(order.symbol()));
         body.put("ORD_DVSN", order.division().code());
         body.put("ORD_QTY", Long.toString(order.quantity()));
@@ -80,7 +79,7 @@ public final class KisTradingApi {
         if (orgNo.isBlank() || originalOrderNo.isBlank()) {
             throw new KisInvalidRequest("KRX_FWDG_ORD_ORGNO and ORGN_ODNO are required to revise or cancel");
         }
-        Map<String, String> body = accountFields(account);
+        Map<String, String> body = AccountFields.of(account);
         body.put("KRX_FWDG_ORD_ORGNO", orgNo);
         body.put("ORGN_ODNO", originalOrderNo);
         body.put("ORD_DVSN", division.code());
@@ -90,12 +89,6 @@ public final class KisTradingApi {
         return body;
     }
 
-    private static Map<String, String> accountFields(KisAccount account) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("CANO", account.cano().reveal());
-        body.put("ACNT_PRDT_CD", account.productCode());
-        return body;
-    }
 
     private OrderAck ack(KisResponse response) {
         ResponseFields output = ResponseFields.object(response.trId(), response.body(), "output");
