@@ -59,37 +59,35 @@ public final class KisAuthClient {
      * the server's idea of expiry to differ from issued-at + expires_in. {@code expires_in} is only the fallback.
      */
     public IssuedCredential<AccessToken> issueAccessToken(AppCredentials credentials) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("grant_type", "client_credentials");
-        body.put("appkey", credentials.appKey().reveal());
-        body.put("appsecret", credentials.appSecret().reveal());
         String what = "POST " + TOKEN_PATH;
         Instant issuedAt = clock.instant();
-        JsonNode answer = post(TOKEN_PATH, body, what);
-        String token = answer.path("access_token").asText("");
-        if (token.isBlank()) {
-            throw new KisAmbiguousOutcome(KisAmbiguousOutcome.Reason.MISSING_FIELD, what, 200, "no access_token", null);
-        }
+        JsonNode answer = post(TOKEN_PATH, credentials, "appsecret", what);
+        String token = required(answer, "access_token", what);
         return new IssuedCredential<>(new AccessToken(token), issuedAt, expiry(answer, issuedAt, what));
     }
 
     /** The request field is {@code secretkey}, not {@code appsecret} (spec (기타) §3 says so on purpose). */
     public IssuedCredential<ApprovalKey> issueApprovalKey(AppCredentials credentials, Duration lifetime) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("grant_type", "client_credentials");
-        body.put("appkey", credentials.appKey().reveal());
-        body.put("secretkey", credentials.appSecret().reveal());
         String what = "POST " + APPROVAL_PATH;
         Instant issuedAt = clock.instant();
-        JsonNode answer = post(APPROVAL_PATH, body, what);
-        String key = answer.path("approval_key").asText("");
-        if (key.isBlank()) {
-            throw new KisAmbiguousOutcome(KisAmbiguousOutcome.Reason.MISSING_FIELD, what, 200, "no approval_key", null);
-        }
+        String key = required(post(APPROVAL_PATH, credentials, "secretkey", what), "approval_key", what);
         return new IssuedCredential<>(new ApprovalKey(key), issuedAt, issuedAt.plus(lifetime));
     }
 
-    private JsonNode post(String path, Map<String, String> body, String what) {
+    private static String required(JsonNode answer, String field, String what) {
+        String value = answer.path(field).asText("");
+        if (value.isBlank()) {
+            throw new KisAmbiguousOutcome(KisAmbiguousOutcome.Reason.MISSING_FIELD, what, 200, "no " + field, null);
+        }
+        return value;
+    }
+
+    /** @param secretField "appsecret" for tokenP, "secretkey" for Approval */
+    private JsonNode post(String path, AppCredentials credentials, String secretField, String what) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("grant_type", "client_credentials");
+        body.put("appkey", credentials.appKey().reveal());
+        body.put(secretField, credentials.appSecret().reveal());
         String text;
         try {
             text = json.writeValueAsString(body);
