@@ -1,0 +1,82 @@
+package kisgateway.kis.auth;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+/** {@link TokenStore} on the PostgreSQL table {@code kis_tokens} (Flyway migration V1 of the main branch). */
+public final class JdbcTokenStore implements TokenStore {
+
+    private static final String SELECT = "select token_ciphertext, issued_at, expires_at from kis_tokens"
+            + " where app_key_id = ? and token_kind = ?";
+    private static final String UPSERT = "insert into kis_tokens"
+            + " (app_key_id, token_kind, token_ciphertext, issued_at, expires_at, updated_at)"
+            + " values (?, ?, ?, ?, ?, now())"
+            + " on conflict (app_key_id, token_kind) do update set token_ciphertext = excluded.token_ciphertext,"
+            + " issued_at = excluded.issued_at, expires_at = excluded.expires_at, updated_at = now()";
+    private static final String DELETE = "delete from kis_tokens where app_key_id = ? and token_kind = ?";
+
+    private final DataSource dataSource;
+
+    public JdbcTokenStore(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    @Override
+    public Optional<StoredToken> load(String appKeyId, TokenKind kind) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(SELECT)) {
+            statement.setString(1, appKeyId);
+            statement.setString(2, kind.name());
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new StoredToken(appKeyId, kind, rows.getString(1),
+                        rows.getObject(2, OffsetDateTime.class).toInstant(),
+                        rows.getObject(3, OffsetDateTime.class).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("kis_tokens load failed for " + kind + ": " + e.getSQLState(), e);
+        }
+    }
+
+    @Override
+    public void save(StoredToken token) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+            statement.setString(1, token.appKeyId());
+            statement.setString(2, token.kind().name());
+            statement.setString(3, token.ciphertext());
+            statement.setObject(4, utc(token.issuedAt()));
+            statement.setObject(5, utc(token.expiresAt()));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("kis_tokens save failed for " + token.kind() + ": " + e.getSQLState(), e);
+        }
+    }
+
+    @Override
+    public void delete(String appKeyId, TokenKind kind) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(DELETE)) {
+            statement.setString(1, appKeyId);
+            statement.setString(2, kind.name());
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("kis_tokens delete failed for " + kind + ": " + e.getSQLState(), e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

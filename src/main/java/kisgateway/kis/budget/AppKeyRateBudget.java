@@ -1,0 +1,258 @@
+package kisgateway.kis.budget;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import kisgateway.kis.NanoTicker;
+import kisgateway.kis.error.KisBudgetExpired;
+import kisgateway.kis.error.KisUnavailableBeforeSend;
+
+/**
+ * The one send budget of one app key (KIS counts per app key): at most N sends in any one-second window, with
+ * waiting calls served by priority (ORDER, then BACKFILL, then QUERY; FIFO within one) and refused once their
+ * time-to-live has passed. Share one instance per app key through {@link RateBudgetRegistry}.
+ *
+ * <p>Because a waiting ORDER is always the first to get the next free slot, queries can delay an order by at most
+ * the slot that was already taken when it arrived. A free permit costs one uncontended lock and no allocation.
+ *
+ * <p>Every decision is taken under one lock at a ticker reading, by whichever caller holds it ({@link #dispatch}),
+ * so the window rule holds whatever the threads do; the waits only decide when someone looks again.
+ */
+public final class AppKeyRateBudget {
+
+    private enum State { PENDING, GRANTED, REFUSED }
+
+    private static final class Waiter {
+        final CallPriority priority;
+        final long enqueuedAt;
+        final long deadline;
+        final Condition wakeUp;
+        State state = State.PENDING;
+        long grantedAt;
+
+        Waiter(CallPriority priority, long enqueuedAt, long deadline, Condition wakeUp) {
+            this.priority = priority;
+            this.enqueuedAt = enqueuedAt;
+            this.deadline = deadline;
+            this.wakeUp = wakeUp;
+        }
+    }
+
+    private static final long MIN_PAUSE_NANOS = 100_000;
+
+    private final String label;
+    private final RateBudgetSettings settings;
+    private final NanoTicker ticker;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final SlidingWindowLedger ledger;
+    private final Map<CallPriority, ArrayDeque<Waiter>> queues = new EnumMap<>(CallPriority.class);
+    private int waiting;
+
+    private final Map<CallPriority, Timer> waitTimers = new EnumMap<>(CallPriority.class);
+    private final Map<CallPriority, Counter> refusals = new EnumMap<>(CallPriority.class);
+    private final Map<CallPriority, Counter> permits = new EnumMap<>(CallPriority.class);
+    private final Counter rateLimitedSeen;
+
+    /**
+     * @param budget what the budget pays for ("rest", "token", "approval"), a metric tag
+     * @param label  non-secret app key label ({@link kisgateway.kis.AppKey#label()}), a metric tag
+     */
+    public AppKeyRateBudget(String budget, String label, RateBudgetSettings settings, NanoTicker ticker,
+                            MeterRegistry meters) {
+        this.label = Objects.requireNonNull(label, "label");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.ledger = new SlidingWindowLedger(settings.permitsPerSecond(), settings.spacingNanos());
+        for (CallPriority priority : CallPriority.values()) {
+            queues.put(priority, new ArrayDeque<>());
+            String p = priority.name();
+            waitTimers.put(priority, Timer.builder("kis.budget.wait").description("time a KIS call waited for a send slot")
+                    .tags("budget", budget, "app_key", label, "priority", p).register(meters));
+            refusals.put(priority, Counter.builder("kis.budget.refusals")
+                    .description("calls refused because their time-to-live passed before a slot")
+                    .tags("budget", budget, "app_key", label, "priority", p).register(meters));
+            permits.put(priority, Counter.builder("kis.budget.permits").description("send slots granted")
+                    .tags("budget", budget, "app_key", label, "priority", p).register(meters));
+        }
+        rateLimitedSeen = Counter.builder("kis.budget.egw00201").description("EGW00201 answers seen (target: zero)")
+                .tags("budget", budget, "app_key", label).register(meters);
+        Gauge.builder("kis.budget.waiting", this, AppKeyRateBudget::waiting)
+                .description("calls waiting for a send slot").tags("budget", budget, "app_key", label).register(meters);
+    }
+
+    public RateBudgetSettings settings() {
+        return settings;
+    }
+
+    /** The ticker reading by which a call of this priority made now must have its slot. */
+    public long deadlineFor(CallPriority priority) {
+        return ticker.nanoTime() + settings.timeToLive(priority).toNanos();
+    }
+
+    /** Waits for a slot within the priority's configured time-to-live. */
+    public BudgetPermit acquire(CallPriority priority, String what) {
+        return acquire(priority, deadlineFor(priority), what);
+    }
+
+    /**
+     * Waits for a send slot.
+     *
+     * @param deadlineNanos ticker reading after which the call must not be sent
+     * @param what          the call, for the refusal message (a TR ID, never a secret)
+     * @throws KisBudgetExpired         when no slot is free before the deadline (nothing was sent)
+     * @throws KisUnavailableBeforeSend when interrupted while waiting (nothing was sent)
+     */
+    public BudgetPermit acquire(CallPriority priority, long deadlineNanos, String what) {
+        Objects.requireNonNull(priority, "priority");
+        lock.lock();
+        try {
+            long now = ticker.nanoTime();
+            if (waiting == 0 && now - deadlineNanos <= 0 && ledger.isFree(now)) {
+                ledger.record(now);
+                permits.get(priority).increment();
+                waitTimers.get(priority).record(0, TimeUnit.NANOSECONDS);
+                return new BudgetPermit(priority, now, 0);
+            }
+            Waiter me = new Waiter(priority, now, deadlineNanos, lock.newCondition());
+            queues.get(priority).addLast(me);
+            waiting++;
+            dispatch(now);
+            while (me.state == State.PENDING) {
+                long wakeAt = head() == me ? Math.min(ledger.earliestFree(now), me.deadline) : me.deadline;
+                // At least a short pause: at exactly the deadline the call is still allowed, so do not spin.
+                long pause = Math.max(wakeAt - now, MIN_PAUSE_NANOS);
+                try {
+                    me.wakeUp.awaitNanos(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    if (me.state == State.PENDING) {
+                        queues.get(priority).remove(me);
+                        waiting--;
+                        signalHead();
+                        throw new KisUnavailableBeforeSend(KisUnavailableBeforeSend.Reason.INTERRUPTED_BEFORE_SEND,
+                                what, e);
+                    }
+                    break;
+                }
+                now = ticker.nanoTime();
+                dispatch(now);
+            }
+            if (me.state == State.REFUSED) {
+                throw new KisBudgetExpired(what, priority.name(), Duration.ofNanos(Math.max(0, now - me.enqueuedAt)));
+            }
+            return new BudgetPermit(priority, me.grantedAt, me.grantedAt - me.enqueuedAt);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts an EGW00201 answer: KIS saw more than this budget allowed (clock skew, another client on the key). */
+    public void recordRateLimited() {
+        rateLimitedSeen.increment();
+    }
+
+    /** Calls waiting for a slot now. */
+    public int waiting() {
+        lock.lock();
+        try {
+            return waiting;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Looks again at the ticker now: grants due slots and refuses expired calls (waits do this themselves). */
+    void reevaluate() {
+        lock.lock();
+        try {
+            dispatch(ticker.nanoTime());
+            signalHead();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: grants every slot free at {@code now} by priority, refuses what can no longer be sent in time. */
+    private void dispatch(long now) {
+        Waiter head;
+        while ((head = head()) != null) {
+            if (now - head.deadline > 0) {
+                finish(head, State.REFUSED, now);
+            } else if (ledger.isFree(now)) {
+                ledger.record(now);
+                finish(head, State.GRANTED, now);
+            } else if (ledger.earliestFree(now) - head.deadline > 0) {
+                // Nothing is ahead of the head and later arrivals only push it back: it cannot make its deadline.
+                finish(head, State.REFUSED, now);
+            } else {
+                break;
+            }
+        }
+        if (waiting > 0) {
+            for (ArrayDeque<Waiter> queue : queues.values()) {
+                for (Iterator<Waiter> it = queue.iterator(); it.hasNext(); ) {
+                    Waiter w = it.next();
+                    if (now - w.deadline > 0) {
+                        it.remove();
+                        waiting--;
+                        w.state = State.REFUSED;
+                        refusals.get(w.priority).increment();
+                        w.wakeUp.signal();
+                    }
+                }
+            }
+        }
+        signalHead();
+    }
+
+    private void finish(Waiter w, State state, long now) {
+        queues.get(w.priority).pollFirst();
+        waiting--;
+        w.state = state;
+        if (state == State.GRANTED) {
+            w.grantedAt = now;
+            permits.get(w.priority).increment();
+            waitTimers.get(w.priority).record(now - w.enqueuedAt, TimeUnit.NANOSECONDS);
+        } else {
+            refusals.get(w.priority).increment();
+        }
+        w.wakeUp.signal();
+    }
+
+    /** The head may have been waiting only for its deadline: wake it to time its wait to the next free slot. */
+    private void signalHead() {
+        Waiter head = head();
+        if (head != null) {
+            head.wakeUp.signal();
+        }
+    }
+
+    private Waiter head() {
+        if (waiting == 0) {
+            return null;
+        }
+        for (CallPriority priority : CallPriority.values()) {
+            Waiter w = queues.get(priority).peekFirst();
+            if (w != null) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "AppKeyRateBudget[" + label + ", " + settings.permitsPerSecond() + "/s]";
+    }
+}

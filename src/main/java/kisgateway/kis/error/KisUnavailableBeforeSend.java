@@ -1,0 +1,29 @@
+package kisgateway.kis.error;
+
+/** The request never left: connection refused, connect timeout, unknown host. Resending is safe. */
+public final class KisUnavailableBeforeSend extends KisException {
+
+    public enum Reason {
+        CONNECTION_REFUSED,
+        CONNECT_TIMEOUT,
+        UNKNOWN_HOST,
+        INTERRUPTED_BEFORE_SEND,
+        CLIENT_CLOSED
+    }
+
+    private final Reason reason;
+
+    public KisUnavailableBeforeSend(Reason reason, String what, Throwable cause) {
+        super(what + " not sent: " + reason, cause, false);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    @Override
+    public SendOutcome sendOutcome() {
+        return SendOutcome.NOT_SENT;
+    }
+}

@@ -1,0 +1,106 @@
+package kisgateway.kis.http;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+import kisgateway.kis.error.KisAmbiguousOutcome;
+import kisgateway.kis.error.KisException;
+import kisgateway.kis.error.KisUnavailableBeforeSend;
+
+/**
+ * Sends one request on {@link HttpClient} (HTTP/1.1, no redirects) and sorts transport failures into "never
+ * left" (safe to resend) and "may have arrived" (ambiguous).
+ *
+ * <p>The JDK client resends a request on its own only when it is idempotent ({@code jdk.httpclient.enableAllMethodRetry}
+ * is off by default), so a POST order is sent at most once per call here; a connect failure is retried by the
+ * JDK only before anything was written.
+ */
+public final class KisHttpTransport {
+
+    private final HttpClient client;
+    private final Duration requestTimeout;
+
+    public KisHttpTransport(HttpClient client, Duration requestTimeout) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    }
+
+    /**
+     * @param connectTimeout TCP (+TLS) connect; failing it means nothing was sent
+     * @param requestTimeout from send to the response headers; failing it is ambiguous
+     */
+    public static KisHttpTransport create(Duration connectTimeout, Duration requestTimeout) {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return new KisHttpTransport(client, requestTimeout);
+    }
+
+    public KisHttpResponse send(KisHttpRequest request) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(requestTimeout);
+        for (Map.Entry<String, String> header : request.headers().entrySet()) {
+            builder.header(header.getKey(), header.getValue());
+        }
+        if (request.body() == null) {
+            builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.method(request.method(), HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
+        }
+        try {
+            HttpResponse<String> response = client.send(builder.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new KisHttpResponse(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw classifyFailure(request.description(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KisAmbiguousOutcome(KisAmbiguousOutcome.Reason.INTERRUPTED_AFTER_SEND, request.description(), 0,
+                    "interrupted while waiting for KIS", e);
+        } catch (UnresolvedAddressException e) {
+            throw new KisUnavailableBeforeSend(KisUnavailableBeforeSend.Reason.UNKNOWN_HOST, request.description(), e);
+        }
+    }
+
+    /** Package-visible so that every branch can be tested even where the OS will not produce the condition. */
+    static KisException classifyFailure(String what, IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return new KisUnavailableBeforeSend(KisUnavailableBeforeSend.Reason.CONNECT_TIMEOUT, what, e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new KisAmbiguousOutcome(KisAmbiguousOutcome.Reason.TIMEOUT_AFTER_SEND, what, 0,
+                    "no answer within the request timeout", e);
+        }
+        if (hasCause(e, UnknownHostException.class) || hasCause(e, UnresolvedAddressException.class)) {
+            return new KisUnavailableBeforeSend(KisUnavailableBeforeSend.Reason.UNKNOWN_HOST, what, e);
+        }
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            return new KisUnavailableBeforeSend(KisUnavailableBeforeSend.Reason.CONNECTION_REFUSED, what, e);
+        }
+        // Reset, EOF before the status line, a broken keep-alive connection: the bytes may have reached KIS.
+        return new KisAmbiguousOutcome(KisAmbiguousOutcome.Reason.CONNECTION_LOST_AFTER_SEND, what, 0,
+                e.getClass().getSimpleName(), e);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,7 @@
+package kisgateway.kis.ws;
+
+/** One decoded record of an execution notice frame: an acceptance, a rejection or a fill. */
+public sealed interface ExecutionNotice permits AcceptanceNotice, RejectionNotice, FillNotice {
+
+    NoticeOrder order();
+}

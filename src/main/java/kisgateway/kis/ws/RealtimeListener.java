@@ -1,0 +1,34 @@
+package kisgateway.kis.ws;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the realtime session reports. Called from one delivery thread, in arrival order, so an implementation may
+ * block (persist, publish) without delaying the socket's PINGPONG answers; a slow listener only queues.
+ */
+public interface RealtimeListener {
+
+    /** The records of one execution-notice frame, in frame order. */
+    void onNotices(List<ExecutionNotice> notices, String rawFrame);
+
+    /** A frame that could not be read: send {@link MalformedNotice#rawFrame()} to the dead-letter queue. */
+    default void onMalformed(MalformedNotice malformed) {
+    }
+
+    /** Connected and the execution notice subscribed (after every reconnect too): backfill the gap now. */
+    default void onConnected() {
+    }
+
+    /** The socket is gone; the session reconnects by itself unless stopped or broken. */
+    default void onDisconnected(String reason) {
+    }
+
+    /** Connected but silent (no notice, no PINGPONG) for {@code silentFor}: the stream may be dead. */
+    default void onStale(Duration silentFor) {
+    }
+
+    /** The reconnect breaker opened: the session stopped trying until {@code restart()}. Page someone. */
+    default void onAlarm(String reason) {
+    }
+}

@@ -1,0 +1,105 @@
+package kisgateway.kis.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import kisgateway.kis.AppCredentials;
+import kisgateway.kis.FakeClock;
+import kisgateway.kis.FakeTicker;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JdbcTokenStoreTest {
+
+    private static EmbeddedPostgres postgres;
+    private JdbcTokenStore store;
+
+    @BeforeAll
+    static void startDatabase() throws Exception {
+        postgres = EmbeddedPostgres.start();
+        // The real schema: the main branch's Flyway migrations (kis_tokens is in V1__base_schema.sql).
+        Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load()
+                .migrate();
+    }
+
+    @AfterAll
+    static void stopDatabase() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyTable() throws Exception {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("delete from kis_tokens");
+        }
+        store = new JdbcTokenStore(postgres.getPostgresDatabase());
+    }
+
+    @Test
+    void savesLoadsReplacesAndDeletes() {
+        Instant issued = Instant.parse("2026-07-09T00:00:00.123456Z");
+        StoredToken first = new StoredToken("ab12", TokenKind.ACCESS, "c1", issued, issued.plus(Duration.ofDays(1)));
+        store.save(first);
+        assertThat(store.load("ab12", TokenKind.ACCESS)).contains(first);
+        assertThat(store.load("ab12", TokenKind.APPROVAL)).isEmpty();
+        StoredToken second = new StoredToken("ab12", TokenKind.ACCESS, "c2", issued.plusSeconds(60),
+                issued.plus(Duration.ofDays(2)));
+        store.save(second);
+        assertThat(store.load("ab12", TokenKind.ACCESS)).contains(second);
+        store.save(new StoredToken("ab12", TokenKind.APPROVAL, "c3", issued, issued.plusSeconds(1)));
+        store.delete("ab12", TokenKind.ACCESS);
+        assertThat(store.load("ab12", TokenKind.ACCESS)).isEmpty();
+        assertThat(store.load("ab12", TokenKind.APPROVAL)).isPresent();
+    }
+
+    /** The acceptance case of issue 4: a restarted gateway reuses the stored token, KIS sees no second issuance. */
+    @Test
+    void aRestartedServiceReusesTheTokenAndTheRowHoldsNoSecret() throws Exception {
+        AppCredentials credentials = AppCredentials.of(AccessTokenServiceTest.APP_KEY, AccessTokenServiceTest.APP_SECRET);
+        FakeClock clock = new FakeClock(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        FakeTicker ticker = new FakeTicker();
+        FakeIssuer issuer = new FakeIssuer(clock, ticker, Duration.ofHours(24));
+        ExecutorService executor = Executors.newCachedThreadPool();
+        try {
+            AccessToken issued = newService(issuer, clock, ticker, executor).accessToken(credentials);
+            AccessToken reused = newService(issuer, clock, ticker, executor).accessToken(credentials);
+            assertThat(reused).isEqualTo(issued);
+            assertThat(issuer.calls()).isEqualTo(1);
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("select app_key_id, token_kind, token_ciphertext from kis_tokens")) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).isEqualTo(credentials.appKey().id()).hasSize(64);
+                assertThat(row.getString(2)).isEqualTo("ACCESS");
+                assertThat(row.getString(3)).doesNotContain(issued.reveal())
+                        .doesNotContain(AccessTokenServiceTest.APP_KEY);
+                assertThat(row.next()).isFalse();
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private AccessTokenService newService(FakeIssuer issuer, Clock clock, FakeTicker ticker, ExecutorService executor) {
+        return new AccessTokenService(issuer, store, TokenSettings.defaults(), clock, ticker, nanos -> { },
+                executor, new SimpleMeterRegistry());
+    }
+}

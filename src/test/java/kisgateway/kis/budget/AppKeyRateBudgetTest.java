@@ -1,0 +1,236 @@
+package kisgateway.kis.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import kisgateway.kis.AppKey;
+import kisgateway.kis.FakeTicker;
+import kisgateway.kis.error.KisBudgetExpired;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AppKeyRateBudgetTest {
+
+    private static final Duration SPACING = Duration.ofMillis(1010);
+
+    private final FakeTicker ticker = new FakeTicker();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        threads.shutdownNow();
+    }
+
+    private AppKeyRateBudget budget(RateBudgetSettings settings) {
+        return new AppKeyRateBudget("rest", "test", settings, ticker, meters);
+    }
+
+    private CompletableFuture<BudgetPermit> acquireAsync(AppKeyRateBudget budget, CallPriority priority) {
+        return CompletableFuture.supplyAsync(() -> budget.acquire(priority, "test"), threads);
+    }
+
+    private void awaitWaiting(AppKeyRateBudget budget, int count) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> budget.waiting() == count);
+    }
+
+    @Test
+    void freeSlotsAreGrantedAtOnceThenTheNextWaitsForTheWindow() throws Exception {
+        AppKeyRateBudget budget = budget(RateBudgetSettings.of(18));
+        long t0 = ticker.nanoTime();
+        for (int i = 0; i < 18; i++) {
+            assertThat(budget.acquire(CallPriority.QUERY, "q").waitedNanos()).isZero();
+        }
+        CompletableFuture<BudgetPermit> nineteenth = acquireAsync(budget, CallPriority.ORDER);
+        awaitWaiting(budget, 1);
+        ticker.advance(SPACING.minusNanos(1));
+        budget.reevaluate();
+        assertThat(budget.waiting()).isEqualTo(1);
+        assertThat(nineteenth).isNotDone();
+        ticker.advanceNanos(1);
+        budget.reevaluate();
+        BudgetPermit permit = nineteenth.get(5, TimeUnit.SECONDS);
+        assertThat(permit.grantedAtNanos()).isEqualTo(t0 + SPACING.toNanos());
+        assertThat(permit.waitedNanos()).isEqualTo(SPACING.toNanos());
+        assertThat(meters.get("kis.budget.permits").tag("priority", "QUERY").counter().count()).isEqualTo(18);
+        assertThat(meters.get("kis.budget.wait").tag("priority", "ORDER").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void waitersAreServedOrderThenBackfillThenQueryFifoWithin() throws Exception {
+        AppKeyRateBudget budget = budget(RateBudgetSettings.of(1).withTimeToLive(CallPriority.ORDER, Duration.ofMinutes(1)));
+        budget.acquire(CallPriority.QUERY, "fill the window");
+        List<String> grants = Collections.synchronizedList(new ArrayList<>());
+        String[] names = {"q1", "q2", "b1", "o1", "o2"};
+        CallPriority[] priorities = {CallPriority.QUERY, CallPriority.QUERY, CallPriority.BACKFILL, CallPriority.ORDER,
+                CallPriority.ORDER};
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            CallPriority priority = priorities[i];
+            threads.submit(() -> {
+                budget.acquire(priority, name);
+                grants.add(name);
+            });
+            awaitWaiting(budget, i + 1);
+        }
+        for (int i = 1; i <= names.length; i++) {
+            ticker.advance(SPACING);
+            budget.reevaluate();
+            int expected = i;
+            await().atMost(Duration.ofSeconds(5)).until(() -> grants.size() == expected);
+        }
+        assertThat(grants).containsExactly("o1", "o2", "b1", "q1", "q2");
+    }
+
+    @Test
+    void anOrderArrivingBehindAQueryFloodTakesTheVeryNextSlot() throws Exception {
+        AppKeyRateBudget budget = budget(RateBudgetSettings.of(18).withTimeToLive(CallPriority.QUERY, Duration.ofHours(1)));
+        long t0 = ticker.nanoTime();
+        for (int i = 0; i < 18; i++) {
+            budget.acquire(CallPriority.QUERY, "q");
+        }
+        ConcurrentLinkedQueue<BudgetPermit> queryGrants = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < 40; i++) {
+            threads.submit(() -> queryGrants.add(budget.acquire(CallPriority.QUERY, "q")));
+        }
+        awaitWaiting(budget, 40);
+        ticker.advance(Duration.ofMillis(500));
+        long orderArrival = ticker.nanoTime();
+        CompletableFuture<BudgetPermit> order = acquireAsync(budget, CallPriority.ORDER);
+        awaitWaiting(budget, 41);
+        ticker.advance(SPACING.minusMillis(500));
+        budget.reevaluate();
+        BudgetPermit permit = order.get(5, TimeUnit.SECONDS);
+        assertThat(permit.grantedAtNanos()).isEqualTo(t0 + SPACING.toNanos());
+        assertThat(permit.waitedNanos()).isEqualTo(t0 + SPACING.toNanos() - orderArrival);
+        await().atMost(Duration.ofSeconds(5)).until(() -> queryGrants.size() == 17);
+        assertThat(queryGrants).allSatisfy(q -> assertThat(q.grantedAtNanos()).isEqualTo(permit.grantedAtNanos()));
+    }
+
+    @Test
+    void aCallWhoseDeadlineHasPassedIsRefusedWithoutSending() {
+        AppKeyRateBudget budget = budget(RateBudgetSettings.of(18));
+        long past = ticker.nanoTime() - 1;
+        assertThatThrownBy(() -> budget.acquire(CallPriority.ORDER, past, "TTTC0012U"))
+                .isInstanceOf(KisBudgetExpired.class).hasMessageContaining("TTTC0012U").hasMessageContaining("ORDER");
+        assertThat(meters.get("kis.budget.refusals").tag("priority", "ORDER").counter().count()).isEqualTo(1);
+        assertThat(meters.get("kis.budget.permits").tag("priority", "ORDER").counter().count()).isZero();
+    }
+
+    @Test
+    void anOrderThatCannotGetASlotWithinItsTtlIsRefusedAtOnce() {
+        AppKeyRateBudget budget = budget(RateBudgetSettings.of(1).withTimeToLive(CallPriority.ORDER, Duration.ofMillis(500)));
+        budget.acquire(CallPriority.QUERY, "q");
+        assertThatThrownBy(() -> budget.acquire(CallPriority.ORDER, "TTTC0011U"))
+                .isInstanceOfSatisfying(KisBudgetExpired.class, e -> assertThat(e.priority()).isEqualTo("ORDER"));
+        assertThat(budget.waiting()).isZero();
+    }
+
+    @Test
+    void aWaitingCallIsRefusedWhenItsTtlPassesAndTheOthersKeepWaiting() throws Exception {
+        AppKeyRateBudget budget = budget(RateBudgetSettings.of(1)
+                .withTimeToLive(CallPriority.QUERY, Duration.ofMillis(500)));
+        budget.acquire(CallPriority.QUERY, "fill");
+        CompletableFuture<BudgetPermit> order = acquireAsync(budget, CallPriority.ORDER);
+        awaitWaiting(budget, 1);
+        CompletableFuture<BudgetPermit> query = acquireAsync(budget, CallPriority.QUERY);
+        awaitWaiting(budget, 2);
+        ticker.advance(Duration.ofMillis(501));
+        budget.reevaluate();
+        assertThatThrownBy(() -> query.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(KisBudgetExpired.class);
+        assertThat(budget.waiting()).isEqualTo(1);
+        ticker.advance(Duration.ofMillis(509));
+        budget.reevaluate();
+        assertThat(order.get(5, TimeUnit.SECONDS).priority()).isEqualTo(CallPriority.ORDER);
+        assertThat(meters.get("kis.budget.refusals").tag("priority", "QUERY").counter().count()).isEqualTo(1);
+    }
+
+    /**
+     * Threads of all priorities hammer one budget while time moves in random steps; every grant time is collected
+     * and no one-second window may hold more than N of them, while the budget still hands out nearly all slots.
+     */
+    @Test
+    void noWindowEverHoldsMoreThanNUnderConcurrentMixedLoad() throws Exception {
+        int n = 18;
+        AppKeyRateBudget budget = budget(RateBudgetSettings.of(n)
+                .withTimeToLive(CallPriority.ORDER, Duration.ofHours(1))
+                .withTimeToLive(CallPriority.BACKFILL, Duration.ofHours(1))
+                .withTimeToLive(CallPriority.QUERY, Duration.ofHours(1)));
+        int perThread = 40;
+        int threadCount = 6;
+        ConcurrentLinkedQueue<Long> grantTimes = new ConcurrentLinkedQueue<>();
+        AtomicInteger alive = new AtomicInteger(threadCount);
+        for (int t = 0; t < threadCount; t++) {
+            CallPriority priority = CallPriority.values()[t % 3];
+            threads.submit(() -> {
+                try {
+                    for (int i = 0; i < perThread; i++) {
+                        grantTimes.add(budget.acquire(priority, "load").grantedAtNanos());
+                    }
+                } finally {
+                    alive.decrementAndGet();
+                }
+            });
+        }
+        long start = ticker.nanoTime();
+        long realDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (alive.get() > 0 && System.nanoTime() - realDeadline < 0) {
+            if (budget.waiting() == alive.get()) {
+                ticker.advanceNanos(ThreadLocalRandom.current().nextLong(1, 30_000_000));
+                budget.reevaluate();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        List<Long> times = new ArrayList<>(grantTimes);
+        assertThat(times).hasSize(perThread * threadCount);
+        times.replaceAll(t -> t - start);
+        Collections.sort(times);
+        for (int i = 0; i + n < times.size(); i++) {
+            assertThat(times.get(i + n) - times.get(i)).as("grant %d and %d", i, i + n)
+                    .isGreaterThanOrEqualTo(SPACING.toNanos());
+        }
+        // 240 grants need 13 full windows after the first; random steps of < 30 ms may lose up to 30 ms each.
+        long windows = times.size() / n;
+        assertThat(times.get(times.size() - 1)).isLessThan(windows * (SPACING.toNanos() + 30_000_000L));
+    }
+
+    @Test
+    void aFreePermitCostsMicroseconds() {
+        AppKeyRateBudget budget = new AppKeyRateBudget("rest", "perf", RateBudgetSettings.of(1_000_000),
+                kisgateway.kis.NanoTicker.SYSTEM, meters);
+        for (int i = 0; i < 50_000; i++) {
+            budget.acquire(CallPriority.QUERY, "warm-up");
+        }
+        int rounds = 200_000;
+        long begin = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            budget.acquire(CallPriority.QUERY, "perf");
+        }
+        long perCall = (System.nanoTime() - begin) / rounds;
+        assertThat(perCall).as("ns per free permit").isLessThan(20_000);
+    }
+
+    @Test
+    void oneBudgetPerAppKey() {
+        RateBudgetRegistry registry = new RateBudgetRegistry("rest", RateBudgetSettings.of(18), ticker, meters);
+        AppKeyRateBudget a = registry.forAppKey(new AppKey("key-a"));
+        assertThat(registry.forAppKey(new AppKey("key-a"))).isSameAs(a);
+        assertThat(registry.forAppKey(new AppKey("key-b"))).isNotSameAs(a);
+        assertThat(a.toString()).doesNotContain("key-a");
+    }
+}

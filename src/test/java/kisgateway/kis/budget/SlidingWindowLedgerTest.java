@@ -1,0 +1,26 @@
+package kisgateway.kis.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SlidingWindowLedgerTest {
+
+    private static final long SPACING = 1_010_000_000L;
+
+    @Test
+    void nPlusFirstSendWaitsUntilTheOldestIsASpacingAgo() {
+        SlidingWindowLedger ledger = new SlidingWindowLedger(3, SPACING);
+        long t0 = Long.MAX_VALUE - 500_000_000L; // wraps around during the test
+        ledger.record(t0);
+        ledger.record(t0 + 100);
+        assertThat(ledger.isFree(t0 + 200)).isTrue();
+        ledger.record(t0 + 200);
+        assertThat(ledger.isFree(t0 + 300)).isFalse();
+        assertThat(ledger.earliestFree(t0 + 300)).isEqualTo(t0 + SPACING);
+        assertThat(ledger.isFree(t0 + SPACING - 1)).isFalse();
+        assertThat(ledger.isFree(t0 + SPACING)).isTrue();
+        ledger.record(t0 + SPACING);
+        assertThat(ledger.earliestFree(t0 + SPACING)).isEqualTo(t0 + 100 + SPACING);
+    }
+}

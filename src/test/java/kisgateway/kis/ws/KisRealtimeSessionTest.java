@@ -1,0 +1,258 @@
+package kisgateway.kis.ws;
+
+import static kisgateway.kis.ws.NoticeSamples.acceptance26;
+import static kisgateway.kis.ws.NoticeSamples.fill26;
+import static kisgateway.kis.ws.NoticeSamples.join;
+import static kisgateway.kis.ws.NoticeSamples.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import kisgateway.kis.AppCredentials;
+import kisgateway.kis.KisAccount;
+import kisgateway.kis.KisEnvironment;
+import kisgateway.kis.NanoTicker;
+import kisgateway.kis.auth.ApprovalKey;
+import kisgateway.kis.auth.ApprovalKeySource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KisRealtimeSessionTest {
+
+    private static final String HTS_ID = "htsuser77";
+    private static Vertx vertx;
+
+    private FakeRealtimeServer server;
+    private KisRealtimeSession session;
+    private final Recorder listener = new Recorder();
+    private final Keys keys = new Keys();
+    private final KisAccount account = KisAccount.of("ws", "ws-app-key-0123456789", "ws-secret", HTS_ID, "81055689",
+            "01");
+
+    /** Hands out approval-1, approval-2… a new one after each invalidation. */
+    static final class Keys implements ApprovalKeySource {
+        final AtomicInteger generation = new AtomicInteger(1);
+        final List<String> invalidated = new CopyOnWriteArrayList<>();
+
+        @Override
+        public ApprovalKey approvalKey(AppCredentials credentials) {
+            return new ApprovalKey("approval-" + generation.get());
+        }
+
+        @Override
+        public void invalidate(AppCredentials credentials, ApprovalKey refused) {
+            invalidated.add(refused.reveal());
+            generation.incrementAndGet();
+        }
+    }
+
+    static final class Recorder implements RealtimeListener {
+        final List<ExecutionNotice> notices = new CopyOnWriteArrayList<>();
+        final List<MalformedNotice> malformed = new CopyOnWriteArrayList<>();
+        final AtomicInteger connected = new AtomicInteger();
+        final AtomicInteger disconnected = new AtomicInteger();
+        final List<Duration> stale = new CopyOnWriteArrayList<>();
+        final List<String> alarms = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onNotices(List<ExecutionNotice> batch, String rawFrame) {
+            notices.addAll(batch);
+        }
+
+        @Override
+        public void onMalformed(MalformedNotice notice) {
+            malformed.add(notice);
+        }
+
+        @Override
+        public void onConnected() {
+            connected.incrementAndGet();
+        }
+
+        @Override
+        public void onDisconnected(String reason) {
+            disconnected.incrementAndGet();
+        }
+
+        @Override
+        public void onStale(Duration silentFor) {
+            stale.add(silentFor);
+        }
+
+        @Override
+        public void onAlarm(String reason) {
+            alarms.add(reason);
+        }
+    }
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = new FakeRealtimeServer(vertx);
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        if (session != null) {
+            session.close();
+        }
+        server.close();
+    }
+
+    private KisRealtimeSession session(RealtimeSessionSettings settings) {
+        KisEnvironment environment = KisEnvironment.sim(URI.create("http://127.0.0.1:1"),
+                URI.create("ws://127.0.0.1:" + server.port() + "/tryitout"));
+        session = new KisRealtimeSession(vertx, environment, account, keys, settings, listener, null,
+                new ObjectMapper(), Clock.systemUTC(), NanoTicker.SYSTEM, new Random(7), new SimpleMeterRegistry());
+        return session;
+    }
+
+    private static RealtimeSessionSettings fast(int maxFailuresPerMinute, Duration staleAfter) {
+        return new RealtimeSessionSettings(Duration.ofMillis(20), Duration.ofMillis(200), 0.2, maxFailuresPerMinute,
+                staleAfter, Duration.ofMillis(25), Duration.ofSeconds(2), true);
+    }
+
+    private static String noticeFrame(String[]... records) {
+        return "1|H0STCNI0|" + String.format("%03d", records.length) + "|" + NoticeSamples.encrypt(join(records));
+    }
+
+    @Test
+    void subscribesWithTheHtsIdDecodesInOrderAndAnswersPingPong() {
+        session(fast(100, Duration.ofMinutes(5))).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.connected.get() == 1);
+        assertThat(session.isLive()).isTrue();
+        assertThat(server.subscribeFrames).hasSize(1);
+        var frame = server.subscribeFrames.get(0);
+        assertThat(frame.at("/header/approval_key").asText()).isEqualTo("approval-1");
+        assertThat(frame.at("/header/tr_type").asText()).isEqualTo("1");
+        assertThat(frame.at("/header/custtype").asText()).isEqualTo("P");
+        assertThat(frame.at("/body/input/tr_id").asText()).isEqualTo("H0STCNI0");
+        assertThat(frame.at("/body/input/tr_key").asText()).isEqualTo(HTS_ID);
+
+        server.sendToAll(noticeFrame(acceptance26()));
+        server.sendToAll(noticeFrame(fill26(), with(fill26(), 2, "0000002892")));
+        server.sendToAll("1|H0STCNI0|001|garbled==");
+        server.sendToAll(noticeFrame(with(fill26(), 2, "0000002893")));
+        String ping = "{\"header\":{\"tr_id\":\"PINGPONG\",\"datetime\":\"20260709093000\"}}";
+        server.sendToAll(ping);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.notices.size() == 4);
+        assertThat(listener.notices).extracting(n -> n.order().orderNo())
+                .containsExactly("0000002900", "0000002891", "0000002892", "0000002893");
+        assertThat(listener.notices.get(0)).isInstanceOf(AcceptanceNotice.class);
+        assertThat(listener.malformed).hasSize(1);
+        assertThat(listener.malformed.get(0).rawFrame()).isEqualTo("1|H0STCNI0|001|garbled==");
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.pongs.contains(ping));
+    }
+
+    @Test
+    void reconnectsWithBackoffResubscribesAndNeverHoldsTwoSockets() {
+        session(fast(100, Duration.ofMinutes(5))).start();
+        for (int round = 1; round <= 4; round++) {
+            int expected = round;
+            await().atMost(Duration.ofSeconds(10)).until(() -> listener.connected.get() == expected);
+            server.closeAll();
+            await().atMost(Duration.ofSeconds(10)).until(() -> listener.disconnected.get() == expected);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.connected.get() == 5);
+        assertThat(server.connections.get()).isEqualTo(5);
+        assertThat(server.subscribeFrames).hasSize(5)
+                .allSatisfy(f -> assertThat(f.at("/body/input/tr_key").asText()).isEqualTo(HTS_ID));
+        assertThat(server.maxOpenAtOnce.get()).isEqualTo(1);
+        // Notices after a reconnect decrypt with the key of the new ack.
+        server.sendToAll(noticeFrame(fill26()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.notices.size() == 1);
+    }
+
+    @Test
+    void aRefusedApprovalKeyIsReplacedBeforeTheNextConnect() {
+        server.onSubscribe = (ws, frame) -> {
+            if (frame.at("/header/approval_key").asText().equals("approval-1")) {
+                ws.writeTextMessage(FakeRealtimeServer.refusal(frame, "OPSP0011", "invalid approval(appkey) : NOT FOUND"));
+            } else {
+                ws.writeTextMessage(FakeRealtimeServer.ack(frame));
+            }
+        };
+        session(fast(100, Duration.ofMinutes(5))).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.connected.get() == 1);
+        assertThat(keys.invalidated).containsExactly("approval-1");
+        assertThat(server.subscribeFrames).extracting(f -> f.at("/header/approval_key").asText())
+                .containsExactly("approval-1", "approval-2");
+        assertThat(server.maxOpenAtOnce.get()).isEqualTo(1);
+    }
+
+    @Test
+    void theBreakerCapsAttemptsPerMinuteWhenEveryConnectionIsRefused() {
+        server.rejectAll = true;
+        session(fast(4, Duration.ofMinutes(5))).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.alarms.size() == 1);
+        assertThat(session.state()).isEqualTo(KisRealtimeSession.State.BROKEN);
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2))
+                .until(() -> server.rejected.get() == 4);
+        server.rejectAll = false;
+        session.restart();
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.connected.get() == 1);
+    }
+
+    @Test
+    void aSilentStreamIsReportedAndReplaced() {
+        session(fast(100, Duration.ofMillis(300))).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.stale.size() == 1);
+        assertThat(listener.stale.get(0)).isGreaterThan(Duration.ofMillis(300));
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.connections.get() >= 2);
+        assertThat(server.maxOpenAtOnce.get()).isEqualTo(1);
+    }
+
+    @Test
+    void registrationsAreCappedAtTheKisLimit() throws Exception {
+        session(fast(100, Duration.ofMinutes(5)));
+        for (int i = 0; i < 40; i++) {
+            session.addSubscription("H0STCNT0", String.format("%06d", i)).toCompletionStage().toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
+        }
+        assertThat(session.registrations().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isEqualTo(41);
+        assertThatThrownBy(() -> session.addSubscription("H0STCNT0", "999999").toCompletionStage()
+                .toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aSecondSessionForTheSameAppKeyIsRefused() {
+        session(fast(100, Duration.ofMinutes(5))).start();
+        KisEnvironment environment = KisEnvironment.sim(URI.create("http://127.0.0.1:1"),
+                URI.create("ws://127.0.0.1:" + server.port() + "/tryitout"));
+        KisRealtimeSession second = new KisRealtimeSession(vertx, environment, account, keys,
+                fast(100, Duration.ofMinutes(5)), listener, null, new ObjectMapper(), Clock.systemUTC(),
+                NanoTicker.SYSTEM, new Random(), new SimpleMeterRegistry());
+        assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageNotContaining("ws-app-key");
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.connected.get() == 1);
+        assertThat(server.maxOpenAtOnce.get()).isEqualTo(1);
+    }
+}
