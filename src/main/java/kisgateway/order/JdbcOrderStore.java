@@ -167,6 +167,14 @@ public final class JdbcOrderStore {
             ps.setObject(12, orderId);
             ps.executeUpdate();
         }
+        if (change.kisOrderNo() != null) {
+            boolean revision = effective == OrderEventType.REPLACE_ACK
+                    || order.kisOrderNo() != null && !order.kisOrderNo().equals(change.kisOrderNo());
+            recordBrokerNumber(c, order.account(), change.kisOrderNo(), orderId, revision ? "REVISION" : "ORIGINAL");
+        }
+        if (change.cancelOrderNo() != null) {
+            recordBrokerNumber(c, order.account(), change.cancelOrderNo(), orderId, "CANCEL");
+        }
         long eventId = appendEvent(c, orderId, seq, effective, order.state(), to, change, now);
         return new Transition(byId(c, orderId).orElseThrow(), order.state(), effective, eventId, true);
     }
@@ -190,9 +198,93 @@ public final class JdbcOrderStore {
         return query(c -> byClientOrderId(c, clientOrderId));
     }
 
+    /** The order a KIS order number belongs to: its current number, an earlier one (revised), or its cancel's. */
     public Optional<OrderRecord> byKisOrderNo(String account, String kisOrderNo) {
-        return query(c -> single(c, "select " + COLUMNS + " from orders where account = ? and kis_order_no = ?",
-                account, kisOrderNo));
+        return query(c -> byKisOrderNo(c, account, kisOrderNo));
+    }
+
+    public static Optional<OrderRecord> byKisOrderNo(Connection c, String account, String kisOrderNo) throws SQLException {
+        return single(c, "select " + COLUMNS + " from orders where order_id = (select order_id from "
+                + "order_broker_numbers where account = ? and kis_order_no = ?)", account, kisOrderNo);
+    }
+
+    /**
+     * Records a cancel or replace request under its own client id, in the caller's transaction.
+     *
+     * @return false when that request id was seen before (a redelivery or a retried call)
+     */
+    public static boolean recordRequest(Connection c, String clientRequestId, UUID orderId, IntentKind kind,
+                                        String strategyId, Long quantity, BigDecimal price) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into order_requests (client_request_id, order_id, kind, "
+                + "strategy_id, quantity, price) values (?,?,?,?,?,?) on conflict (client_request_id) do nothing")) {
+            ps.setString(1, clientRequestId);
+            ps.setObject(2, orderId);
+            ps.setString(3, kind.name());
+            ps.setString(4, strategyId);
+            ps.setObject(5, quantity);
+            ps.setBigDecimal(6, price);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** How a cancel or replace request ended: ACKED, REJECTED, AMBIGUOUS or REFUSED (not sent). */
+    public void settleRequest(String clientRequestId, String state, String kisOrderNo, String reason) {
+        query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update order_requests set state = ?, kis_order_no = ?, "
+                    + "reason = ?, updated_at = ? where client_request_id = ?")) {
+                ps.setString(1, state);
+                ps.setString(2, kisOrderNo);
+                ps.setString(3, reason);
+                ps.setTimestamp(4, Timestamp.from(clock.instant()));
+                ps.setString(5, clientRequestId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public Optional<OrderRequestRecord> request(String clientRequestId) {
+        return query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select client_request_id, order_id, kind, state, "
+                    + "kis_order_no, reason from order_requests where client_request_id = ?")) {
+                ps.setString(1, clientRequestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new OrderRequestRecord(rs.getString(1), rs.getObject(2, UUID.class),
+                            IntentKind.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6)));
+                }
+            }
+        });
+    }
+
+    /** Runs work in one transaction on a connection of the store's pool. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new OrderStoreException("order store transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void recordBrokerNumber(Connection c, String account, String kisOrderNo, UUID orderId, String role)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into order_broker_numbers (account, kis_order_no, "
+                + "order_id, role) values (?,?,?,?) on conflict (account, kis_order_no) do nothing")) {
+            ps.setString(1, account);
+            ps.setString(2, kisOrderNo);
+            ps.setObject(3, orderId);
+            ps.setString(4, role);
+            ps.executeUpdate();
+        }
     }
 
     /** Orders resting at the broker (or possibly so), for self-cross checks and reconciliation. */
@@ -354,7 +446,7 @@ public final class JdbcOrderStore {
     }
 
     @FunctionalInterface
-    private interface SqlWork<T> {
+    public interface SqlWork<T> {
         T run(Connection c) throws SQLException;
     }
 

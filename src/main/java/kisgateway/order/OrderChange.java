@@ -20,6 +20,7 @@ public final class OrderChange {
     private BigDecimal fillPrice;
     private String rejectCode;
     private String rejectReason;
+    private String cancelOrderNo;
     private Long newQuantity;
     private BigDecimal newPrice;
 
@@ -42,6 +43,13 @@ public final class OrderChange {
         this.kisOrderTime = orderTime;
         detail("kisOrderNo", orderNo);
         detail("kisBranchNo", branchNo);
+        return this;
+    }
+
+    /** The order number KIS gave a cancel request: recorded in the chain, not as the order's own number. */
+    public OrderChange cancelOrderNo(String orderNo) {
+        this.cancelOrderNo = orderNo;
+        detail("cancelOrderNo", orderNo);
         return this;
     }
 
@@ -87,6 +95,10 @@ public final class OrderChange {
 
     public Instant kisOrderTime() {
         return kisOrderTime;
+    }
+
+    public String cancelOrderNo() {
+        return cancelOrderNo;
     }
 
     public long fillQuantity() {

@@ -35,6 +35,8 @@ public final class OrderStateMachine {
         row(SUBMITTED, ACK, ACKED);
         row(SUBMITTED, REJECT, REJECTED);
         row(SUBMITTED, DENY, DENIED);
+        // the rate budget had no slot within the time-to-live: the request never left
+        row(SUBMITTED, EXPIRE, EXPIRED);
         row(SUBMITTED, AMBIGUOUS, RECONCILE_REQUIRED);
         row(SUBMITTED, PARTIAL_FILL, PARTIAL_FILLED);
         row(SUBMITTED, COMPLETE_FILL, FILLED);

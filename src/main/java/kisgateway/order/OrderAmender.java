@@ -1,0 +1,202 @@
+package kisgateway.order;
+
+import java.math.BigDecimal;
+import java.util.function.Function;
+import kisgateway.kis.KisAccount;
+import kisgateway.kis.error.KisBusinessReject;
+import kisgateway.kis.error.KisException;
+import kisgateway.kis.error.SendOutcome;
+import kisgateway.kis.rest.CallTerms;
+import kisgateway.kis.rest.KisTradingApi;
+import kisgateway.kis.rest.OrderAck;
+import kisgateway.kis.rest.OrderCancellation;
+import kisgateway.kis.rest.OrderRevision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cancels and revisions (order-rvsecncl). Each request is recorded under its own client id in the same
+ * transaction that moves the order to CANCEL_PENDING / REPLACE_PENDING, so a redelivered or retried request is
+ * recognised and never sent twice; a request found recorded but without an outcome (a crash mid-send) is left
+ * to reconciliation, like any send with no provable outcome. Cancels do not pass the order circuit breaker:
+ * reducing risk must stay possible while new orders are refused. A revision changes the price of the whole
+ * remainder (QTY_ALL_ORD_YN=Y) and gets a new ODNO from KIS, which becomes the order's number (the chain is
+ * kept); a smaller quantity is a partial cancel.
+ */
+public final class OrderAmender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderAmender.class);
+
+    private final JdbcOrderStore store;
+    private final KisTradingApi trading;
+    private final Function<String, KisAccount> accounts;
+    private final AmendmentCheck check;
+
+    public OrderAmender(JdbcOrderStore store, KisTradingApi trading, Function<String, KisAccount> accounts,
+                        AmendmentCheck check) {
+        this.store = store;
+        this.trading = trading;
+        this.accounts = accounts;
+        this.check = check;
+    }
+
+    public OrderRecord cancel(CancelIntent intent) {
+        OrderRecord target = target(intent.targetClientOrderId(), intent.account());
+        if (intent.quantity() > 0 && intent.quantity() > target.remainingQuantity()) {
+            throw new InvalidIntentException("cancel quantity " + intent.quantity() + " is more than the "
+                    + target.remainingQuantity() + " remaining of " + intent.targetClientOrderId());
+        }
+        check.screen(IntentKind.CANCEL, target, intent.strategyId());
+        Pending pending = begin(intent.clientOrderId(), target, IntentKind.CANCEL, OrderEventType.CANCEL_REQUEST,
+                intent.strategyId(), intent.quantity() > 0 ? intent.quantity() : null, null);
+        if (!pending.proceed()) {
+            return pending.order();
+        }
+        OrderRecord order = pending.order();
+        boolean all = intent.quantity() == 0 || intent.quantity() >= order.remainingQuantity();
+        OrderCancellation cancellation = all
+                ? OrderCancellation.allRemaining(order.kisBranchNo(), order.kisOrderNo(), KisOrderFields.division(order.orderType()))
+                : OrderCancellation.part(order.kisBranchNo(), order.kisOrderNo(), KisOrderFields.division(order.orderType()),
+                        intent.quantity());
+        try {
+            OrderAck ack = trading.cancelOrder(accounts.apply(order.account()), cancellation,
+                    CallTerms.order().withTimeToLive(intent.timeToLive()));
+            store.settleRequest(intent.clientOrderId(), "ACKED", ack.orderNo(), ack.msg1());
+            LOG.info("cancel accepted order={} request={} cancelOdno={}", order.orderId(), intent.clientOrderId(), ack.orderNo());
+            OrderChange change = OrderChange.because("order-rvsecncl cancel accepted")
+                    .cancelOrderNo(ack.orderNo()).detail("request", intent.clientOrderId());
+            // a partial cancel leaves the rest working: the ack only records the cancel's own number
+            return store.transition(order.orderId(), all ? OrderEventType.CANCEL_ACK : OrderEventType.CANCEL_REJECT,
+                    all ? change : change.detail("partialCancel", intent.quantity())).order();
+        } catch (KisException e) {
+            return settleFailure(intent.clientOrderId(), order, e, OrderEventType.CANCEL_REJECT);
+        }
+    }
+
+    public OrderRecord replace(ReplaceIntent intent) {
+        OrderRecord target = target(intent.targetClientOrderId(), intent.account());
+        OrderType type = intent.orderType() == null ? target.orderType() : intent.orderType();
+        if (intent.quantity() > 0 && intent.price() != null) {
+            throw new InvalidIntentException("change the price or the quantity, not both in one replace");
+        }
+        if (intent.quantity() > target.remainingQuantity()) {
+            throw new InvalidIntentException("KRX cannot raise an order's quantity by revision (remaining "
+                    + target.remainingQuantity() + ", asked " + intent.quantity() + "); send a new order");
+        }
+        if (intent.quantity() > 0) {
+            // a smaller remainder is a partial cancel of the difference
+            long cut = target.remainingQuantity() - intent.quantity();
+            if (cut == 0) {
+                throw new InvalidIntentException("the remaining quantity is already " + intent.quantity());
+            }
+            return cancel(new CancelIntent(intent.clientOrderId(), intent.targetClientOrderId(), intent.account(),
+                    intent.strategyId(), cut, intent.timeToLive(), intent.receivedAt()));
+        }
+        if (type.requiresPrice() && intent.price() == null) {
+            throw new InvalidIntentException("a revision of a " + type + " order needs a price");
+        }
+        check.screen(IntentKind.REPLACE, target, intent.strategyId());
+        Pending pending = begin(intent.clientOrderId(), target, IntentKind.REPLACE, OrderEventType.REPLACE_REQUEST,
+                intent.strategyId(), null, intent.price());
+        if (!pending.proceed()) {
+            return pending.order();
+        }
+        OrderRecord order = pending.order();
+        BigDecimal price = type.requiresPrice() ? intent.price() : BigDecimal.ZERO;
+        OrderRevision revision = OrderRevision.allRemainingTo(order.kisBranchNo(), order.kisOrderNo(),
+                KisOrderFields.division(type), price);
+        try {
+            OrderAck ack = trading.reviseOrder(accounts.apply(order.account()), revision,
+                    CallTerms.order().withTimeToLive(intent.timeToLive()));
+            store.settleRequest(intent.clientOrderId(), "ACKED", ack.orderNo(), ack.msg1());
+            LOG.info("revision accepted order={} request={} oldOdno={} newOdno={}", order.orderId(),
+                    intent.clientOrderId(), order.kisOrderNo(), ack.orderNo());
+            return store.transition(order.orderId(), OrderEventType.REPLACE_ACK, OrderChange
+                    .because("order-rvsecncl revision accepted; new ODNO replaces " + order.kisOrderNo())
+                    .brokerOrder(ack.orderNo(), ack.orgNo(), ack.acceptedAt().toInstant())
+                    .revision(null, intent.price()).detail("previousOdno", order.kisOrderNo())
+                    .detail("request", intent.clientOrderId())).order();
+        } catch (KisException e) {
+            return settleFailure(intent.clientOrderId(), order, e, OrderEventType.REPLACE_REJECT);
+        }
+    }
+
+    private OrderRecord target(String clientOrderId, String account) {
+        OrderRecord target = store.byClientOrderId(clientOrderId)
+                .orElseThrow(() -> new InvalidIntentException("no order with clientOrderId '" + clientOrderId + "'"));
+        if (!target.account().equals(account)) {
+            throw new InvalidIntentException("order '" + clientOrderId + "' is not an order of account '" + account + "'");
+        }
+        return target;
+    }
+
+    /** Records the request and the order's pending state in one transaction. */
+    private Pending begin(String requestId, OrderRecord target, IntentKind kind, OrderEventType event, String strategyId,
+                          Long quantity, BigDecimal price) {
+        return store.inTransaction(c -> {
+            if (!JdbcOrderStore.recordRequest(c, requestId, target.orderId(), kind, strategyId, quantity, price)) {
+                OrderRecord current = store.byId(target.orderId()).orElse(target);
+                LOG.info("duplicate {} request ignored request={} order={} state={}", kind, requestId,
+                        target.orderId(), current.state());
+                return new Pending(current, false);
+            }
+            Transition t = store.transition(c, target.orderId(), event, OrderChange.because(kind + " requested")
+                    .detail("request", requestId).detail("quantity", quantity).detail("price", price));
+            if (!t.legal() || target.kisOrderNo() == null) {
+                String why = !t.legal() ? "order is " + t.to() : "order has no KIS order number yet";
+                markRefused(c, requestId, why);
+                LOG.info("{} request refused request={} order={} reason={}", kind, requestId, target.orderId(), why);
+                return new Pending(t.order(), false);
+            }
+            return new Pending(t.order(), true);
+        });
+    }
+
+    private static void markRefused(java.sql.Connection c, String requestId, String why) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement("update order_requests set state = 'REFUSED', reason = ? where client_request_id = ?")) {
+            ps.setString(1, why);
+            ps.setString(2, requestId);
+            ps.executeUpdate();
+        }
+    }
+
+    private OrderRecord settleFailure(String requestId, OrderRecord order, KisException e, OrderEventType rejectEvent) {
+        String code = KisOrderFields.code(e);
+        if (e instanceof KisBusinessReject || e.sendOutcome() != SendOutcome.UNKNOWN) {
+            store.settleRequest(requestId, e instanceof KisBusinessReject ? "REJECTED" : "REFUSED", null, code + " " + e.getMessage());
+            LOG.info("{} refused order={} request={} code={} reason={}", rejectEvent, order.orderId(), requestId, code,
+                    e.getMessage());
+            return store.transition(order.orderId(), rejectEvent, OrderChange.because("refused: " + e.getMessage())
+                    .detail("request", requestId).detail("code", code)).order();
+        }
+        store.settleRequest(requestId, "AMBIGUOUS", null, e.getMessage());
+        LOG.warn("{} outcome unknown order={} request={} reason={}", rejectEvent, order.orderId(), requestId, e.getMessage());
+        return store.transition(order.orderId(), OrderEventType.AMBIGUOUS, OrderChange.because(
+                "outcome of the request unknown; reconciliation will settle it: " + e.getMessage())
+                .detail("request", requestId)).order();
+    }
+
+    private record Pending(OrderRecord order, boolean proceed) {
+    }
+
+    /** The risk gate's say on a cancel or a revision (kill switches let cancels through; burst guards do not). */
+    public interface AmendmentCheck {
+        /** @throws OrderDeniedException when refused */
+        void screen(IntentKind kind, OrderRecord target, String strategyId);
+    }
+
+    /** A cancel or revision refused by the risk gate, with the rule. */
+    public static final class OrderDeniedException extends IllegalArgumentException {
+        private final String rule;
+
+        public OrderDeniedException(String rule, String message) {
+            super(message);
+            this.rule = rule;
+        }
+
+        public String rule() {
+            return rule;
+        }
+    }
+
+}

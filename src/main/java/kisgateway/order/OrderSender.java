@@ -1,0 +1,145 @@
+package kisgateway.order;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
+import kisgateway.kis.KisAccount;
+import kisgateway.kis.error.KisBudgetExpired;
+import kisgateway.kis.error.KisBusinessReject;
+import kisgateway.kis.error.KisException;
+import kisgateway.kis.error.KisInvalidRequest;
+import kisgateway.kis.error.SendOutcome;
+import kisgateway.kis.rest.CallTerms;
+import kisgateway.kis.rest.KisTradingApi;
+import kisgateway.kis.rest.OrderAck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a new order to KIS {@code order-cash}, persist-before-send: SUBMITTED is committed before the request
+ * leaves, and the answer is recorded as it comes back. The adapter's per-app-key rate budget is the throttle
+ * (the call waits for its slot, up to the order's remaining time-to-live); there is no second limiter.
+ *
+ * <p>Outcomes: ACKED with ODNO and branch; REJECTED for a definite refusal (msg_cd kept); EXPIRED when the
+ * time-to-live ran out before a slot was free; DENIED when the request provably never left; and
+ * RECONCILE_REQUIRED when it may have reached KIS (timeout, 5xx, reset after send) — never resent.
+ */
+public final class OrderSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderSender.class);
+
+    private final JdbcOrderStore store;
+    private final KisTradingApi trading;
+    private final Function<String, KisAccount> accounts;
+    private final Clock clock;
+
+    public OrderSender(JdbcOrderStore store, KisTradingApi trading, Function<String, KisAccount> accounts, Clock clock) {
+        this.store = store;
+        this.trading = trading;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws OrderSendFailed after recording the order's state, when the failure is KIS's (for the breaker)
+     */
+    public OrderRecord submit(OrderRecord order) {
+        Instant now = clock.instant();
+        Duration remaining = Duration.between(now, order.createdAt().plus(order.timeToLive()));
+        if (remaining.isNegative() || remaining.isZero()) {
+            return expire(order, "time-to-live of " + order.timeToLive().toMillis() + " ms passed before sending");
+        }
+        Transition submitted = store.transition(order.orderId(), OrderEventType.SUBMIT,
+                OrderChange.because("sending order-cash").detail("ttlRemainingMs", remaining.toMillis()));
+        if (!submitted.legal()) {
+            LOG.warn("order not sent: it is no longer INTENT_CREATED order={} state={}", order.orderId(), submitted.to());
+            return submitted.order();
+        }
+        KisAccount account = accounts.apply(order.account());
+        try {
+            OrderAck ack = trading.placeCashOrder(account, KisOrderFields.cashOrder(order),
+                    CallTerms.order().withTimeToLive(remaining));
+            Transition acked = store.transition(order.orderId(), OrderEventType.ACK,
+                    OrderChange.because("order-cash accepted").brokerOrder(ack.orderNo(), ack.orgNo(),
+                            ack.acceptedAt().toInstant()).detail("msgCd", ack.msgCd()));
+            LOG.info("order acked order={} account={} odno={} state={}", order.orderId(), order.account(),
+                    ack.orderNo(), acked.to());
+            return acked.order();
+        } catch (KisBusinessReject e) {
+            LOG.info("order rejected order={} msgCd={} msg={}", order.orderId(), e.msgCd(), e.msg1());
+            return store.transition(order.orderId(), OrderEventType.REJECT,
+                    OrderChange.because("KIS refused the order").rejection(e.msgCd(), e.msg1())).order();
+        } catch (KisBudgetExpired e) {
+            return expireSubmitted(order, e);
+        } catch (KisInvalidRequest e) {
+            // our request, not KIS, is at fault: not sent, not a reason to trip the breaker
+            return store.transition(order.orderId(), OrderEventType.DENY,
+                    OrderChange.because("not sent: " + e.getMessage()).rejection("INVALID_REQUEST", e.getMessage())).order();
+        } catch (KisException e) {
+            throw recordFailure(order, e);
+        }
+    }
+
+    private OrderSendFailed recordFailure(OrderRecord order, KisException e) {
+        String code = KisOrderFields.code(e);
+        Transition t;
+        if (e.sendOutcome() == SendOutcome.NOT_SENT) {
+            t = store.transition(order.orderId(), OrderEventType.DENY,
+                    OrderChange.because("not sent: " + e.getMessage()).rejection(code, e.getMessage()));
+        } else if (e.sendOutcome() == SendOutcome.REFUSED) {
+            t = store.transition(order.orderId(), OrderEventType.REJECT,
+                    OrderChange.because("refused at the KIS gateway: " + e.getMessage()).rejection(code, e.getMessage()));
+        } else {
+            t = store.transition(order.orderId(), OrderEventType.AMBIGUOUS,
+                    OrderChange.because("outcome unknown, reconciliation will settle it: " + e.getMessage())
+                            .detail("errorType", e.getClass().getSimpleName()));
+        }
+        LOG.warn("order send failed order={} outcome={} state={} reason={}", order.orderId(), e.sendOutcome(), t.to(),
+                e.getMessage());
+        return new OrderSendFailed(t.order(), "order " + order.orderId() + " " + t.to() + ": " + e.getMessage(), e);
+    }
+
+    /** The breaker is open: refuse at once, with the reason; an order is never queued for later. */
+    public OrderRecord refuseWhileBreakerOpen(OrderRecord order) {
+        OrderRecord current = store.byId(order.orderId()).orElse(order);
+        if (current.state() != OrderState.INTENT_CREATED) {
+            return current;
+        }
+        LOG.warn("order refused: KIS circuit breaker open order={}", order.orderId());
+        return store.transition(order.orderId(), OrderEventType.DENY, OrderChange.because(
+                "KIS order circuit breaker is open: recent sends failed; not queued, resubmit later")
+                .rejection("CIRCUIT_OPEN", "KIS order circuit breaker is open")).order();
+    }
+
+    /**
+     * After the breaker's fallback: short-circuited means the breaker is open and nothing was tried; an
+     * {@link OrderSendFailed} was recorded already; anything else (the database failing mid-way, say) is not
+     * the breaker's business and goes back to the intake that owns the message.
+     */
+    public OrderRecord afterFallback(OrderRecord order, Boolean shortCircuited, Throwable failure) {
+        if (Boolean.TRUE.equals(shortCircuited)) {
+            return refuseWhileBreakerOpen(order);
+        }
+        if (failure instanceof OrderSendFailed sent) {
+            return sent.order();
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        throw new IllegalStateException("order send failed: " + (failure == null ? "unknown" : failure.getMessage()), failure);
+    }
+
+    private OrderRecord expire(OrderRecord order, String why) {
+        LOG.info("order expired before sending order={} reason={}", order.orderId(), why);
+        return store.transition(order.orderId(), OrderEventType.EXPIRE,
+                OrderChange.because(why).rejection("STALE_ORDER", why)).order();
+    }
+
+    private OrderRecord expireSubmitted(OrderRecord order, KisBudgetExpired e) {
+        String why = "no send slot within the time-to-live: " + e.getMessage();
+        LOG.info("order expired waiting for the rate budget order={} reason={}", order.orderId(), e.getMessage());
+        return store.transition(order.orderId(), OrderEventType.EXPIRE,
+                OrderChange.because(why).rejection("STALE_ORDER", why)).order();
+    }
+}
