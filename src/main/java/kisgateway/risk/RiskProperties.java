@@ -118,6 +118,11 @@ public final class RiskProperties {
         return keys;
     }
 
+    /** Every key some reader asked for, present or not (to prove the documented defaults complete). */
+    public Set<String> keysRead() {
+        return Set.copyOf(read);
+    }
+
     /** Fails when a {@code risk.*} key is present that no settings record read. */
     public void requireAllRead() {
         Set<String> unknown = new TreeSet<>(values.keySet());

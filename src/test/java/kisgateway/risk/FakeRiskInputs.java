@@ -17,6 +17,8 @@ public final class FakeRiskInputs implements RiskInputs {
     public BigDecimal dailyPnl = BigDecimal.ZERO;
     public BigDecimal grossExposure = BigDecimal.ZERO;
     public int calls;
+    public final Map<String, Integer> callsByMethod = new HashMap<>();
+    public RuntimeException failure;
 
     public FakeRiskInputs position(String symbol, long quantity) {
         positions.put(symbol, quantity);
@@ -35,37 +37,45 @@ public final class FakeRiskInputs implements RiskInputs {
 
     @Override
     public long positionQuantity(String account, String symbol) {
-        calls++;
+        count("positionQuantity");
         return positions.getOrDefault(symbol, 0L);
     }
 
     @Override
     public List<WorkingOrder> workingOrders(String account) {
-        calls++;
+        count("workingOrders");
         return List.copyOf(working);
     }
 
     @Override
     public Optional<BigDecimal> lastPrice(String symbol) {
-        calls++;
+        count("lastPrice");
         return Optional.ofNullable(lastPrices.get(symbol));
     }
 
     @Override
     public Optional<BigDecimal> dailyPnl(String account) {
-        calls++;
+        count("dailyPnl");
         return Optional.ofNullable(dailyPnl);
     }
 
     @Override
     public Optional<BigDecimal> grossExposure(String account) {
-        calls++;
+        count("grossExposure");
         return Optional.ofNullable(grossExposure);
     }
 
     @Override
     public InstrumentKind instrumentKind(String symbol) {
-        calls++;
+        count("instrumentKind");
         return kinds.getOrDefault(symbol, InstrumentKind.STOCK);
+    }
+
+    private void count(String method) {
+        calls++;
+        callsByMethod.merge(method, 1, Integer::sum);
+        if (failure != null) {
+            throw failure;
+        }
     }
 }
