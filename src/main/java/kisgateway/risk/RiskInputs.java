@@ -1,0 +1,52 @@
+package kisgateway.risk;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the gate needs to know about the world, implemented by the order pipeline from its own state (order
+ * store, fills, positions, market data) and the broker's.
+ *
+ * <p><b>Every method is called on the hot path</b> of {@link PreTradeGate#evaluate}: answer from memory (a cache the
+ * pipeline keeps current), never from a database or the network. One evaluation calls each method at most once,
+ * and only when a rule needs it; a CANCEL calls none of them.
+ *
+ * <p>A method that throws makes the gate deny the NEW or REPLACE order ({@code RISK_EVALUATION_FAILED});
+ * "unknown" must be said with {@code Optional.empty()}, which the rules treat as fail-closed (see each method).
+ */
+public interface RiskInputs {
+
+    /** Shares the account holds in the symbol now (0 when none), including today's fills. */
+    long positionQuantity(String account, String symbol);
+
+    /**
+     * The account's working orders (all symbols), used for self-cross, the position projection and the shares
+     * already committed to working sells.
+     */
+    List<WorkingOrder> workingOrders(String account);
+
+    /**
+     * The last traded price of the symbol, or before the first trade of the day its reference price (the previous
+     * close). Empty when unknown: market-type orders are then denied (their value cannot be bounded) and limit
+     * orders are denied unless {@code risk.price-band.allow-limit-orders-without-last-price} is true.
+     */
+    Optional<BigDecimal> lastPrice(String symbol);
+
+    /**
+     * Today's realized plus unrealized profit and loss of the account in KRW (negative is a loss). Empty when
+     * unknown: orders that add risk are denied.
+     */
+    Optional<BigDecimal> dailyPnl(String account);
+
+    /**
+     * Gross exposure of the account in KRW: the sum over positions of quantity x last price plus, over working buy
+     * orders, remaining quantity x limit price (last price for market-type). Empty when unknown: buys are denied.
+     */
+    Optional<BigDecimal> grossExposure(String account);
+
+    /** Which tick table applies to the symbol; stocks unless the pipeline knows better. */
+    default InstrumentKind instrumentKind(String symbol) {
+        return InstrumentKind.STOCK;
+    }
+}
