@@ -46,7 +46,7 @@ public final class OrderAmender {
             throw new InvalidIntentException("cancel quantity " + intent.quantity() + " is more than the "
                     + target.remainingQuantity() + " remaining of " + intent.targetClientOrderId());
         }
-        check.screen(IntentKind.CANCEL, target, intent.strategyId());
+        check.screen(IntentKind.CANCEL, target, intent.strategyId(), target.remainingQuantity(), target.price());
         Pending pending = begin(intent.clientOrderId(), target, IntentKind.CANCEL, OrderEventType.CANCEL_REQUEST,
                 intent.strategyId(), intent.quantity() > 0 ? intent.quantity() : null, null);
         if (!pending.proceed()) {
@@ -95,7 +95,7 @@ public final class OrderAmender {
         if (type.requiresPrice() && intent.price() == null) {
             throw new InvalidIntentException("a revision of a " + type + " order needs a price");
         }
-        check.screen(IntentKind.REPLACE, target, intent.strategyId());
+        check.screen(IntentKind.REPLACE, target, intent.strategyId(), target.remainingQuantity(), intent.price());
         Pending pending = begin(intent.clientOrderId(), target, IntentKind.REPLACE, OrderEventType.REPLACE_REQUEST,
                 intent.strategyId(), null, intent.price());
         if (!pending.proceed()) {
@@ -181,8 +181,12 @@ public final class OrderAmender {
 
     /** The risk gate's say on a cancel or a revision (kill switches let cancels through; burst guards do not). */
     public interface AmendmentCheck {
-        /** @throws OrderDeniedException when refused */
-        void screen(IntentKind kind, OrderRecord target, String strategyId);
+        /**
+         * @param quantity the quantity the request leaves working (a revision: the whole remainder)
+         * @param price    the price it leaves working at
+         * @throws OrderDeniedException when refused
+         */
+        void screen(IntentKind kind, OrderRecord target, String strategyId, long quantity, BigDecimal price);
     }
 
     /** A cancel or revision refused by the risk gate, with the rule. */

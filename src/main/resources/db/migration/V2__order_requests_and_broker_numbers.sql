@@ -31,3 +31,8 @@ create index order_broker_numbers_order_idx on order_broker_numbers (order_id);
 -- The idempotency of new orders is the unique client_order_id of orders (create-or-get in one statement);
 -- Camel's JDBC repository (record first, process after) would lose an intent on a crash between the two.
 drop table camel_messageprocessed;
+
+-- Realized profit and loss of the trading day, per position, moved by sells in the fill's transaction
+-- (the daily loss cap adds the unrealized part at the last prices).
+alter table positions add column realized_pnl_today numeric(20,4) not null default 0;
+alter table positions add column trading_date date;
