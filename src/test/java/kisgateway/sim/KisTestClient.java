@@ -57,6 +57,15 @@ final class KisTestClient {
         this(sim.restBaseUrl(), sim.accounts().get(0));
     }
 
+    /** An ordered map from alternating names and values. */
+    static Map<String, String> params(String... namesAndValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            m.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return m;
+    }
+
     static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);

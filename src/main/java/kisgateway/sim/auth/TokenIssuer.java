@@ -122,13 +122,13 @@ public final class TokenIssuer {
         return n;
     }
 
-    /** A JWT-shaped token (HS512 over a random subject) of about 300 characters, like KIS's. */
+    /** A JWT-shaped token (HS512 over a random subject) of about 320 characters; KIS allows up to 350. */
     private String mint(Instant now) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"HS512\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = "{\"sub\":\"" + UUID.randomUUID() + "\",\"aud\":\"" + UUID.randomUUID()
-                + "\",\"prdt_cd\":\"\",\"iss\":\"kis-simulator\",\"exp\":" + now.plus(LIFETIME).getEpochSecond()
-                + ",\"iat\":" + now.getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+        String claims = "{\"sub\":\"" + UUID.randomUUID() + "\",\"prdt_cd\":\"\",\"iss\":\"kis-sim\",\"exp\":"
+                + now.plus(LIFETIME).getEpochSecond() + ",\"iat\":" + now.getEpochSecond() + ",\"jti\":\""
+                + Long.toHexString(random.nextLong()) + "\"}";
         String payload = b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
         String signingInput = header + "." + payload;
         try {

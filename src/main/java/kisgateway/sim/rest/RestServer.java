@@ -1,5 +1,7 @@
 package kisgateway.sim.rest;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 import io.vertx.core.Future;
@@ -63,14 +65,20 @@ public final class RestServer {
     public Future<Integer> listen(String host, int port) {
         // A negative port asks Vert.x for one random port shared by every server that names the same value.
         int requested = port == 0 ? -1 : port;
-        Future<Integer> first = null;
+        List<Future<HttpServer>> bound = new ArrayList<>();
         for (int i = 0; i < INSTANCES; i++) {
-            servers[i] = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(requested)
-                    .setIdleTimeout(0));
-            Future<Integer> bound = servers[i].requestHandler(router).listen().map(HttpServer::actualPort);
-            first = first == null ? bound : first.compose(p -> bound);
+            servers[i] = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(requested));
+            bound.add(servers[i].requestHandler(router).listen());
         }
-        return first;
+        return Future.all(bound).map(all -> {
+            int actual = servers[0].actualPort();
+            for (HttpServer s : servers) {
+                if (s.actualPort() != actual) {
+                    throw new IllegalStateException("REST server instances bound different ports");
+                }
+            }
+            return actual;
+        });
     }
 
     public Future<Void> close() {
