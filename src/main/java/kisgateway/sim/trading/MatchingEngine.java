@@ -372,6 +372,9 @@ public final class MatchingEngine {
         if (matchingNow && order.isActive() && marketable(order, last)) {
             execute(ledger, order, quote, last, at);
         }
+        if (order.kind.condition() != OrderCondition.NONE && order.remaining() > 0) {
+            expireRest(ledger, order, at);
+        }
         if (order.remaining() > 0) {
             resting.computeIfAbsent(order.instrument.code(), k -> new ArrayList<>()).add(order);
         }
@@ -400,12 +403,14 @@ public final class MatchingEngine {
             }
             fill(ledger, order, quote, take, price, at, true);
         }
-        if (condition != OrderCondition.NONE && order.remaining() > 0) {
-            long rest = order.remaining();
-            order.canceledQty += rest;
-            release(ledger, order, rest);
-            emit(OrderEvent.Type.EXPIRED, ledger, order, rest, order.price, 0, at);
-        }
+    }
+
+    /** IOC/FOK: what did not fill at once is cancelled (ACPT_YN 3 notice). */
+    private void expireRest(AccountLedger ledger, SimOrder order, ZonedDateTime at) {
+        long rest = order.remaining();
+        order.canceledQty += rest;
+        release(ledger, order, rest);
+        emit(OrderEvent.Type.EXPIRED, ledger, order, rest, order.price, 0, at);
     }
 
     /** Fills {@code qty} at {@code price} in lots of at most {@code fillLot}; prints it on the tape if asked. */
