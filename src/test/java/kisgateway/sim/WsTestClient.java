@@ -118,7 +118,7 @@ final class WsTestClient implements AutoCloseable {
     /** The first JSON frame received after index {@code from} that matches. */
     JsonNode awaitJson(int from, Predicate<JsonNode> matching) {
         JsonNode[] found = new JsonNode[1];
-        await().atMost(5, TimeUnit.SECONDS).until(() -> {
+        await().atMost(5, TimeUnit.SECONDS).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> {
             for (int i = from; i < frames.size(); i++) {
                 String f = frames.get(i);
                 if (f.startsWith("{")) {
