@@ -30,7 +30,7 @@ class AccountQueriesTest {
     static void start() {
         sim = KisSimulator.start(SimulatorSettings.builder().restLimitPerSecond(0).pricePathFrozen(true).build());
         client = new KisTestClient(sim).login();
-        today = sim.market().clock().nowSeoul().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        today = sim.market().clock().nowSeoul().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd"));
         for (int i = 0; i < 227; i++) {
             ordered.add(odno(client.order(true, "035720", "00", 1, 40_000 - 50L * (i % 20))));
         }
@@ -107,7 +107,7 @@ class AccountQueriesTest {
         assertThat(buy.path("avg_prvs").asText()).isEqualTo("71900");
         assertThat(buy.path("tot_ccld_amt").asText()).isEqualTo("719000");
         assertThat(buy.path("rmn_qty").asText()).isEqualTo("0");
-        assertThat(buy.path("ord_dt").asText()).isEqualTo(today);
+        assertThat(buy.path("ord_dt").asText()).isEqualTo(today).matches("\\d{8}");
         assertThat(buy.path("ord_gno_brno").asText()).isEqualTo("06010");
         assertThat(buy.path("excg_id_dvsn_Cd").asText()).isEqualTo("KRX");
         for (String field : List.of("ord_dt", "ord_gno_brno", "odno", "orgn_odno", "ord_dvsn_name",

@@ -104,9 +104,9 @@ class OrderCashTest {
         KisTestClient.Reply offTick = client.order(true, "005380", "00", 1, 213_700);
         assertThat(offTick.rtCd()).isEqualTo("1");
         assertThat(offTick.msgCd()).isEqualTo("APBK0517");
-        // 005380 closed at 214,000: the band is 150,000 .. 278,000 (±30 %, rounded to the 500 tick inward).
+        // 005380 closed at 214,000: the band is 149,800 .. 278,000 (±30 %, each rounded inward to its own tick).
         assertThat(client.order(true, "005380", "00", 1, 278_500).msgCd()).isEqualTo("APBK0518");
-        assertThat(client.order(true, "005380", "00", 1, 149_500).msgCd()).isEqualTo("APBK0518");
+        assertThat(client.order(true, "005380", "00", 1, 149_700).msgCd()).isEqualTo("APBK0518");
         assertThat(client.order(true, "005380", "00", 1, 278_000).rtCd()).isEqualTo("0");
         KisTestClient.Reply noQty = client.order(true, "005380", "00", 0, 214_000);
         assertThat(noQty.msgCd()).isEqualTo("APBK0506");

@@ -24,7 +24,7 @@ import kisgateway.sim.trading.OrderView;
  * on the real domain and 15 on paper. output2 sums every matching row, not only the page.
  */
 final class DailyCcldEndpoint implements KisEndpoint {
-    private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private final MatchingEngine engine;
 

@@ -93,7 +93,7 @@ final class PriceEndpoint implements KisEndpoint {
         o.put("vol_tnrt", BalanceEndpoint.percent(t.volume(), i.listedShares()));
         o.put("eps", "0.00");
         o.put("bps", "0.00");
-        String date = t.time().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        String date = t.time().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd"));
         for (String prefix : new String[] {"d250", "dryy", "w52"}) {
             boolean w52 = prefix.equals("w52");
             String hi = prefix.equals("dryy") ? "stck_dryy_hgpr" : prefix + "_hgpr";

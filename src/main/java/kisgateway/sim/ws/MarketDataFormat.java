@@ -15,7 +15,7 @@ final class MarketDataFormat {
     static final String TICK_TR = "H0STCNT0";
     static final String ASKING_PRICE_TR = "H0STASP0";
     private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
-    private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private MarketDataFormat() {
     }
