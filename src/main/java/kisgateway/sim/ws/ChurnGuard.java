@@ -31,6 +31,8 @@ final class ChurnGuard {
         }
         if (overLimit(connects, ip, now, limits.maxConnects(), limits.connectWindow().toNanos())) {
             blockedUntil.put(ip + "|", now + limits.blockFor().toNanos());
+            // the block is the penalty: once it ends the client starts with a clean slate
+            connects.remove(ip);
             return false;
         }
         return true;
@@ -45,6 +47,7 @@ final class ChurnGuard {
         }
         if (overLimit(releases, key, now, limits.maxUnsubscribes(), limits.unsubscribeWindow().toNanos())) {
             blockedUntil.put(key, now + limits.blockFor().toNanos());
+            releases.remove(key);
             return false;
         }
         return true;
