@@ -37,7 +37,8 @@ public final class RestServer {
         this.router = Router.router(vertx);
         RequestGate gate = new RequestGate(vertx, env, appKeys, tokens, restLimitPerSecond, faults, stats);
         OAuthEndpoints oauth = new OAuthEndpoints(appKeys, tokens, approvals, stats);
-        router.route().handler(BodyHandler.create().setBodyLimit(65_536));
+        router.route().method(io.vertx.core.http.HttpMethod.POST).method(io.vertx.core.http.HttpMethod.PUT)
+                .handler(BodyHandler.create(false).setBodyLimit(65_536));
         adminRoutes.accept(router);
         router.post("/oauth2/tokenP").handler(gate.wrap(RequestGate.Level.OPEN, null, oauth::issueToken));
         router.post("/oauth2/revokeP").handler(gate.wrap(RequestGate.Level.OPEN, null, oauth::revokeToken));
