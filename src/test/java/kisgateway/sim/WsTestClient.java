@@ -14,7 +14,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -36,7 +35,7 @@ final class WsTestClient implements AutoCloseable {
     final WebSocket socket;
     private final String approvalKey;
 
-    private WsTestClient(WebSocket socket, String approvalKey, Listener listener) {
+    private WsTestClient(WebSocket socket, String approvalKey) {
         this.socket = socket;
         this.approvalKey = approvalKey;
     }
@@ -45,7 +44,7 @@ final class WsTestClient implements AutoCloseable {
         Listener listener = new Listener();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(url), listener).join();
-        WsTestClient client = new WsTestClient(ws, approvalKey, listener);
+        WsTestClient client = new WsTestClient(ws, approvalKey);
         listener.owner = client;
         listener.pending.forEach(client.frames::add);
         return client;

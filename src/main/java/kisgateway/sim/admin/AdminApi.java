@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -225,10 +226,10 @@ public final class AdminApi {
         o.put("openSessions", ws.openSessions());
         o.put("blockedClients", ws.blockedClients());
         ObjectNode byKey = o.putObject("appKeys");
-        var snapshot = stats.snapshot();
+        Map<String, Map<String, Object>> snapshot = stats.snapshot();
         for (String key : appKeys.appKeys()) {
             ObjectNode k = byKey.putObject(key);
-            snapshot.getOrDefault(key, java.util.Map.of()).forEach((name, value) -> k.putPOJO(name, value));
+            snapshot.getOrDefault(key, Map.of()).forEach((name, value) -> k.putPOJO(name, value));
             ws.sessionStats(key).forEach((name, value) -> k.putPOJO(name, value));
         }
         return o;
@@ -298,6 +299,7 @@ public final class AdminApi {
     private ObjectNode faultsJson() {
         ObjectNode o = SimJson.MAPPER.valueToTree(faults.plan().describe());
         o.put("blockedClients", ws.blockedClients());
+        o.put("noticesDroppedBySilence", ws.dispatcher().droppedBySilence());
         return o;
     }
 

@@ -2,6 +2,7 @@ package kisgateway.sim.rest;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Comparator;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -43,7 +44,7 @@ final class BalanceEndpoint implements KisEndpoint {
         String cano = account.get().cano();
         AccountView view = engine.account(cano);
         ContinuationArea.Page<HoldingView> page = ContinuationArea.page(view.holdings().stream()
-                        .sorted(java.util.Comparator.comparing(HoldingView::symbol)).toList(),
+                        .sorted(Comparator.comparing(HoldingView::symbol)).toList(),
                 HoldingView::symbol, false, ContinuationArea.cursor(call, cano), env.balancePageSize());
 
         ObjectNode body = KisReply.envelope(BusinessMessages.queried(env, !page.more()));

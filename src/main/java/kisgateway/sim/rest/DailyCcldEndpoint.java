@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import kisgateway.sim.KisEnv;
 import kisgateway.sim.SimAccount;
+import kisgateway.sim.SimJson;
 import kisgateway.sim.trading.AccountView;
 import kisgateway.sim.trading.MatchingEngine;
 import kisgateway.sim.trading.OrderAction;
@@ -109,7 +110,7 @@ final class DailyCcldEndpoint implements KisEndpoint {
     }
 
     private static ObjectNode row(OrderView o, KisEnv env) {
-        ObjectNode r = kisgateway.sim.SimJson.object();
+        ObjectNode r = SimJson.object();
         r.put("ord_dt", o.orderedAt().format(YYYYMMDD));
         r.put("ord_gno_brno", env.branchCode());
         r.put("odno", o.odno());
@@ -172,7 +173,7 @@ final class DailyCcldEndpoint implements KisEndpoint {
             filled += o.filledQty();
             amount += o.filledAmount();
         }
-        ObjectNode t = kisgateway.sim.SimJson.object();
+        ObjectNode t = SimJson.object();
         t.put("tot_ord_qty", Long.toString(ordered));
         t.put("tot_ccld_qty", Long.toString(filled));
         t.put("tot_ccld_amt", Long.toString(amount));

@@ -1,5 +1,7 @@
 package kisgateway.sim.rest;
 
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,6 +18,7 @@ import kisgateway.sim.trading.MatchingEngine;
  */
 final class PriceEndpoint implements KisEndpoint {
     private static final Set<String> MARKETS = Set.of("J", "NX", "UN");
+    private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private final MatchingEngine engine;
 
@@ -68,7 +71,7 @@ final class PriceEndpoint implements KisEndpoint {
         o.put("stck_mxpr", n(t.band().upper()));
         o.put("stck_llam", n(t.band().lower()));
         o.put("stck_sdpr", n(prev));
-        o.put("wghn_avrg_stck_prc", String.format(java.util.Locale.ROOT, "%.2f", t.vwap()));
+        o.put("wghn_avrg_stck_prc", String.format(Locale.ROOT, "%.2f", t.vwap()));
         o.put("hts_frgn_ehrt", "50.00");
         o.put("frgn_ntby_qty", "0");
         o.put("pgtr_ntby_qty", "0");
@@ -93,7 +96,7 @@ final class PriceEndpoint implements KisEndpoint {
         o.put("vol_tnrt", BalanceEndpoint.percent(t.volume(), i.listedShares()));
         o.put("eps", "0.00");
         o.put("bps", "0.00");
-        String date = t.time().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd"));
+        String date = t.time().format(YYYYMMDD);
         for (String prefix : new String[] {"d250", "dryy", "w52"}) {
             boolean w52 = prefix.equals("w52");
             String hi = prefix.equals("dryy") ? "stck_dryy_hgpr" : prefix + "_hgpr";

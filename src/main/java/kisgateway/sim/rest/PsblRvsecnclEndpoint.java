@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,7 +54,7 @@ final class PsblRvsecnclEndpoint implements KisEndpoint {
         }
         // INQR_DVSN_1 "1" orders by symbol; the cursor key keeps the order total either way.
         boolean bySymbol = "1".equals(call.query("INQR_DVSN_1"));
-        java.util.function.Function<OrderView, String> key = bySymbol ? o -> o.symbol() + o.odno() : OrderView::odno;
+        Function<OrderView, String> key = bySymbol ? o -> o.symbol() + o.odno() : OrderView::odno;
         open.sort(Comparator.comparing(key));
         ContinuationArea.Page<OrderView> page = ContinuationArea.page(open, key, false,
                 ContinuationArea.cursor(call, cano), PAGE_SIZE);

@@ -1,5 +1,7 @@
 package kisgateway.sim.trading;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,10 +64,6 @@ public final class MatchingEngine {
 
     public SessionClock clock() {
         return clock;
-    }
-
-    public boolean hasAccount(String cano) {
-        return ledgers.containsKey(cano);
     }
 
     // ---------------------------------------------------------------- orders
@@ -244,7 +242,7 @@ public final class MatchingEngine {
     }
 
     /** An outside change (HTS transfer, corporate action): sets the position, leaving open sells reserved. */
-    public synchronized void setPosition(String cano, String symbol, long qty, java.math.BigDecimal averagePrice) {
+    public synchronized void setPosition(String cano, String symbol, long qty, BigDecimal averagePrice) {
         if (board.quote(symbol).isEmpty()) {
             throw new IllegalArgumentException("unknown symbol " + symbol);
         }
@@ -253,7 +251,7 @@ public final class MatchingEngine {
         }
         Holding h = ledger(cano).holding(symbol);
         h.qty = qty;
-        h.averagePrice = averagePrice.setScale(4, java.math.RoundingMode.HALF_UP);
+        h.averagePrice = averagePrice.setScale(4, RoundingMode.HALF_UP);
         if (h.previousDayQty == 0 && h.todayBuyQty == 0 && h.todaySellQty == 0) {
             h.previousDayQty = qty;
         }

@@ -1,6 +1,5 @@
 package kisgateway.sim.ws;
 
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -126,9 +125,5 @@ final class MarketDataFormat {
 
     private static String decimal(double v) {
         return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    static String date(ZonedDateTime t) {
-        return t.format(YYYYMMDD);
     }
 }

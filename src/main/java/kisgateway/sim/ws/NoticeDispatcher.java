@@ -13,6 +13,7 @@ import kisgateway.sim.KisEnv;
 import kisgateway.sim.NoticeLayout;
 import kisgateway.sim.SimAccount;
 import kisgateway.sim.fault.FaultPlan;
+import kisgateway.sim.market.SessionClock;
 import kisgateway.sim.market.TradeTick;
 import kisgateway.sim.trading.OrderAction;
 import kisgateway.sim.trading.OrderEvent;
@@ -106,7 +107,7 @@ public final class NoticeDispatcher implements OrderEventSink {
         }
         SimAccount account = accountsOfHtsId.get(0);
         String trId = env.executionNoticeTrId();
-        ZonedDateTime now = ZonedDateTime.now(kisgateway.sim.market.SessionClock.SEOUL);
+        ZonedDateTime now = ZonedDateTime.now(SessionClock.SEOUL);
         Set<WsSession> targets = sessions.subscribersOf(trId, htsId);
         for (WsSession s : targets) {
             s.flood(trId, htsId, count, i -> ExecutionNoticeFormat.format(new OrderEvent(OrderEvent.Type.FILLED,

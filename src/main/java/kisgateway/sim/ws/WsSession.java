@@ -62,10 +62,6 @@ final class WsSession {
         return appKey;
     }
 
-    long id() {
-        return id;
-    }
-
     int subscriptionCount() {
         return subscriptionCount.get();
     }
@@ -97,6 +93,11 @@ final class WsSession {
         String trId = input.path("tr_id").asText("");
         String trKey = input.path("tr_key").asText("");
         String requestedKey = services.approvals().appKeyOf(header.path("approval_key").asText(null)).orElse(null);
+        if (appKey == null && requestedKey != null && services.churn().appKeyBlocked(remoteIp, requestedKey)) {
+            // this IP and app key looped recently: no service until the block ends
+            close(1008, "blocked");
+            return;
+        }
         String error = validate(root, header, input, requestedKey, trId, trKey);
         if (error != null) {
             send(ControlFrames.error(trId, trKey, error));
@@ -132,10 +133,6 @@ final class WsSession {
             return ControlFrames.INPUT_NOT_FOUND;
         }
         if (appKey == null) {
-            if (services.churn().appKeyBlocked(remoteIp, requestedKey)) {
-                close(1008, "blocked");
-                return ControlFrames.APPKEY_IN_USE;
-            }
             if (!services.sessions().claim(requestedKey, this)) {
                 return ControlFrames.APPKEY_IN_USE;
             }
