@@ -3,6 +3,7 @@ package kisgateway.sim;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ public final class KisSimulator implements AutoCloseable {
     private final int restPort;
     private final int wsPort;
     private final long marketTimer;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private KisSimulator(SimulatorSettings s) throws Exception {
         this.settings = s;
@@ -149,8 +151,12 @@ public final class KisSimulator implements AutoCloseable {
         return ws.flood(htsId, count);
     }
 
+    /** Closes both ports and every thread of the simulator; calling it again does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         vertx.cancelTimer(marketTimer);
         try {
             await(Future.join(rest.close(), ws.close()).mapEmpty());

@@ -33,6 +33,7 @@ class SimulatorLifecycleTest {
         assertThat(new KisTestClient(sim).adminGet("").status()).isEqualTo(200);
 
         sim.close();
+        sim.close();
 
         try (ServerSocket a = new ServerSocket(rest); ServerSocket b = new ServerSocket(ws)) {
             assertThat(a.getLocalPort()).isEqualTo(rest);
