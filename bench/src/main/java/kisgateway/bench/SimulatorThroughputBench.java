@@ -47,6 +47,9 @@ public final class SimulatorThroughputBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // without a logback.xml on this classpath logback logs DEBUG to the console: measure the server, not that
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.INFO);
         int rounds = intArg(args, "--rounds", 5);
         int seconds = intArg(args, "--seconds", 3);
         int concurrency = intArg(args, "--concurrency", 32);
@@ -81,7 +84,9 @@ public final class SimulatorThroughputBench {
                         .addHeader("custtype", "P");
                 String orderBody = "{\"CANO\":\"" + account.cano() + "\",\"ACNT_PRDT_CD\":\"01\",\"PDNO\":\"005930\","
                         + "\"ORD_DVSN\":\"00\",\"ORD_QTY\":\"1\",\"ORD_UNPR\":\"60000\",\"EXCG_ID_DVSN_CD\":\"KRX\"}";
+                // warm-up: let the JIT compile both paths before anything is measured
                 restRound(load, price, null, concurrency, 5);
+                restRound(load, order, orderBody, concurrency, 5);
                 for (int r = 1; r <= rounds; r++) {
                     double rate = restRound(load, price, null, concurrency, seconds);
                     rest.add(rate);

@@ -1,5 +1,6 @@
 package kisgateway.sim.rest;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,8 +33,14 @@ final class KisReply {
         if (trCont != null) {
             response.putHeader("tr_cont", trCont);
         }
-        response.putHeader("gt_uid", String.format("%032X", GT_UIDS.incrementAndGet()));
-        response.end(Buffer.buffer(SimJson.write(body)));
+        response.putHeader("gt_uid", gtUid(GT_UIDS.incrementAndGet()));
+        response.end(Buffer.buffer(SimJson.bytes(body)));
+    }
+
+    /** A 32-character upper-case hex id per answer, like KIS's gt_uid. */
+    private static String gtUid(long n) {
+        String hex = Long.toHexString(n).toUpperCase(Locale.ROOT);
+        return "0".repeat(32 - hex.length()) + hex;
     }
 
     static ObjectNode envelope(String rtCd, String msgCd, String msg1) {
