@@ -30,14 +30,8 @@ final class BalanceEndpoint implements KisEndpoint {
 
     @Override
     public void handle(KisCall call) {
-        String missing = call.missingQuery("CANO", "ACNT_PRDT_CD");
-        if (missing != null) {
-            call.replyFieldMissing(missing);
-            return;
-        }
-        Optional<SimAccount> account = call.account(call.query("CANO"), call.query("ACNT_PRDT_CD"));
+        Optional<SimAccount> account = call.accountFromQuery("CANO", "ACNT_PRDT_CD");
         if (account.isEmpty()) {
-            call.replyInvalidAccount();
             return;
         }
         KisEnv env = engine.env();

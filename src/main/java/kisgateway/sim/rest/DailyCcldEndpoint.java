@@ -35,14 +35,9 @@ final class DailyCcldEndpoint implements KisEndpoint {
 
     @Override
     public void handle(KisCall call) {
-        String missing = call.missingQuery("CANO", "ACNT_PRDT_CD", "INQR_STRT_DT", "INQR_END_DT");
-        if (missing != null) {
-            call.replyFieldMissing(missing);
-            return;
-        }
-        Optional<SimAccount> account = call.account(call.query("CANO"), call.query("ACNT_PRDT_CD"));
+        Optional<SimAccount> account = call.accountFromQuery("CANO", "ACNT_PRDT_CD", "INQR_STRT_DT",
+                "INQR_END_DT");
         if (account.isEmpty()) {
-            call.replyInvalidAccount();
             return;
         }
         KisEnv env = engine.env();

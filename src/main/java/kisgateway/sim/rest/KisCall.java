@@ -93,8 +93,33 @@ final class KisCall {
         KisReply.json(rc, 200, trId, trCont, body);
     }
 
+    /**
+     * Checks the required query parameters and the account they name (CANO, ACNT_PRDT_CD); on a problem the
+     * answer is already sent and the result is empty.
+     */
+    Optional<SimAccount> accountFromQuery(String... required) {
+        return checkedAccount(missingQuery(required), query("CANO"), query("ACNT_PRDT_CD"));
+    }
+
+    /** Like {@link #accountFromQuery} for the fields of a POST body. */
+    Optional<SimAccount> accountFromBody(String... required) {
+        return checkedAccount(missingField(required), field("CANO"), field("ACNT_PRDT_CD"));
+    }
+
+    private Optional<SimAccount> checkedAccount(String missing, String cano, String productCode) {
+        if (missing != null) {
+            replyFieldMissing(missing);
+            return Optional.empty();
+        }
+        Optional<SimAccount> account = account(cano, productCode);
+        if (account.isEmpty()) {
+            replyInvalidAccount();
+        }
+        return account;
+    }
+
     /** Accounts of this app key only; the product code is always 01 (종합). */
-    Optional<SimAccount> account(String cano, String productCode) {
+    private Optional<SimAccount> account(String cano, String productCode) {
         if (!SimAccount.PRODUCT_CODE.equals(productCode)) {
             return Optional.empty();
         }

@@ -38,14 +38,9 @@ final class OrderCashEndpoint implements KisEndpoint {
 
     @Override
     public void handle(KisCall call) {
-        String missing = call.missingField("CANO", "ACNT_PRDT_CD", "PDNO", "ORD_DVSN", "ORD_QTY", "ORD_UNPR");
-        if (missing != null) {
-            call.replyFieldMissing(missing);
-            return;
-        }
-        Optional<SimAccount> account = call.account(call.field("CANO"), call.field("ACNT_PRDT_CD"));
+        Optional<SimAccount> account = call.accountFromBody("CANO", "ACNT_PRDT_CD", "PDNO", "ORD_DVSN", "ORD_QTY",
+                "ORD_UNPR");
         if (account.isEmpty()) {
-            call.replyInvalidAccount();
             return;
         }
         Optional<OrderKind> kind = OrderKind.ofCode(call.field("ORD_DVSN"));

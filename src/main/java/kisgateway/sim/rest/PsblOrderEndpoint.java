@@ -23,15 +23,9 @@ final class PsblOrderEndpoint implements KisEndpoint {
 
     @Override
     public void handle(KisCall call) {
-        String missing = call.missingQuery("CANO", "ACNT_PRDT_CD", "PDNO", "ORD_UNPR", "ORD_DVSN",
+        Optional<SimAccount> account = call.accountFromQuery("CANO", "ACNT_PRDT_CD", "PDNO", "ORD_UNPR", "ORD_DVSN",
                 "CMA_EVLU_AMT_ICLD_YN", "OVRS_ICLD_YN");
-        if (missing != null) {
-            call.replyFieldMissing(missing);
-            return;
-        }
-        Optional<SimAccount> account = call.account(call.query("CANO"), call.query("ACNT_PRDT_CD"));
         if (account.isEmpty()) {
-            call.replyInvalidAccount();
             return;
         }
         CashView cash = engine.account(account.get().cano()).cash();

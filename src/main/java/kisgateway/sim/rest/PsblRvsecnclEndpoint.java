@@ -31,14 +31,8 @@ final class PsblRvsecnclEndpoint implements KisEndpoint {
 
     @Override
     public void handle(KisCall call) {
-        String missing = call.missingQuery("CANO", "ACNT_PRDT_CD", "INQR_DVSN_1", "INQR_DVSN_2");
-        if (missing != null) {
-            call.replyFieldMissing(missing);
-            return;
-        }
-        Optional<SimAccount> account = call.account(call.query("CANO"), call.query("ACNT_PRDT_CD"));
+        Optional<SimAccount> account = call.accountFromQuery("CANO", "ACNT_PRDT_CD", "INQR_DVSN_1", "INQR_DVSN_2");
         if (account.isEmpty()) {
-            call.replyInvalidAccount();
             return;
         }
         KisEnv env = engine.env();

@@ -34,15 +34,9 @@ final class ReviseCancelEndpoint implements KisEndpoint {
 
     @Override
     public void handle(KisCall call) {
-        String missing = call.missingField("CANO", "ACNT_PRDT_CD", "KRX_FWDG_ORD_ORGNO", "ORGN_ODNO", "ORD_DVSN",
+        Optional<SimAccount> account = call.accountFromBody("CANO", "ACNT_PRDT_CD", "KRX_FWDG_ORD_ORGNO", "ORGN_ODNO", "ORD_DVSN",
                 "RVSE_CNCL_DVSN_CD", "ORD_QTY", "ORD_UNPR", "QTY_ALL_ORD_YN");
-        if (missing != null) {
-            call.replyFieldMissing(missing);
-            return;
-        }
-        Optional<SimAccount> account = call.account(call.field("CANO"), call.field("ACNT_PRDT_CD"));
         if (account.isEmpty()) {
-            call.replyInvalidAccount();
             return;
         }
         String dvsn = call.field("RVSE_CNCL_DVSN_CD");
