@@ -1,0 +1,78 @@
+package kisgateway.sim.rest;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import kisgateway.sim.SimJson;
+
+/**
+ * Writes answers the way KIS does: JSON bodies whose numbers are strings, and the response headers
+ * {@code content-type}, {@code tr_id}, {@code tr_cont} (paginated queries only) and {@code gt_uid}.
+ */
+final class KisReply {
+    private static final AtomicLong GT_UIDS = new AtomicLong(System.nanoTime());
+
+    private KisReply() {
+    }
+
+    static void json(RoutingContext rc, int status, String trId, String trCont, ObjectNode body) {
+        HttpServerResponse response = rc.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status);
+        response.putHeader("content-type", "application/json; charset=utf-8");
+        if (trId != null) {
+            response.putHeader("tr_id", trId);
+        }
+        if (trCont != null) {
+            response.putHeader("tr_cont", trCont);
+        }
+        response.putHeader("gt_uid", gtUid(GT_UIDS.incrementAndGet()));
+        response.end(Buffer.buffer(SimJson.bytes(body)));
+    }
+
+    /** A 32-character upper-case hex id per answer, like KIS's gt_uid. */
+    private static String gtUid(long n) {
+        String hex = Long.toHexString(n).toUpperCase(Locale.ROOT);
+        return "0".repeat(32 - hex.length()) + hex;
+    }
+
+    static ObjectNode envelope(String rtCd, String msgCd, String msg1) {
+        ObjectNode body = SimJson.object();
+        body.put("rt_cd", rtCd);
+        body.put("msg_cd", msgCd);
+        body.put("msg1", msg1);
+        return body;
+    }
+
+    static ObjectNode envelope(BusinessMessages.Message m) {
+        return envelope(m.rtCd(), m.msgCd(), m.msg1());
+    }
+
+    static void gatewayError(RoutingContext rc, GatewayError error, String trId) {
+        json(rc, error.status(), trId, null, envelope("1", error.msgCd(), error.msg1()));
+    }
+
+    static void message(RoutingContext rc, BusinessMessages.Message m, String trId) {
+        json(rc, 200, trId, null, envelope(m));
+    }
+
+    /** Input validation failures: HTTP 200, rt_cd "2" (community captures of OPSQ2000). */
+    static void inputError(RoutingContext rc, String msgCd, String msg1, String trId) {
+        json(rc, 200, trId, null, envelope("2", msgCd, msg1));
+    }
+
+    /** The token endpoints answer errors in another shape: {@code error_code} and {@code error_description}. */
+    static void oauthError(RoutingContext rc, int status, String code, String description) {
+        ObjectNode body = SimJson.object();
+        body.put("error_code", code);
+        body.put("error_description", description);
+        json(rc, status, null, null, body);
+    }
+}

@@ -1,0 +1,88 @@
+package kisgateway.sim.stats;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts what clients did, per app key, for tests and the admin API. */
+public final class SimStats {
+    private final Map<String, AppKeyCounters> byAppKey = new ConcurrentHashMap<>();
+    private final AtomicLong wsUpgradesRefused = new AtomicLong();
+    private final AtomicLong wsConnectsTotal = new AtomicLong();
+
+    private AppKeyCounters of(String appKey) {
+        return byAppKey.computeIfAbsent(appKey, k -> new AppKeyCounters());
+    }
+
+    public void tokenCall(String appKey, boolean issuedNew, boolean throttled) {
+        AppKeyCounters c = of(appKey);
+        c.tokenCalls.incrementAndGet();
+        if (issuedNew) {
+            c.tokensIssued.incrementAndGet();
+        }
+        if (throttled) {
+            c.tokenThrottled.incrementAndGet();
+        }
+    }
+
+    public void approvalKeyIssued(String appKey) {
+        of(appKey).approvalKeysIssued.incrementAndGet();
+    }
+
+    public void restCall(String appKey) {
+        of(appKey).restCalls.incrementAndGet();
+    }
+
+    public void rateLimited(String appKey) {
+        of(appKey).rateLimited.incrementAndGet();
+    }
+
+    public void wsConnect() {
+        wsConnectsTotal.incrementAndGet();
+    }
+
+    /** A session identified its app key by its first subscribe; the connect counts for that key. */
+    public void wsConnectAttributed(String appKey) {
+        of(appKey).wsConnects.incrementAndGet();
+    }
+
+    public void wsUpgradeRefused() {
+        wsUpgradesRefused.incrementAndGet();
+    }
+
+    public void pingReply(String appKey, boolean pongFrame) {
+        AppKeyCounters c = of(appKey);
+        if (pongFrame) {
+            c.pongFrames.incrementAndGet();
+            c.lastPingReply = "pong";
+        } else {
+            c.pingTextEchoes.incrementAndGet();
+            c.lastPingReply = "text";
+        }
+    }
+
+    public void noticesSent(String appKey, long count) {
+        of(appKey).noticesSent.addAndGet(count);
+    }
+
+    public long count(String appKey, String counter) {
+        Object v = of(appKey).toMap().get(counter);
+        return v instanceof Long l ? l : 0;
+    }
+
+    public long wsUpgradesRefused() {
+        return wsUpgradesRefused.get();
+    }
+
+    public long wsConnectsTotal() {
+        return wsConnectsTotal.get();
+    }
+
+    /** Per-app-key counters; session figures are added by the caller that knows the sessions. */
+    public Map<String, Map<String, Object>> snapshot() {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        byAppKey.forEach((k, v) -> out.put(k, v.toMap()));
+        return out;
+    }
+}

@@ -1,0 +1,80 @@
+package kisgateway.sim;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class SimulatorLifecycleTest {
+
+    @Test
+    void startsCheaplyOnRandomPortsAndReleasesEverythingOnClose() throws IOException {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        try (KisSimulator warmUp = KisSimulator.start(SimulatorSettings.defaults())) {
+            assertThat(warmUp.restPort()).isPositive();
+        }
+        long started = System.nanoTime();
+        KisSimulator sim = KisSimulator.start(SimulatorSettings.defaults());
+        long startMillis = (System.nanoTime() - started) / 1_000_000;
+        int rest = sim.restPort();
+        int ws = sim.wsPort();
+        assertThat(startMillis).as("start time in ms").isLessThan(300);
+        assertThat(rest).isNotEqualTo(ws);
+        assertThat(sim.restBaseUrl()).isEqualTo("http://127.0.0.1:" + rest);
+        assertThat(sim.wsBaseUrl()).isEqualTo("ws://127.0.0.1:" + ws);
+        assertThat(sim.accounts()).containsExactly(SimAccount.demo());
+        assertThat(new KisTestClient(sim).adminGet("").status()).isEqualTo(200);
+
+        sim.close();
+        sim.close();
+
+        try (ServerSocket a = new ServerSocket(rest); ServerSocket b = new ServerSocket(ws)) {
+            assertThat(a.getLocalPort()).isEqualTo(rest);
+            assertThat(b.getLocalPort()).isEqualTo(ws);
+        }
+        // Netty's global executor thread (used while closing channels) ends itself after a second of idleness.
+        await().pollInSameThread().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet()
+                .stream().filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
+                .map(Thread::getName).collect(Collectors.toSet())).as("non-daemon threads left after close").isEmpty());
+    }
+
+    @Test
+    void demoAccountHasTheDocumentedShape() {
+        SimAccount demo = SimAccount.demo();
+        assertThat(demo.appKey()).hasSize(36).startsWith("PSDEMO");
+        assertThat(demo.appSecret()).hasSize(180).startsWith("PSDEMO");
+        assertThat(demo.htsId()).isEqualTo("simdemo");
+        assertThat(demo.cano()).isEqualTo("50000001");
+        assertThat(demo.accountNumber()).isEqualTo("5000000101");
+        assertThat(demo.toString()).doesNotContain(demo.appSecret()).doesNotContain(demo.appKey());
+    }
+
+    @Test
+    void launcherParsesTheDocumentedOptions() {
+        SimulatorSettings s = SimulatorLauncher.parse(new String[] {"--rest-port", "19443", "--ws-port", "21000",
+                "--env", "paper", "--account", "KEY1:SECRET:with:colon:hts1:12345678", "--account",
+                "KEY2:S2:hts2:87654321", "--clock", "wall", "--seed", "7", "--rest-limit", "5"});
+        assertThat(s.restPort()).isEqualTo(19443);
+        assertThat(s.wsPort()).isEqualTo(21000);
+        assertThat(s.env()).isEqualTo(KisEnv.PAPER);
+        assertThat(s.accounts()).containsExactly(new SimAccount("KEY1", "SECRET:with:colon", "hts1", "12345678"),
+                new SimAccount("KEY2", "S2", "hts2", "87654321"));
+        assertThat(s.clock()).isEqualTo(ClockMode.WALL);
+        assertThat(s.seed()).isEqualTo(7);
+        assertThat(s.restLimitPerSecond()).isEqualTo(5);
+        assertThat(SimulatorLauncher.parse(new String[] {"--env", "paper"}).restLimitPerSecond()).isEqualTo(1);
+        assertThat(SimulatorLauncher.parse(new String[] {}).restLimitPerSecond()).isEqualTo(18);
+        assertThat(SimulatorLauncher.parse(new String[] {"--help"})).isNull();
+        assertThatThrownBy(() -> SimulatorLauncher.parse(new String[] {"--account", "bad"}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SimulatorLauncher.parse(new String[] {"--env", "live"}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
