@@ -10,6 +10,7 @@ import kisgateway.app.logging.SecretMask;
 import kisgateway.app.ops.HawtioConsole;
 import kisgateway.app.ops.OperatorCredentials;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,42 +24,61 @@ public final class GatewayApplication implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApplication.class);
 
-    private final GatewayConfig config;
-    private final GatewayInfrastructure infrastructure;
+    private GatewayConfig config;
+    private GatewayInfrastructure infrastructure;
     private final Main main;
     private HawtioConsole hawtio;
+    private GatewayServices services;
     private volatile boolean closed;
 
-    private GatewayApplication(GatewayConfig config, GatewayInfrastructure infrastructure, Main main) {
-        this.config = config;
-        this.infrastructure = infrastructure;
-        this.main = main;
+    /** Starts a gateway; for a process that may be told to stop while starting, see {@link #GatewayApplication}. */
+    public static GatewayApplication start(GatewayConfig config) throws Exception {
+        GatewayApplication app = new GatewayApplication(config);
+        app.start();
+        return app;
     }
 
-    public static GatewayApplication start(GatewayConfig config) throws Exception {
+    /**
+     * A gateway not started yet. {@link #close()} may be called from another thread at any time, during
+     * {@link #start()} too: it waits for start to get to a safe point, then takes down what was started.
+     */
+    public GatewayApplication(GatewayConfig config) {
+        this.config = config;
+        this.main = new Main();
+        if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy strategy) {
+            // the launcher owns SIGTERM: it stops Camel, then Hawtio, broker and database, in that order
+            strategy.disableHangupSupport();
+        }
+    }
+
+    public synchronized void start() throws Exception {
+        if (closed) {
+            throw new IllegalStateException("the gateway was stopped before it started");
+        }
         long started = System.nanoTime();
         config.secretValues().forEach(SecretMask::register);
         LOG.info("starting kis-gateway mode={} configDir={}", config.mode(), config.configDir());
-        GatewayInfrastructure infrastructure = GatewayInfrastructure.start(config);
-        Main main = new Main();
-        GatewayApplication app = new GatewayApplication(config, infrastructure, main);
         try {
+            infrastructure = GatewayInfrastructure.start(config);
+            config = infrastructure.effectiveConfig();
+            config.secretValues().forEach(SecretMask::register);
+            services = GatewayServices.create(config, infrastructure);
             main.setDefaultPropertyPlaceholderLocation("false");
-            main.setOverrideProperties(app.camelProperties());
-            main.configure().addConfiguration(new GatewayCamelConfiguration(infrastructure));
+            main.setOverrideProperties(camelProperties());
+            main.configure().addConfiguration(new GatewayCamelConfiguration(infrastructure, services));
             main.start();
             if (config.bool("hawtio.enabled")) {
-                app.hawtio = HawtioConsole.start(HawtioWarLocation.find(config), config.require("hawtio.host"),
-                        config.integer("hawtio.port"), app.operatorCredentials());
+                hawtio = HawtioConsole.start(HawtioWarLocation.find(config), config.require("hawtio.host"),
+                        config.integer("hawtio.port"), operatorCredentials());
             }
         } catch (Exception | Error e) {
-            app.close();
+            stopAll();
+            closed = true;
             throw e;
         }
         LOG.info("kis-gateway started mode={} http=http://{}:{} health=/q/health ms={}", config.mode(),
                 config.require("gateway.http.host"), config.require("gateway.http.port"),
                 (System.nanoTime() - started) / 1_000_000);
-        return app;
     }
 
     /** What Camel sees: the configuration without secrets, plus the management authentication when required. */
@@ -104,6 +124,10 @@ public final class GatewayApplication implements AutoCloseable {
         return infrastructure;
     }
 
+    public GatewayServices services() {
+        return services;
+    }
+
     public GatewayConfig config() {
         return config;
     }
@@ -118,6 +142,10 @@ public final class GatewayApplication implements AutoCloseable {
             return;
         }
         closed = true;
+        stopAll();
+    }
+
+    private void stopAll() {
         long started = System.nanoTime();
         LOG.info("stopping kis-gateway: draining in-flight exchanges");
         if (hawtio != null) {
@@ -129,7 +157,9 @@ public final class GatewayApplication implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Camel did not stop cleanly: {}", e.getMessage());
         }
-        infrastructure.close();
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
         LOG.info("kis-gateway stopped ms={}", (System.nanoTime() - started) / 1_000_000);
     }
 }

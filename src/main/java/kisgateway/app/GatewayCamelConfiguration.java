@@ -15,9 +15,11 @@ import org.apache.camel.spi.Registry;
 public final class GatewayCamelConfiguration implements CamelConfiguration {
 
     private final GatewayInfrastructure infrastructure;
+    private final GatewayServices services;
 
-    public GatewayCamelConfiguration(GatewayInfrastructure infrastructure) {
+    public GatewayCamelConfiguration(GatewayInfrastructure infrastructure, GatewayServices services) {
         this.infrastructure = infrastructure;
+        this.services = services;
     }
 
     @Override
@@ -26,6 +28,9 @@ public final class GatewayCamelConfiguration implements CamelConfiguration {
         registry.bind("dataSource", infrastructure.dataSource().dataSource());
         registry.bind("jmsConnectionFactory", infrastructure.brokerConnection().connectionFactory());
         registry.bind("deadLetterHeaders", new DeadLetterHeaders());
+        if (services != null) {
+            services.bind(registry);
+        }
 
         // Bound as beans: Camel's health-check registry picks up every HealthCheck in the registry.
         registry.bind("databaseHealthCheck", new DatabaseHealthCheck(infrastructure.dataSource().dataSource()));

@@ -1,6 +1,7 @@
 package kisgateway.app;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import kisgateway.app.broker.BrokerConnection;
@@ -8,12 +9,14 @@ import kisgateway.app.broker.EmbeddedBroker;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.db.EmbeddedDatabase;
 import kisgateway.app.db.GatewayDataSource;
+import kisgateway.app.sim.EmbeddedSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the routes stand on: the database (embedded PostgreSQL in sim mode, else the configured server), the
- * message broker (embedded Artemis in sim mode, else the configured one) and their client pools. Started
+ * message broker (embedded Artemis in sim mode, else the configured one) and their client pools, and in sim
+ * mode the KIS simulator. Started
  * in dependency order, closed in reverse, each part on its own so one failure does not leak the others.
  */
 public final class GatewayInfrastructure implements AutoCloseable {
@@ -25,6 +28,9 @@ public final class GatewayInfrastructure implements AutoCloseable {
     private GatewayDataSource dataSource;
     private EmbeddedBroker embeddedBroker;
     private BrokerConnection brokerConnection;
+    private EmbeddedSimulator simulator;
+    private GatewayConfig effectiveConfig;
+    private Clock clock = Clock.systemUTC();
 
     private GatewayInfrastructure() {
     }
@@ -32,8 +38,10 @@ public final class GatewayInfrastructure implements AutoCloseable {
     public static GatewayInfrastructure start(GatewayConfig config) {
         GatewayInfrastructure infra = new GatewayInfrastructure();
         try {
+            infra.effectiveConfig = config;
             infra.startDatabase(config);
             infra.startBroker(config);
+            infra.startSimulator(config);
             return infra;
         } catch (RuntimeException e) {
             infra.close();
@@ -69,6 +77,29 @@ public final class GatewayInfrastructure implements AutoCloseable {
                 config.string("broker.password", null), config.integer("broker.pool.max-connections"),
                 config.integer("broker.pool.max-sessions-per-connection"));
         started.push(brokerConnection);
+    }
+
+    private void startSimulator(GatewayConfig config) {
+        if (config.bool("sim.embedded")) {
+            simulator = EmbeddedSimulator.start(config);
+            started.push(simulator);
+            effectiveConfig = config.with(simulator.configuration(config));
+            clock = simulator.clock();
+        }
+    }
+
+    /** The configuration with what the infrastructure learned at start (the simulator's URLs and account). */
+    public GatewayConfig effectiveConfig() {
+        return effectiveConfig;
+    }
+
+    /** The gateway's business clock: the simulator's session clock in sim mode, the system clock otherwise. */
+    public Clock clock() {
+        return clock;
+    }
+
+    public EmbeddedSimulator simulator() {
+        return simulator;
     }
 
     /** A blank data directory setting means a throw-away directory (tests). */

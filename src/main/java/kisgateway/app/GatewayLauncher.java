@@ -51,19 +51,20 @@ public final class GatewayLauncher {
             System.exit(2);
             return;
         }
-        GatewayApplication app;
+        GatewayApplication app = new GatewayApplication(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // registered before anything starts: a SIGTERM during start-up still stops what was started
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "kis-gateway-shutdown"));
         try {
-            app = GatewayApplication.start(config);
+            app.start();
         } catch (Exception e) {
             LOG.error("kis-gateway failed to start: {}", e.getMessage(), e);
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "kis-gateway-shutdown"));
         stopped.await();
     }
 

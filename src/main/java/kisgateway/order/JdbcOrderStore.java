@@ -402,7 +402,8 @@ public final class JdbcOrderStore {
 
     private static OrderRecord read(ResultSet rs) throws SQLException {
         Timestamp orderTime = rs.getTimestamp("kis_order_time");
-        long ttl = rs.getLong("time_to_live_ms");
+        long ttlMillis = rs.getLong("time_to_live_ms");
+        Duration ttl = rs.wasNull() ? null : Duration.ofMillis(ttlMillis);
         return new OrderRecord(
                 rs.getObject("order_id", UUID.class),
                 rs.getString("client_order_id"),
@@ -423,7 +424,7 @@ public final class JdbcOrderStore {
                 rs.getBigDecimal("avg_fill_price"),
                 rs.getString("reject_code"),
                 rs.getString("reject_reason"),
-                rs.wasNull() ? null : Duration.ofMillis(ttl),
+                ttl,
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
                 rs.getLong("version"));

@@ -19,7 +19,7 @@ public final class GatewayConfig {
 
     /** Keys whose values are secrets: credentials of KIS accounts and of infrastructure. */
     private static final Pattern SECRET_KEY = Pattern.compile(
-            "(?i).*(app-key|app-secret|appkey|appsecret|secret|password|passwd|token|hts-id|\\.cano|approval-key).*");
+            "(?i).*(app-key|app-secret|appkey|appsecret|secret|password|passwd|hts-id|\\.cano|api-key|access-token)$");
 
     private final Map<String, String> values;
     private final Path configDir;

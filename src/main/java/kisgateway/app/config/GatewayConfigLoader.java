@@ -57,8 +57,8 @@ public final class GatewayConfigLoader {
             }
         });
         Map<String, String> values = new LinkedHashMap<>();
-        readInto(values, base.resolve("application.properties"), true);
-        overrideDir.ifPresent(dir -> readInto(values, dir.resolve("application.properties"), false));
+        readWithIncludes(values, base, "application.properties", true);
+        overrideDir.ifPresent(dir -> readWithIncludes(values, dir, "application.properties", false));
 
         String mode = outerValue("kis.mode").orElse(values.getOrDefault("kis.mode", "sim")).trim();
         if (!MODES.contains(mode)) {
@@ -159,6 +159,24 @@ public final class GatewayConfigLoader {
             throw new ConfigurationException("configuration refers to {{" + expression + "}}, which is not set");
         }
         return found;
+    }
+
+    /**
+     * Reads a file and, right after it, the files its {@code config.include} names (comma-separated, beside it):
+     * long sections such as the risk limits live in files of their own and are still one configuration.
+     */
+    private static void readWithIncludes(Map<String, String> values, Path dir, String name, boolean required) {
+        Map<String, String> own = new LinkedHashMap<>();
+        readInto(own, dir.resolve(name), required);
+        String includes = own.remove("config.include");
+        values.putAll(own);
+        if (includes != null) {
+            for (String include : includes.split(",")) {
+                if (!include.isBlank()) {
+                    readInto(values, dir.resolve(include.trim()), true);
+                }
+            }
+        }
     }
 
     private static void readInto(Map<String, String> values, Path file, boolean required) {

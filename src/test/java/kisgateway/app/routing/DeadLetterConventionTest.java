@@ -47,7 +47,7 @@ class DeadLetterConventionTest extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.withRoutesIncludePattern("file:" + TestConfig.projectDir().resolve("routes/error-handling.camel.yaml"));
-        configuration.addConfiguration(new GatewayCamelConfiguration(SharedInfrastructure.get()));
+        configuration.addConfiguration(new GatewayCamelConfiguration(SharedInfrastructure.get(), null));
     }
 
     @Override

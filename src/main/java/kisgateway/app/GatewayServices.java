@@ -1,0 +1,140 @@
+package kisgateway.app;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import kisgateway.app.config.ConfigurationException;
+import kisgateway.app.config.GatewayConfig;
+import kisgateway.app.kis.KisAccounts;
+import kisgateway.app.kis.KisClients;
+import kisgateway.app.kis.KisTokenHealthCheck;
+import kisgateway.app.kis.TokenRefresher;
+import kisgateway.order.DatabaseRiskInputs;
+import kisgateway.order.GatedPreTradeCheck;
+import kisgateway.order.IntentParser;
+import kisgateway.order.JdbcOrderStore;
+import kisgateway.order.MarketPrices;
+import kisgateway.order.OrderAmender;
+import kisgateway.order.OrderEventOutbox;
+import kisgateway.order.OrderIntake;
+import kisgateway.order.OrderSender;
+import kisgateway.order.StrategyPermissions;
+import kisgateway.risk.PreTradeGate;
+import kisgateway.risk.RiskSettings;
+import kisgateway.risk.compliance.JdbcComplianceAlertStore;
+import kisgateway.risk.killswitch.JdbcTradingStateStore;
+import kisgateway.risk.killswitch.KillSwitchBoard;
+import kisgateway.risk.session.KrxSessionCalendar;
+import org.apache.camel.spi.Registry;
+
+/**
+ * The gateway's Java beans, built once from the configuration and the infrastructure, and bound by name for
+ * the routes. Holds no logic of its own: the knowledge is in kisgateway.kis, order and risk.
+ */
+public final class GatewayServices {
+
+    private final Map<String, Object> beans = new HashMap<>();
+    private final PrometheusMeterRegistry meters;
+    private final KisClients kis;
+    private final JdbcOrderStore orders;
+    private final KillSwitchBoard killSwitches;
+    private final KrxSessionCalendar calendar;
+
+    private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure) {
+        Clock clock = infrastructure.clock();
+        DataSource dataSource = infrastructure.dataSource().dataSource();
+        meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        KisAccounts accounts = KisAccounts.fromConfig(config);
+        if (accounts.isEmpty()) {
+            throw new ConfigurationException("no KIS account configured: set kis.accounts and kis.account.<alias>.*");
+        }
+        kis = KisClients.create(config, accounts, dataSource, meters, clock);
+        orders = new JdbcOrderStore(dataSource, clock);
+
+        RiskSettings riskSettings = RiskSettings.fromProperties(config.withPrefix("risk.").entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(e -> "risk." + e.getKey(), Map.Entry::getValue)));
+        calendar = KrxSessionCalendar.fromSettings(riskSettings.session());
+        killSwitches = KillSwitchBoard.load(new JdbcTradingStateStore(dataSource), clock);
+        MarketPrices prices = new MarketPrices(kis.inquiry(), accounts::require,
+                config.millis("orders.last-price-max-age-ms"), clock);
+        PreTradeGate gate = PreTradeGate.create(riskSettings, calendar, killSwitches,
+                new DatabaseRiskInputs(dataSource, prices), clock);
+        GatedPreTradeCheck riskCheck = new GatedPreTradeCheck(gate, orders, new JdbcComplianceAlertStore(dataSource),
+                prices, clock);
+
+        beans.put("metricsRegistry", meters);
+        beans.put("kisClients", kis);
+        beans.put("kisAccounts", accounts);
+        beans.put("tokenRefresher", new TokenRefresher(accounts, kis.tokens(), kis.approvalKeys()));
+        beans.put("kisTokenHealthCheck", new KisTokenHealthCheck(accounts, kis.tokens()));
+        beans.put("orderStore", orders);
+        beans.put("marketPrices", prices);
+        beans.put("intentParser", new IntentParser(accounts.aliases(), config.millis("orders.default-ttl-ms"),
+                config.millis("orders.max-ttl-ms"), config.longValue("orders.max-quantity"), clock));
+        beans.put("strategyPermissions", strategyPermissions(config, accounts.aliases()));
+        beans.put("orderIntake", new OrderIntake(orders));
+        beans.put("preTradeCheck", riskCheck);
+        beans.put("orderSender", new OrderSender(orders, kis.trading(), accounts::require, clock));
+        beans.put("orderAmender", new OrderAmender(orders, kis.trading(), accounts::require, riskCheck));
+        beans.put("orderEventOutbox", new OrderEventOutbox(orders));
+        beans.put("orderApiResponses", new kisgateway.app.routing.OrderApiResponses(orders));
+        beans.put("killSwitchBoard", killSwitches);
+        beans.put("sessionCalendar", calendar);
+    }
+
+    public static GatewayServices create(GatewayConfig config, GatewayInfrastructure infrastructure) {
+        return new GatewayServices(config, infrastructure);
+    }
+
+    /**
+     * {@code gateway.strategies} lists the strategies; each has {@code gateway.strategy.<id>.accounts} (aliases or
+     * *) and, for REST access, {@code gateway.strategy.<id>.api-key-sha256}.
+     */
+    static StrategyPermissions strategyPermissions(GatewayConfig config, Set<String> accounts) {
+        Map<String, StrategyPermissions.Strategy> strategies = new HashMap<>();
+        for (String id : config.list("gateway.strategies")) {
+            String prefix = "gateway.strategy." + id + ".";
+            Set<String> allowed = new HashSet<>(config.list(prefix + "accounts"));
+            for (String a : allowed) {
+                if (!a.equals(StrategyPermissions.ALL_ACCOUNTS) && !accounts.contains(a)) {
+                    throw new ConfigurationException(prefix + "accounts names '" + a + "', which is not in kis.accounts");
+                }
+            }
+            byte[] key = config.has(prefix + "api-key-sha256") ? StrategyPermissions.hex(config.require(prefix + "api-key-sha256")) : null;
+            strategies.put(id, new StrategyPermissions.Strategy(id, Set.copyOf(allowed), key));
+        }
+        return new StrategyPermissions(strategies);
+    }
+
+    public void bind(Registry registry) {
+        beans.forEach(registry::bind);
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    public KisClients kis() {
+        return kis;
+    }
+
+    public JdbcOrderStore orders() {
+        return orders;
+    }
+
+    public KillSwitchBoard killSwitches() {
+        return killSwitches;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T bean(String name) {
+        return (T) beans.get(name);
+    }
+
+}

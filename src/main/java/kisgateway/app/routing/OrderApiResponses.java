@@ -1,0 +1,126 @@
+package kisgateway.app.routing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.ZoneId;
+import java.util.UUID;
+import kisgateway.app.logging.SecretMask;
+import kisgateway.order.InvalidIntentException;
+import kisgateway.order.JdbcOrderStore;
+import kisgateway.order.OrderAmender;
+import kisgateway.order.OrderRecord;
+import kisgateway.order.StrategyPermissions;
+import org.apache.camel.component.jsonvalidator.JsonValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST order API's answers: an order as JSON, and a failure as a status with its reason. The mapping of
+ * failures to statuses is here once: bad input 400, no or wrong API key 401, a strategy outside its accounts or
+ * a refused cancel 403, an unknown order 404, a reused client order id with other content 409, anything else
+ * 500 (the reason masked, never a stack trace).
+ */
+public final class OrderApiResponses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderApiResponses.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZoneId KST = ZoneId.of("Asia/Seoul");
+
+    private final JdbcOrderStore orders;
+
+    public OrderApiResponses(JdbcOrderStore orders) {
+        this.orders = orders;
+    }
+
+    /** The order an intent produced (or found), 409 when its client order id was reused for other content. */
+    public ApiResponse order(OrderRecord order, Boolean conflicting) {
+        if (Boolean.TRUE.equals(conflicting)) {
+            ObjectNode n = view(order);
+            n.put("error", "clientOrderId " + order.clientOrderId() + " already names a different order");
+            return new ApiResponse(409, n.toString());
+        }
+        return new ApiResponse(200, view(order).toString());
+    }
+
+    /** GET /api/orders/{id}: by order id (UUID) or by client order id. */
+    public ApiResponse find(String id) {
+        OrderRecord order = parseUuid(id).flatMap(orders::byId).or(() -> orders.byClientOrderId(id))
+                .orElseThrow(() -> new NotFound("no order '" + id + "'"));
+        return new ApiResponse(200, view(order).toString());
+    }
+
+    public ApiResponse failure(Throwable e) {
+        int status;
+        if (e instanceof StrategyPermissions.NotAuthenticated) {
+            status = 401;
+        } else if (e instanceof StrategyPermissions.NotPermitted || e instanceof OrderAmender.OrderDeniedException) {
+            status = 403;
+        } else if (e instanceof NotFound) {
+            status = 404;
+        } else if (e instanceof InvalidIntentException || e instanceof JsonValidationException
+                || e instanceof IllegalArgumentException) {
+            status = 400;
+        } else {
+            status = 500;
+            LOG.error("order API failure type={} reason={}", e.getClass().getName(), SecretMask.mask(String.valueOf(e.getMessage())));
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("status", status);
+        n.put("error", SecretMask.mask(reason(e)));
+        if (e instanceof OrderAmender.OrderDeniedException d) {
+            n.put("rule", d.rule());
+        }
+        return new ApiResponse(status, n.toString());
+    }
+
+    private static String reason(Throwable e) {
+        if (e instanceof JsonValidationException v) {
+            StringBuilder sb = new StringBuilder("intent does not match its schema:");
+            v.getErrors().forEach(err -> sb.append(' ').append(err.getMessage()).append(';'));
+            return sb.toString();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static ObjectNode view(OrderRecord o) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("orderId", o.orderId().toString());
+        n.put("clientOrderId", o.clientOrderId());
+        n.put("account", o.account());
+        n.put("strategyId", o.strategyId());
+        n.put("symbol", o.symbol());
+        n.put("side", o.side().name());
+        n.put("orderType", o.orderType() == null ? null : o.orderType().code());
+        n.put("exchange", o.exchange().name());
+        n.put("quantity", o.quantity());
+        n.put("price", o.price() == null ? null : o.price().toPlainString());
+        n.put("state", o.state().name());
+        n.put("filledQuantity", o.filledQuantity());
+        n.put("avgFillPrice", o.avgFillPrice() == null ? null : o.avgFillPrice().stripTrailingZeros().toPlainString());
+        n.put("kisOrderNo", o.kisOrderNo());
+        n.put("rejectCode", o.rejectCode());
+        n.put("rejectReason", o.rejectReason());
+        n.put("createdAt", o.createdAt().atZone(KST).toOffsetDateTime().toString());
+        n.put("updatedAt", o.updatedAt().atZone(KST).toOffsetDateTime().toString());
+        return n;
+    }
+
+    private static java.util.Optional<UUID> parseUuid(String id) {
+        try {
+            return java.util.Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** An HTTP status and a JSON body. */
+    public record ApiResponse(int status, String json) {
+    }
+
+    /** The order asked for does not exist (404). */
+    public static final class NotFound extends RuntimeException {
+        public NotFound(String message) {
+            super(message);
+        }
+    }
+}
