@@ -66,6 +66,13 @@ final class KisTestClient {
         return m;
     }
 
+    /** The query of inquire-balance as the official sample sends it, first page. */
+    static Map<String, String> balanceQuery(String cano) {
+        return params("CANO", cano, "ACNT_PRDT_CD", "01", "AFHR_FLPR_YN", "N", "OFL_YN", "", "INQR_DVSN", "02",
+                "UNPR_DVSN", "01", "FUND_STTL_ICLD_YN", "N", "FNCG_AMT_AUTO_RDPT_YN", "N", "PRCS_DVSN", "00",
+                "CTX_AREA_FK100", "", "CTX_AREA_NK100", "");
+    }
+
     static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
