@@ -214,7 +214,8 @@ class FaultInjectionTest {
         rest.adminPost("/accounts/50000001/cash", Map.of("delta", -1_000));
         JsonNode truth = rest.truth();
         assertThat(OrderCashTest.positionOf(truth, "015760").path("qty").asLong()).isEqualTo(70);
-        JsonNode balance = rest.get(KisTestClient.TRADING + "inquire-balance", "TTTC8434R", KisTestClient.balanceQuery("50000001")).body();
+        JsonNode balance = rest.get(KisTestClient.TRADING + "inquire-balance", "TTTC8434R",
+                KisTestClient.balanceQuery("50000001")).body();
         boolean listed = false;
         for (JsonNode p : balance.path("output1")) {
             if (p.path("pdno").asText().equals("015760")) {
