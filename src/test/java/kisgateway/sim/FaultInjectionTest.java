@@ -47,7 +47,7 @@ class FaultInjectionTest {
     @AfterEach
     void reset() {
         rest.adminPost("/faults/reset", Map.of());
-        await().atMost(5, TimeUnit.SECONDS).until(() -> rest.adminGet("/stats").body().path("openSessions").asInt() == 0);
+        rest.awaitNoOpenSessions();
     }
 
     private record Stream(WsTestClient ws, String key, String iv) {

@@ -218,6 +218,13 @@ final class KisTestClient {
         return admin("POST", path, body);
     }
 
+    /** Waits until the simulator has no WebSocket session left (a closed session releases its app key). */
+    void awaitNoOpenSessions() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(10))
+                .until(() -> adminGet("/stats").body().path("openSessions").asInt() == 0);
+    }
+
     /** The simulator's truth about this client's account. */
     JsonNode truth() {
         return adminGet("/truth/" + account.cano()).body();
