@@ -131,7 +131,7 @@ class FaultInjectionTest {
 
     @Test
     void refusedWebSocketsGet503UntilTheWindowEnds() {
-        rest.adminPost("/faults/ws/refuse", Map.of("seconds", 0.5));
+        rest.adminPost("/faults/ws/refuse", Map.of("seconds", 2));
         assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create(sim.wsBaseUrl()), new WebSocket.Listener() { }).join())
                 .isInstanceOf(CompletionException.class).hasCauseInstanceOf(WebSocketHandshakeException.class)
