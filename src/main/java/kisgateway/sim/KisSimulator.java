@@ -168,7 +168,25 @@ public final class KisSimulator implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("closing the simulator's event loops failed: {}", e.toString());
         }
+        awaitNettyGlobalExecutor();
         LOG.info("kis simulator stopped rest={} ws={}", restPort, wsPort);
+    }
+
+    /**
+     * Closing channels starts Netty's global executor, a non-daemon thread that ends itself after a second of
+     * quiet; waiting for it keeps the promise that no thread of the simulator outlives close().
+     */
+    private static void awaitNettyGlobalExecutor() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("globalEventExecutor") && !t.isDaemon()) {
+                try {
+                    t.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static <T> T await(Future<T> future) throws Exception {

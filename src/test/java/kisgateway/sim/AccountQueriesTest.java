@@ -165,9 +165,7 @@ class AccountQueriesTest {
                 p.admin("PUT", "/accounts/50000001/positions/" + i.code(), Map.of("qty", 10, "avgPrice",
                         String.valueOf(i.previousClose() - 100)));
             }
-            Map<String, String> query = KisTestClient.params("CANO", "50000001", "ACNT_PRDT_CD", "01",
-                    "AFHR_FLPR_YN", "N", "OFL_YN", "", "INQR_DVSN", "02", "UNPR_DVSN", "01", "FUND_STTL_ICLD_YN", "N",
-                    "FNCG_AMT_AUTO_RDPT_YN", "N", "PRCS_DVSN", "00", "CTX_AREA_FK100", "", "CTX_AREA_NK100", "");
+            Map<String, String> query = KisTestClient.balanceQuery("50000001");
             List<KisTestClient.Reply> pages = allPages(p, BALANCE, "VTTC8434R", query);
             assertThat(pages).extracting(r -> r.header("tr_cont")).containsExactly("F", "E");
             assertThat(pages).extracting(r -> r.body().path("output1").size()).containsExactly(20, 5);
@@ -203,9 +201,7 @@ class AccountQueriesTest {
 
     @Test
     void balanceShowsTodaysTradesAndCash() {
-        Map<String, String> query = KisTestClient.params("CANO", "50000001", "ACNT_PRDT_CD", "01",
-                "AFHR_FLPR_YN", "N", "OFL_YN", "", "INQR_DVSN", "02", "UNPR_DVSN", "01", "FUND_STTL_ICLD_YN", "N",
-                "FNCG_AMT_AUTO_RDPT_YN", "N", "PRCS_DVSN", "00", "CTX_AREA_FK100", "", "CTX_AREA_NK100", "");
+        Map<String, String> query = KisTestClient.balanceQuery("50000001");
         KisTestClient.Reply r = client.get(BALANCE, "TTTC8434R", query);
         assertThat(r.header("tr_cont")).isEqualTo("D");
         JsonNode samsung = r.body().path("output1").get(0);

@@ -49,7 +49,7 @@ class ExecutionNoticeTest {
     void close() {
         ws.close();
         // the next test's session may only claim the app key once this one is gone
-        await().atMost(5, TimeUnit.SECONDS).until(() -> rest.adminGet("/stats").body().path("openSessions").asInt() == 0);
+        rest.awaitNoOpenSessions();
     }
 
     /** The decrypted notices of one order number, split into fields, waiting until {@code count} arrived. */

@@ -47,7 +47,7 @@ class FaultInjectionTest {
     @AfterEach
     void reset() {
         rest.adminPost("/faults/reset", Map.of());
-        await().atMost(5, TimeUnit.SECONDS).until(() -> rest.adminGet("/stats").body().path("openSessions").asInt() == 0);
+        rest.awaitNoOpenSessions();
     }
 
     private record Stream(WsTestClient ws, String key, String iv) {
@@ -131,7 +131,7 @@ class FaultInjectionTest {
 
     @Test
     void refusedWebSocketsGet503UntilTheWindowEnds() {
-        rest.adminPost("/faults/ws/refuse", Map.of("seconds", 0.5));
+        rest.adminPost("/faults/ws/refuse", Map.of("seconds", 2));
         assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create(sim.wsBaseUrl()), new WebSocket.Listener() { }).join())
                 .isInstanceOf(CompletionException.class).hasCauseInstanceOf(WebSocketHandshakeException.class)
@@ -214,10 +214,8 @@ class FaultInjectionTest {
         rest.adminPost("/accounts/50000001/cash", Map.of("delta", -1_000));
         JsonNode truth = rest.truth();
         assertThat(OrderCashTest.positionOf(truth, "015760").path("qty").asLong()).isEqualTo(70);
-        JsonNode balance = rest.get(KisTestClient.TRADING + "inquire-balance", "TTTC8434R", KisTestClient.params(
-                "CANO", "50000001", "ACNT_PRDT_CD", "01", "AFHR_FLPR_YN", "N", "OFL_YN", "", "INQR_DVSN", "02",
-                "UNPR_DVSN", "01", "FUND_STTL_ICLD_YN", "N", "FNCG_AMT_AUTO_RDPT_YN", "N", "PRCS_DVSN", "00",
-                "CTX_AREA_FK100", "", "CTX_AREA_NK100", "")).body();
+        JsonNode balance = rest.get(KisTestClient.TRADING + "inquire-balance", "TTTC8434R",
+                KisTestClient.balanceQuery("50000001")).body();
         boolean listed = false;
         for (JsonNode p : balance.path("output1")) {
             if (p.path("pdno").asText().equals("015760")) {

@@ -115,9 +115,7 @@ class GatewayChecksTest {
     @Test
     void trIdsOfTheOtherDomainAreRefusedAsKisRefusesThem() {
         String balance = KisTestClient.TRADING + "inquire-balance";
-        Map<String, String> query = KisTestClient.params("CANO", "50000001", "ACNT_PRDT_CD", "01", "AFHR_FLPR_YN", "N",
-                "OFL_YN", "", "INQR_DVSN", "02", "UNPR_DVSN", "01", "FUND_STTL_ICLD_YN", "N",
-                "FNCG_AMT_AUTO_RDPT_YN", "N", "PRCS_DVSN", "00", "CTX_AREA_FK100", "", "CTX_AREA_NK100", "");
+        Map<String, String> query = KisTestClient.balanceQuery("50000001");
         KisTestClient.Reply realOnPaper = paperClient.get(balance, "TTTC8434R", query);
         assertThat(realOnPaper.status()).isEqualTo(500);
         assertThat(realOnPaper.msgCd()).isEqualTo("EGW00213");

@@ -66,6 +66,13 @@ final class KisTestClient {
         return m;
     }
 
+    /** The query of inquire-balance as the official sample sends it, first page. */
+    static Map<String, String> balanceQuery(String cano) {
+        return params("CANO", cano, "ACNT_PRDT_CD", "01", "AFHR_FLPR_YN", "N", "OFL_YN", "", "INQR_DVSN", "02",
+                "UNPR_DVSN", "01", "FUND_STTL_ICLD_YN", "N", "FNCG_AMT_AUTO_RDPT_YN", "N", "PRCS_DVSN", "00",
+                "CTX_AREA_FK100", "", "CTX_AREA_NK100", "");
+    }
+
     static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
@@ -209,6 +216,13 @@ final class KisTestClient {
 
     Reply adminPost(String path, Object body) {
         return admin("POST", path, body);
+    }
+
+    /** Waits until the simulator has no WebSocket session left (a closed session releases its app key). */
+    void awaitNoOpenSessions() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(10))
+                .until(() -> adminGet("/stats").body().path("openSessions").asInt() == 0);
     }
 
     /** The simulator's truth about this client's account. */

@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
 /** Clients that loop are refused for a while, as KIS blocks the IP and app key. */
 class LoopBlockingTest {
     private static final LoopBlocking TIGHT = new LoopBlocking(5, Duration.ofSeconds(30), 3, Duration.ofSeconds(30),
-            Duration.ofMillis(800));
+            Duration.ofSeconds(2));
 
     private static int upgradeStatus(KisSimulator sim) {
         try {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,11 @@ class RealtimeStreamTest {
     @AfterAll
     static void stop() {
         sim.close();
+    }
+
+    @AfterEach
+    void sessionsGone() {
+        rest.awaitNoOpenSessions();
     }
 
     @Test
@@ -76,6 +82,24 @@ class RealtimeStreamTest {
             assertThat(f[34]).isEqualTo("20");
             assertThat(f[43]).isEqualTo("0");
             assertThat(ws.dataFrames("H0STCNT0")).allMatch(x -> x.split("\\|", 4)[3].startsWith("005930^"));
+        }
+    }
+
+    @Test
+    void askingPricesCarryFiftyNineFields() {
+        try (WsTestClient ws = WsTestClient.connect(sim.wsBaseUrl(), rest.approvalKey())) {
+            ws.subscribe("H0STASP0", "035720");
+            rest.adminPost("/market/print", Map.of("symbol", "035720", "price", 41_400, "qty", 3, "askQty", 120,
+                    "bidQty", 80));
+            await().atMost(5, TimeUnit.SECONDS).until(() -> !ws.dataFrames("H0STASP0").isEmpty());
+            String[] f = ws.dataFrames("H0STASP0").get(0).split("\\|", 4)[3].split("\\^", -1);
+            assertThat(f).hasSize(59);
+            assertThat(f[0]).isEqualTo("035720");
+            assertThat(f[3]).as("ASKP1").isEqualTo("41400");
+            assertThat(f[4]).as("ASKP2").isEqualTo("41450");
+            assertThat(f[13]).as("BIDP1").isEqualTo("41350");
+            assertThat(f[23]).as("ASKP_RSQN1").isEqualTo("120");
+            assertThat(f[33]).as("BIDP_RSQN1").isEqualTo("80");
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,11 @@ class WebSocketSubscriptionTest {
         sim.close();
     }
 
+    @AfterEach
+    void sessionsGone() {
+        rest.awaitNoOpenSessions();
+    }
+
     @Test
     void everyKisPathTakesTheUpgrade() {
         for (String path : List.of("", "/", "/tryitout", "/tryitout/H0STCNI0", "/tryitout/H0STCNT0")) {
@@ -45,6 +51,7 @@ class WebSocketSubscriptionTest {
                 JsonNode ack = ws.subscribe("H0STCNT0", "005930");
                 assertThat(ack.path("body").path("msg_cd").asText()).as(path).isEqualTo("OPSP0000");
             }
+            rest.awaitNoOpenSessions();
         }
         assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create(sim.wsBaseUrl() + "/elsewhere"), new WebSocket.Listener() { }).join())

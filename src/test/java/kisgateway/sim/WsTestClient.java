@@ -166,6 +166,7 @@ final class WsTestClient implements AutoCloseable {
         if (!socket.isOutputClosed()) {
             try {
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
+                closed.get(2, TimeUnit.SECONDS);
             } catch (Exception ignored) {
                 // already closed by the server
             }

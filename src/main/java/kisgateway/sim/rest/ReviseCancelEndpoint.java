@@ -34,8 +34,8 @@ final class ReviseCancelEndpoint implements KisEndpoint {
 
     @Override
     public void handle(KisCall call) {
-        Optional<SimAccount> account = call.accountFromBody("CANO", "ACNT_PRDT_CD", "KRX_FWDG_ORD_ORGNO", "ORGN_ODNO", "ORD_DVSN",
-                "RVSE_CNCL_DVSN_CD", "ORD_QTY", "ORD_UNPR", "QTY_ALL_ORD_YN");
+        Optional<SimAccount> account = call.accountFromBody("CANO", "ACNT_PRDT_CD", "KRX_FWDG_ORD_ORGNO",
+                "ORGN_ODNO", "ORD_DVSN", "RVSE_CNCL_DVSN_CD", "ORD_QTY", "ORD_UNPR", "QTY_ALL_ORD_YN");
         if (account.isEmpty()) {
             return;
         }

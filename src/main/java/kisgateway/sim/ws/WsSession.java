@@ -98,7 +98,7 @@ final class WsSession {
             close(1008, "blocked");
             return;
         }
-        String error = validate(root, header, input, requestedKey, trId, trKey);
+        String error = checkAndClaim(root, header, input, requestedKey, trId, trKey);
         if (error != null) {
             send(ControlFrames.error(trId, trKey, error));
             return;
@@ -110,8 +110,12 @@ final class WsSession {
         }
     }
 
-    private String validate(JsonNode root, JsonNode header, JsonNode input, String requestedKey, String trId,
-                            String trKey) {
+    /**
+     * The OPSP code that refuses the frame, or null. The first acceptable frame of a session claims its app key
+     * (one session per app key), so a session refused with OPSP8996 never holds it.
+     */
+    private String checkAndClaim(JsonNode root, JsonNode header, JsonNode input, String requestedKey, String trId,
+                                 String trKey) {
         if (requestedKey == null) {
             return ControlFrames.INVALID_APPROVAL;
         }
