@@ -57,37 +57,48 @@ public final class OrderSender {
             return submitted.order();
         }
         KisAccount account = accounts.apply(order.account());
+        OrderAck ack;
         try {
-            OrderAck ack = trading.placeCashOrder(account, KisOrderFields.cashOrder(order),
-                    CallTerms.order().withTimeToLive(remaining));
-            Transition acked = store.transition(order.orderId(), OrderEventType.ACK,
-                    OrderChange.because("order-cash accepted").brokerOrder(ack.orderNo(), ack.orgNo(),
-                            ack.acceptedAt().toInstant()).detail("msgCd", ack.msgCd()));
-            LOG.info("order acked order={} account={} odno={} state={}", order.orderId(), order.account(),
-                    ack.orderNo(), acked.to());
-            return acked.order();
-        } catch (KisBusinessReject e) {
+            ack = trading.placeCashOrder(account, KisOrderFields.cashOrder(order), CallTerms.order().withTimeToLive(remaining));
+        } catch (KisException e) {
+            return onKisFailure(order, e);
+        } catch (RuntimeException e) {
+            // not a classified KIS answer: the request may have left, so the outcome is unknown
+            throw recordFailure(order, new UnclassifiedFailure(e));
+        }
+        Transition acked = store.transition(order.orderId(), OrderEventType.ACK,
+                OrderChange.because("order-cash accepted").brokerOrder(ack.orderNo(), ack.orgNo(),
+                        ack.acceptedAt().toInstant()).detail("msgCd", ack.msgCd()));
+        LOG.info("order acked order={} account={} odno={} state={}", order.orderId(), order.account(),
+                ack.orderNo(), acked.to());
+        return acked.order();
+    }
+
+    private OrderRecord onKisFailure(OrderRecord order, KisException failure) {
+        if (failure instanceof KisBusinessReject e) {
             LOG.info("order rejected order={} msgCd={} msg={}", order.orderId(), e.msgCd(), e.msg1());
             return store.transition(order.orderId(), OrderEventType.REJECT,
                     OrderChange.because("KIS refused the order").rejection(e.msgCd(), e.msg1())).order();
-        } catch (KisBudgetExpired e) {
+        }
+        if (failure instanceof KisBudgetExpired e) {
             return expireSubmitted(order, e);
-        } catch (KisInvalidRequest e) {
-            // our request, not KIS, is at fault: not sent, not a reason to trip the breaker
+        }
+        if (failure instanceof KisInvalidRequest e) {
+            // our request, not KIS, is at fault: not sent, and no reason to trip the breaker
             return store.transition(order.orderId(), OrderEventType.DENY,
                     OrderChange.because("not sent: " + e.getMessage()).rejection("INVALID_REQUEST", e.getMessage())).order();
-        } catch (KisException e) {
-            throw recordFailure(order, e);
         }
+        throw recordFailure(order, failure);
     }
 
-    private OrderSendFailed recordFailure(OrderRecord order, KisException e) {
-        String code = KisOrderFields.code(e);
+    private OrderSendFailed recordFailure(OrderRecord order, RuntimeException e) {
+        String code = e instanceof KisException k ? KisOrderFields.code(k) : e.getClass().getSimpleName();
+        SendOutcome outcome = e instanceof KisException k ? k.sendOutcome() : SendOutcome.UNKNOWN;
         Transition t;
-        if (e.sendOutcome() == SendOutcome.NOT_SENT) {
+        if (outcome == SendOutcome.NOT_SENT) {
             t = store.transition(order.orderId(), OrderEventType.DENY,
                     OrderChange.because("not sent: " + e.getMessage()).rejection(code, e.getMessage()));
-        } else if (e.sendOutcome() == SendOutcome.REFUSED) {
+        } else if (outcome == SendOutcome.REFUSED) {
             t = store.transition(order.orderId(), OrderEventType.REJECT,
                     OrderChange.because("refused at the KIS gateway: " + e.getMessage()).rejection(code, e.getMessage()));
         } else {
@@ -95,9 +106,16 @@ public final class OrderSender {
                     OrderChange.because("outcome unknown, reconciliation will settle it: " + e.getMessage())
                             .detail("errorType", e.getClass().getSimpleName()));
         }
-        LOG.warn("order send failed order={} outcome={} state={} reason={}", order.orderId(), e.sendOutcome(), t.to(),
+        LOG.warn("order send failed order={} outcome={} state={} reason={}", order.orderId(), outcome, t.to(),
                 e.getMessage());
         return new OrderSendFailed(t.order(), "order " + order.orderId() + " " + t.to() + ": " + e.getMessage(), e);
+    }
+
+    /** A failure of the KIS call that the adapter did not classify: treated as an unknown outcome. */
+    private static final class UnclassifiedFailure extends RuntimeException {
+        UnclassifiedFailure(RuntimeException cause) {
+            super("unclassified failure of the KIS call: " + cause, cause);
+        }
     }
 
     /** The breaker is open: refuse at once, with the reason; an order is never queued for later. */

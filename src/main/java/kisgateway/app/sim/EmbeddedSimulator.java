@@ -2,11 +2,15 @@ package kisgateway.app.sim;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import kisgateway.app.config.GatewayConfig;
+import kisgateway.risk.RiskSettings;
+import kisgateway.risk.session.KrxSessionCalendar;
 import kisgateway.sim.ClockMode;
 import kisgateway.sim.KisEnv;
 import kisgateway.sim.KisSimulator;
@@ -42,8 +46,30 @@ public final class EmbeddedSimulator implements AutoCloseable {
             settings.restLimitPerSecond(config.integer("sim.rest-limit"));
         }
         KisSimulator simulator = KisSimulator.start(settings.build());
-        LOG.info("embedded KIS simulator started rest={} ws={}", simulator.restBaseUrl(), simulator.wsBaseUrl());
+        if (config.require("sim.clock").equalsIgnoreCase("sim")) {
+            openOnATradingDay(simulator, config);
+        }
+        LOG.info("embedded KIS simulator started rest={} ws={} sessionTime={}", simulator.restBaseUrl(),
+                simulator.wsBaseUrl(), simulator.market().clock().nowSeoul());
         return new EmbeddedSimulator(simulator);
+    }
+
+    /**
+     * The simulator opens a session on today's date, whatever day it is; the gateway's session calendar would
+     * then refuse every order on a weekend or a holiday. So the simulated session is moved to the next KRX
+     * trading day (today when today is one), at the same time of day, and both agree.
+     */
+    private static void openOnATradingDay(KisSimulator simulator, GatewayConfig config) {
+        Map<String, String> risk = new HashMap<>();
+        config.withPrefix("risk.").forEach((k, v) -> risk.put("risk." + k, v));
+        KrxSessionCalendar calendar = KrxSessionCalendar.fromSettings(RiskSettings.fromProperties(risk).session());
+        ZonedDateTime now = simulator.market().clock().nowSeoul();
+        LocalDate today = now.toLocalDate();
+        LocalDate tradingDay = calendar.isTradingDay(today) ? today : calendar.nextTradingDay(today)
+                .orElseThrow(() -> new IllegalStateException("the holiday calendar has no trading day after " + now.toLocalDate()));
+        if (!tradingDay.equals(now.toLocalDate())) {
+            simulator.market().setTime(tradingDay.atTime(now.toLocalTime()).atZone(now.getZone()).toInstant());
+        }
     }
 
     /** What the gateway's configuration learns from the running simulator. */
@@ -65,23 +91,33 @@ public final class EmbeddedSimulator implements AutoCloseable {
 
     /** The simulator's session clock as a java.time.Clock for the gateway. */
     public Clock clock() {
-        var sessionClock = simulator.market().clock();
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneId.of("Asia/Seoul");
-            }
+        return new SimulatedSessionClock(simulator.market().clock(), ZoneId.of("Asia/Seoul"));
+    }
 
-            @Override
-            public Clock withZone(ZoneId zone) {
-                throw new UnsupportedOperationException("the simulator clock is in Asia/Seoul");
-            }
+    /** A java.time.Clock reading the simulator's session clock, in any zone. */
+    private static final class SimulatedSessionClock extends Clock {
+        private final kisgateway.sim.market.SessionClock session;
+        private final ZoneId zone;
 
-            @Override
-            public Instant instant() {
-                return sessionClock.now();
-            }
-        };
+        SimulatedSessionClock(kisgateway.sim.market.SessionClock session, ZoneId zone) {
+            this.session = session;
+            this.zone = zone;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return new SimulatedSessionClock(session, other);
+        }
+
+        @Override
+        public Instant instant() {
+            return session.now();
+        }
     }
 
     public KisSimulator simulator() {
