@@ -157,6 +157,9 @@ public final class GatewayApplication implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Camel did not stop cleanly: {}", e.getMessage());
         }
+        if (services != null) {
+            services.close();
+        }
         if (infrastructure != null) {
             infrastructure.close();
         }

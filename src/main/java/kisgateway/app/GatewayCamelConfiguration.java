@@ -23,13 +23,14 @@ public final class GatewayCamelConfiguration implements CamelConfiguration {
     }
 
     @Override
-    public void configure(CamelContext context) {
+    public void configure(CamelContext context) throws Exception {
         Registry registry = context.getRegistry();
         registry.bind("dataSource", infrastructure.dataSource().dataSource());
         registry.bind("jmsConnectionFactory", infrastructure.brokerConnection().connectionFactory());
         registry.bind("deadLetterHeaders", new DeadLetterHeaders());
         if (services != null) {
             services.bind(registry);
+            context.addService(services.clusterService());
         }
 
         // Bound as beans: Camel's health-check registry picks up every HealthCheck in the registry.

@@ -3,13 +3,23 @@ package kisgateway.app;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
+import java.util.concurrent.TimeUnit;
 import kisgateway.app.config.ConfigurationException;
+import kisgateway.app.realtime.KisRealtimeComponent;
+import kisgateway.app.realtime.RealtimeSessions;
+import kisgateway.fill.BackfillQueue;
+import kisgateway.fill.ExecutionNoticeApplier;
+import kisgateway.fill.FillBackfill;
+import kisgateway.fill.FillBook;
+import kisgateway.kis.ws.RealtimeSessionSettings;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.kis.KisAccounts;
 import kisgateway.app.kis.KisClients;
@@ -37,7 +47,7 @@ import org.apache.camel.spi.Registry;
  * The gateway's Java beans, built once from the configuration and the infrastructure, and bound by name for
  * the routes. Holds no logic of its own: the knowledge is in kisgateway.kis, order and risk.
  */
-public final class GatewayServices {
+public final class GatewayServices implements AutoCloseable {
 
     private final Map<String, Object> beans = new HashMap<>();
     private final PrometheusMeterRegistry meters;
@@ -45,6 +55,8 @@ public final class GatewayServices {
     private final JdbcOrderStore orders;
     private final KillSwitchBoard killSwitches;
     private final KrxSessionCalendar calendar;
+    private final RealtimeSessions realtimeSessions;
+    private final FileLockClusterService clusterService;
 
     private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure) {
         Clock clock = infrastructure.clock();
@@ -84,6 +96,25 @@ public final class GatewayServices {
         beans.put("orderAmender", new OrderAmender(orders, kis.trading(), accounts::require, riskCheck));
         beans.put("orderEventOutbox", new OrderEventOutbox(orders));
         beans.put("orderApiResponses", new kisgateway.app.routing.OrderApiResponses(orders));
+
+        FillBook fillBook = new FillBook(dataSource, orders, clock);
+        BackfillQueue backfillQueue = new BackfillQueue(config.millis("fills.backfill.delay-ms"), clock);
+        realtimeSessions = new RealtimeSessions(kis.environment(), kis.approvalKeys(), new RealtimeSessionSettings(
+                config.millis("fills.ws.initial-backoff-ms"), config.millis("fills.ws.max-backoff-ms"),
+                config.decimal("fills.ws.jitter"), config.integer("fills.ws.max-failures-per-minute"),
+                Duration.ofSeconds(config.longValue("fills.ws.stale-after-seconds")), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), true), meters, clock);
+        beans.put("fillBook", fillBook);
+        beans.put("backfillQueue", backfillQueue);
+        beans.put("fillBackfill", new FillBackfill(kis.inquiry(), accounts::require, fillBook, backfillQueue, clock));
+        beans.put("executionNoticeApplier", new ExecutionNoticeApplier(fillBook, orders, accounts::byAccountNumber,
+                backfillQueue));
+        beans.put("kis-realtime", new KisRealtimeComponent(realtimeSessions, accounts));
+        clusterService = new FileLockClusterService();
+        clusterService.setId("kis-gateway-" + ProcessHandle.current().pid());
+        clusterService.setRoot(config.require("fills.cluster.root"));
+        clusterService.setAcquireLockInterval(config.longValue("fills.cluster.acquire-interval-ms"), TimeUnit.MILLISECONDS);
+        clusterService.setAcquireLockDelay(1, TimeUnit.SECONDS);
         beans.put("killSwitchBoard", killSwitches);
         beans.put("sessionCalendar", calendar);
     }
@@ -130,6 +161,17 @@ public final class GatewayServices {
 
     public KillSwitchBoard killSwitches() {
         return killSwitches;
+    }
+
+    /** The leader election the fill stream's master: route runs on. */
+    public FileLockClusterService clusterService() {
+        return clusterService;
+    }
+
+    /** Closes what the services own outside Camel (the WebSocket sessions' Vert.x). */
+    @Override
+    public void close() {
+        realtimeSessions.close();
     }
 
     @SuppressWarnings("unchecked")

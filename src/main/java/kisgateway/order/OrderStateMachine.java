@@ -49,6 +49,8 @@ public final class OrderStateMachine {
         row(ACKED, BROKER_CANCEL, CANCELED);
         row(ACKED, EXPIRE, EXPIRED);
         row(ACKED, ACK, ACKED);
+        // the exchange refused an order KIS had accepted (execution notice RFUS_YN=1)
+        row(ACKED, REJECT, REJECTED);
 
         row(PARTIAL_FILLED, PARTIAL_FILL, PARTIAL_FILLED);
         row(PARTIAL_FILLED, COMPLETE_FILL, FILLED);

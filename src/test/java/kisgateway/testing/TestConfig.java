@@ -36,8 +36,20 @@ public final class TestConfig {
         layer.setProperty("camel.main.routes-include-pattern", "file:" + projectDir().resolve("routes") + "/*.camel.yaml");
         layer.setProperty("camel.main.routes-reload-enabled", "false");
         layer.setProperty("kis.secrets-file", "");
+        layer.setProperty("fills.cluster.root", temporaryDirectory("kis-gateway-cluster").toString());
+        layer.setProperty("gateway.operator.auth-file", temporaryDirectory("kis-gateway-auth").resolve("operator.properties").toString());
         layer.putAll(overrides);
         return new GatewayConfigLoader(Map.of(), layer).load(projectDir().resolve("config"), Optional.empty());
+    }
+
+    public static Path temporaryDirectory(String prefix) {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory(prefix);
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static int freePort() {

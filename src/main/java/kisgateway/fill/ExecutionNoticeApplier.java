@@ -1,0 +1,142 @@
+package kisgateway.fill;
+
+import java.util.Optional;
+import java.util.function.BiFunction;
+import kisgateway.kis.KisAccount;
+import kisgateway.kis.OrderSide;
+import kisgateway.kis.ws.AcceptanceNotice;
+import kisgateway.kis.ws.AcceptanceStage;
+import kisgateway.kis.ws.ExecutionNotice;
+import kisgateway.kis.ws.FillNotice;
+import kisgateway.kis.ws.NoticeAction;
+import kisgateway.kis.ws.NoticeOrder;
+import kisgateway.kis.ws.RejectionNotice;
+import kisgateway.order.JdbcOrderStore;
+import kisgateway.order.OrderChange;
+import kisgateway.order.OrderEventType;
+import kisgateway.order.OrderRecord;
+import kisgateway.order.OrderState;
+import kisgateway.order.Side;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an execution notice means for the gateway's books:
+ * <ul>
+ *   <li>a fill (CNTG_YN=2) is recorded through the {@link FillBook}; one that looks like a duplicate is held back
+ *       and its order queued for a backfill against KIS;</li>
+ *   <li>an acceptance (CNTG_YN=1) is a lifecycle event: a cancel or revision confirmed, an IOC/FOK remainder
+ *       cancelled by the market, an order of ours accepted (its quantity/price slots carry the order's, not a
+ *       fill's);</li>
+ *   <li>a rejection (RFUS_YN=1) is a definite refusal by the exchange.</li>
+ * </ul>
+ * Notices of accounts this gateway does not trade (an HTS ID covers all its holder's accounts) are ignored.
+ */
+public final class ExecutionNoticeApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionNoticeApplier.class);
+
+    private final FillBook fills;
+    private final JdbcOrderStore orders;
+    private final BiFunction<String, String, Optional<KisAccount>> accountByNumber;
+    private final BackfillQueue backfills;
+
+    public ExecutionNoticeApplier(FillBook fills, JdbcOrderStore orders,
+                                  BiFunction<String, String, Optional<KisAccount>> accountByNumber, BackfillQueue backfills) {
+        this.fills = fills;
+        this.orders = orders;
+        this.accountByNumber = accountByNumber;
+        this.backfills = backfills;
+    }
+
+    /** @return a short description of what was done, for the route's log */
+    public String apply(ExecutionNotice notice) {
+        NoticeOrder o = notice.order();
+        Optional<KisAccount> account = accountByNumber.apply(o.cano().reveal(), o.productCode());
+        if (account.isEmpty()) {
+            LOG.debug("notice for an account this gateway does not trade ignored odno={}", o.orderNo());
+            return "ignored: not our account";
+        }
+        String alias = account.get().alias();
+        if (notice instanceof FillNotice fill) {
+            return onFill(alias, fill);
+        }
+        if (notice instanceof RejectionNotice rejection) {
+            return onRejection(alias, rejection);
+        }
+        return onAcceptance(alias, (AcceptanceNotice) notice);
+    }
+
+    private String onFill(String account, FillNotice fill) {
+        NoticeOrder o = fill.order();
+        Side side = o.side() == OrderSide.BUY ? Side.BUY : Side.SELL;
+        FillOutcome outcome = fills.recordStream(account, o.orderNo(), o.symbol(), side, fill.quantity(), fill.price(),
+                o.occurredAt().toInstant());
+        if (outcome instanceof FillOutcome.Suspect suspect) {
+            LOG.warn("fill notice held back as a suspected duplicate account={} odno={} reason={}; backfilling the order",
+                    account, o.orderNo(), suspect.reason());
+            backfills.request(account, "suspected duplicate fill on " + o.orderNo());
+        }
+        return outcome.toString();
+    }
+
+    private String onRejection(String account, RejectionNotice rejection) {
+        NoticeOrder o = rejection.order();
+        if (o.action() == NoticeAction.NEW) {
+            return transition(account, o.orderNo(), OrderEventType.REJECT, OrderChange
+                    .because("exchange refused the order (RFUS_YN=1)").rejection("EXCHANGE_REFUSED", "execution notice rejection"));
+        }
+        OrderEventType event = o.action() == NoticeAction.CANCEL ? OrderEventType.CANCEL_REJECT : OrderEventType.REPLACE_REJECT;
+        return transition(account, o.originalOrderNo(), event,
+                OrderChange.because("exchange refused the " + o.action() + " (RFUS_YN=1)").detail("requestOdno", o.orderNo()));
+    }
+
+    private String onAcceptance(String account, AcceptanceNotice acceptance) {
+        NoticeOrder o = acceptance.order();
+        if (acceptance.stage() == AcceptanceStage.IOC_FOK_CANCELLED) {
+            String target = o.originalOrderNo().isBlank() ? o.orderNo() : o.originalOrderNo();
+            return transition(account, target, OrderEventType.BROKER_CANCEL,
+                    OrderChange.because("the market cancelled the unfilled IOC/FOK remainder"));
+        }
+        if (o.action() == NoticeAction.CANCEL) {
+            Optional<OrderRecord> order = orders.byKisOrderNo(account, o.originalOrderNo());
+            if (order.isEmpty()) {
+                return "cancel of an order we do not know: " + o.originalOrderNo();
+            }
+            // ours (confirming our request) or from outside the gateway (HTS): either way the remainder is gone
+            OrderEventType event = order.get().state() == OrderState.CANCEL_PENDING ? OrderEventType.CANCEL_ACK
+                    : OrderEventType.BROKER_CANCEL;
+            if (order.get().state() == OrderState.CANCELED) {
+                return "cancel already recorded";
+            }
+            return transition(account, o.originalOrderNo(), event, OrderChange.because("cancel accepted by KIS (notice)")
+                    .cancelOrderNo(o.orderNo()));
+        }
+        if (o.action() == NoticeAction.REVISE) {
+            Optional<OrderRecord> order = orders.byKisOrderNo(account, o.originalOrderNo());
+            if (order.isPresent() && order.get().state() == OrderState.REPLACE_PENDING) {
+                return transition(account, o.originalOrderNo(), OrderEventType.REPLACE_ACK,
+                        OrderChange.because("revision accepted by KIS (notice)")
+                                .brokerOrder(o.orderNo(), o.branch(), o.occurredAt().toInstant())
+                                .revision(null, acceptance.price()));
+            }
+            return "revision notice recorded by the REST answer or not ours: " + o.orderNo();
+        }
+        Optional<OrderRecord> order = orders.byKisOrderNo(account, o.orderNo());
+        if (order.isPresent() && order.get().state() == OrderState.SUBMITTED) {
+            return transition(account, o.orderNo(), OrderEventType.ACK, OrderChange.because("accepted by KIS (notice)"));
+        }
+        return "acceptance of " + o.orderNo() + (order.isPresent() ? " (" + order.get().state() + ")" : " (not known yet)");
+    }
+
+    private String transition(String account, String kisOrderNo, OrderEventType event, OrderChange change) {
+        Optional<OrderRecord> order = orders.byKisOrderNo(account, kisOrderNo);
+        if (order.isEmpty()) {
+            LOG.info("notice for an order number the gateway does not know account={} odno={} event={}", account,
+                    kisOrderNo, event);
+            return "unknown order " + kisOrderNo;
+        }
+        var t = orders.transition(order.get().orderId(), event, change);
+        return event + " -> " + t.to() + (t.legal() ? "" : " (illegal, recorded)");
+    }
+}

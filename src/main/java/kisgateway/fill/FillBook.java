@@ -1,0 +1,324 @@
+package kisgateway.fill;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import kisgateway.order.JdbcOrderStore;
+import kisgateway.order.OrderChange;
+import kisgateway.order.OrderEventType;
+import kisgateway.order.OrderRecord;
+import kisgateway.order.OrderStoreException;
+import kisgateway.order.Side;
+import kisgateway.order.Transition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fills table and what a fill moves: in ONE transaction the fill row (unique deterministic id), its
+ * order's transition (PARTIAL_FILLED / FILLED, via the state machine) and the account's position. Publishing to
+ * kis.fills reads the committed rows afterwards (an outbox), so a crash between commit and send loses nothing.
+ */
+public final class FillBook {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FillBook.class);
+    private static final ZoneId KST = ZoneId.of("Asia/Seoul");
+
+    private final DataSource dataSource;
+    private final JdbcOrderStore orders;
+    private final Clock clock;
+
+    public FillBook(DataSource dataSource, JdbcOrderStore orders, Clock clock) {
+        this.dataSource = dataSource;
+        this.orders = orders;
+        this.clock = clock;
+    }
+
+    /** A fill from an execution notice. */
+    public FillOutcome recordStream(String account, String kisOrderNo, String symbol, Side side, long quantity,
+                                    BigDecimal price, Instant occurredAt) {
+        String tuple = FillIds.tupleKey(account, kisOrderNo, occurredAt, price, quantity);
+        return inTransaction(c -> {
+            if (countByTuple(c, tuple) > 0) {
+                return new FillOutcome.Suspect(account, kisOrderNo, "same order, time, price and quantity as a stored fill");
+            }
+            Optional<OrderRecord> order = JdbcOrderStore.byKisOrderNo(c, account, kisOrderNo);
+            if (order.isPresent() && order.get().filledQuantity() + quantity > order.get().quantity()) {
+                return new FillOutcome.Suspect(account, kisOrderNo, "would fill " + (order.get().filledQuantity() + quantity)
+                        + " of " + order.get().quantity());
+            }
+            return store(c, FillIds.streamFill(tuple, 0), tuple, order, account, kisOrderNo, symbol, side, quantity,
+                    price, occurredAt, FillSource.STREAM);
+        });
+    }
+
+    /**
+     * A fill inferred from KIS's cumulative quantity for an order number (backfill or reconciliation).
+     *
+     * @param cumulativeAfter the order number's cumulative filled quantity at KIS, which this fill reaches
+     */
+    public FillOutcome recordInferred(String account, String kisOrderNo, String symbol, Side side, long quantity,
+                                      BigDecimal price, Instant occurredAt, long cumulativeAfter, FillSource source) {
+        return inTransaction(c -> {
+            Optional<OrderRecord> order = JdbcOrderStore.byKisOrderNo(c, account, kisOrderNo);
+            return store(c, FillIds.inferredFill(account, kisOrderNo, cumulativeAfter), null, order, account, kisOrderNo,
+                    symbol, side, quantity, price, occurredAt, source);
+        });
+    }
+
+    private FillOutcome store(Connection c, String fillId, String tuple, Optional<OrderRecord> order, String account,
+                              String kisOrderNo, String symbol, Side side, long quantity, BigDecimal price,
+                              Instant occurredAt, FillSource source) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into fills (fill_id, order_id, account, kis_order_no, "
+                + "symbol, side, quantity, price, occurred_at, cumulative_quantity, source, received_at, tuple_key) "
+                + "values (?,?,?,?,?,?,?,?,?,0,?,?,?) on conflict (fill_id) do nothing")) {
+            ps.setString(1, fillId);
+            ps.setObject(2, order.map(OrderRecord::orderId).orElse(null));
+            ps.setString(3, account);
+            ps.setString(4, kisOrderNo);
+            ps.setString(5, symbol);
+            ps.setString(6, side.name());
+            ps.setLong(7, quantity);
+            ps.setBigDecimal(8, price);
+            ps.setTimestamp(9, Timestamp.from(occurredAt));
+            ps.setString(10, source.name());
+            ps.setTimestamp(11, Timestamp.from(clock.instant()));
+            ps.setString(12, tuple);
+            if (ps.executeUpdate() == 0) {
+                return new FillOutcome.AlreadyKnown(fillId);
+            }
+        }
+        movePosition(c, account, symbol, side, quantity, price, occurredAt);
+        if (order.isEmpty()) {
+            LOG.info("fill parked until its order is known fill={} account={} odno={} qty={} price={}", fillId, account,
+                    kisOrderNo, quantity, price);
+            return new FillOutcome.Recorded(fillId, true, 0);
+        }
+        long cumulative = applyToOrder(c, fillId, order.get().orderId(), quantity, price, source);
+        return new FillOutcome.Recorded(fillId, false, cumulative);
+    }
+
+    private long applyToOrder(Connection c, String fillId, UUID orderId, long quantity, BigDecimal price,
+                              FillSource source) throws SQLException {
+        Transition t = orders.transition(c, orderId, OrderEventType.PARTIAL_FILL, OrderChange
+                .because("fill " + source.name().toLowerCase(java.util.Locale.ROOT)).fill(quantity, price)
+                .detail("fillId", fillId));
+        long cumulative = t.order().filledQuantity();
+        try (PreparedStatement ps = c.prepareStatement("update fills set order_id = ?, cumulative_quantity = ? where fill_id = ?")) {
+            ps.setObject(1, orderId);
+            ps.setLong(2, cumulative);
+            ps.setString(3, fillId);
+            ps.executeUpdate();
+        }
+        LOG.info("fill applied fill={} order={} qty={} price={} cumulative={} state={} source={}", fillId, orderId,
+                quantity, price, cumulative, t.to(), source);
+        return cumulative;
+    }
+
+    /** Applies the fills that waited for this order number, in the order they were received. */
+    public int attachParked(String account, String kisOrderNo) {
+        return inTransaction(c -> {
+            Optional<OrderRecord> order = JdbcOrderStore.byKisOrderNo(c, account, kisOrderNo);
+            if (order.isEmpty()) {
+                return 0;
+            }
+            List<String[]> parked = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select fill_id, quantity, price, source from fills where account = ? "
+                    + "and kis_order_no = ? and order_id is null order by received_at, fill_id for update")) {
+                ps.setString(1, account);
+                ps.setString(2, kisOrderNo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        parked.add(new String[] {rs.getString(1), rs.getString(2), rs.getBigDecimal(3).toPlainString(), rs.getString(4)});
+                    }
+                }
+            }
+            for (String[] p : parked) {
+                applyToOrder(c, p[0], order.get().orderId(), Long.parseLong(p[1]), new BigDecimal(p[2]), FillSource.valueOf(p[3]));
+            }
+            return parked.size();
+        });
+    }
+
+    /**
+     * After an order got its KIS number: the fills that beat the number to us join their order now.
+     *
+     * @return the order as it is after that
+     */
+    public OrderRecord attachTo(OrderRecord order) {
+        if (order.kisOrderNo() == null || attachParked(order.account(), order.kisOrderNo()) == 0) {
+            return order;
+        }
+        return orders.byId(order.orderId()).orElse(order);
+    }
+
+    /**
+     * Tries every parked fill's order number again: closes the race where an order's number was committed
+     * between a fill's look-up and its insert.
+     */
+    public int attachAllParked() {
+        List<String[]> keys = inTransaction(c -> {
+            List<String[]> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select distinct account, kis_order_no from fills where order_id is null")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new String[] {rs.getString(1), rs.getString(2)});
+                    }
+                }
+            }
+            return out;
+        });
+        int attached = 0;
+        for (String[] k : keys) {
+            attached += attachParked(k[0], k[1]);
+        }
+        return attached;
+    }
+
+    /** Quantity and value filled so far per order number, for the backfill's comparison with KIS. */
+    public Filled filled(String account, String kisOrderNo) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(quantity), 0), coalesce(sum(quantity * price), 0) "
+                    + "from fills where account = ? and kis_order_no = ?")) {
+                ps.setString(1, account);
+                ps.setString(2, kisOrderNo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Filled(rs.getLong(1), rs.getBigDecimal(2));
+                }
+            }
+        });
+    }
+
+    /** Fills not yet on kis.fills: those of known orders, and parked ones once they waited the grace period. */
+    public List<FillMessage> unpublished(int limit, long parkedGraceMs) {
+        Duration parkedGrace = Duration.ofMillis(parkedGraceMs);
+        return inTransaction(c -> {
+            List<FillMessage> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select f.fill_id, f.account, f.kis_order_no, f.symbol, f.side, "
+                    + "f.quantity, f.price, f.occurred_at, f.cumulative_quantity, f.source, f.order_id, o.client_order_id, "
+                    + "o.quantity from fills f left join orders o on o.order_id = f.order_id where f.published_at is null "
+                    + "and (f.order_id is not null or f.received_at < ?) order by f.received_at, f.fill_id limit ?")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant().minus(parkedGrace)));
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long orderQuantity = rs.getLong(13);
+                        boolean hasOrder = !rs.wasNull();
+                        out.add(FillMessage.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getLong(6), rs.getBigDecimal(7), rs.getTimestamp(8).toInstant(),
+                                rs.getLong(9), rs.getString(10), rs.getObject(11, UUID.class), rs.getString(12),
+                                hasOrder ? orderQuantity : null));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public void markPublished(String fillId) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update fills set published_at = ? where fill_id = ? and published_at is null")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                ps.setString(2, fillId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static int countByTuple(Connection c, String tuple) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from fills where tuple_key = ?")) {
+            ps.setString(1, tuple);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * Moves the position by a fill: buys raise the quantity at a new average price; sells lower it and realize
+     * (price - average) x quantity into the day's P&L, which starts again at zero on a new trading date.
+     */
+    private static void movePosition(Connection c, String account, String symbol, Side side, long quantity,
+                                     BigDecimal price, Instant occurredAt) throws SQLException {
+        LocalDate day = occurredAt.atZone(KST).toLocalDate();
+        long held = 0;
+        BigDecimal avg = null;
+        BigDecimal realized = BigDecimal.ZERO;
+        try (PreparedStatement ps = c.prepareStatement("select quantity, avg_price, realized_pnl_today, trading_date "
+                + "from positions where account = ? and symbol = ? for update")) {
+            ps.setString(1, account);
+            ps.setString(2, symbol);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    held = rs.getLong(1);
+                    avg = rs.getBigDecimal(2);
+                    java.sql.Date date = rs.getDate(4);
+                    realized = date != null && date.toLocalDate().equals(day) ? rs.getBigDecimal(3) : BigDecimal.ZERO;
+                }
+            }
+        }
+        long after;
+        if (side == Side.BUY) {
+            after = held + quantity;
+            avg = held <= 0 || avg == null ? price.setScale(4, RoundingMode.HALF_EVEN)
+                    : avg.multiply(BigDecimal.valueOf(held)).add(price.multiply(BigDecimal.valueOf(quantity)))
+                    .divide(BigDecimal.valueOf(after), 4, RoundingMode.HALF_EVEN);
+        } else {
+            after = held - quantity;
+            if (avg != null) {
+                realized = realized.add(price.subtract(avg).multiply(BigDecimal.valueOf(quantity)));
+            }
+            if (after == 0) {
+                avg = null;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into positions (account, symbol, quantity, avg_price, "
+                + "realized_pnl_today, trading_date, updated_at) values (?,?,?,?,?,?,now()) on conflict (account, symbol) "
+                + "do update set quantity = excluded.quantity, avg_price = excluded.avg_price, realized_pnl_today = "
+                + "excluded.realized_pnl_today, trading_date = excluded.trading_date, updated_at = now()")) {
+            ps.setString(1, account);
+            ps.setString(2, symbol);
+            ps.setLong(3, after);
+            ps.setBigDecimal(4, avg);
+            ps.setBigDecimal(5, realized);
+            ps.setObject(6, day);
+            ps.executeUpdate();
+        }
+    }
+
+    private <T> T inTransaction(JdbcOrderStore.SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new OrderStoreException("fill book: " + e.getMessage(), e);
+        }
+    }
+
+    /** What is filled locally for one KIS order number. */
+    public record Filled(long quantity, BigDecimal value) {
+    }
+}
