@@ -10,7 +10,12 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
+import kisgateway.app.ops.OperatorCredentials;
+import kisgateway.app.routing.TradingStateAdmin;
+import kisgateway.app.routing.TradingStateControl;
 import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.realtime.KisRealtimeComponent;
 import kisgateway.app.realtime.RealtimeSessions;
@@ -18,6 +23,7 @@ import kisgateway.fill.BackfillQueue;
 import kisgateway.fill.ExecutionNoticeApplier;
 import kisgateway.fill.FillBackfill;
 import kisgateway.fill.FillBook;
+import kisgateway.fill.ParkedNotices;
 import kisgateway.kis.ws.RealtimeSessionSettings;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import kisgateway.app.config.GatewayConfig;
@@ -57,6 +63,7 @@ public final class GatewayServices implements AutoCloseable {
     private final KrxSessionCalendar calendar;
     private final RealtimeSessions realtimeSessions;
     private final FileLockClusterService clusterService;
+    private final ObjectName tradingStateMBean;
 
     private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure) {
         Clock clock = infrastructure.clock();
@@ -108,8 +115,13 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("backfillQueue", backfillQueue);
         beans.put("fillBackfill", new FillBackfill(kis.inquiry(), accounts::require, fillBook, backfillQueue, clock));
         beans.put("executionNoticeApplier", new ExecutionNoticeApplier(fillBook, orders, accounts::byAccountNumber,
-                backfillQueue));
+                backfillQueue, new ParkedNotices(dataSource, clock)));
         beans.put("kis-realtime", new KisRealtimeComponent(realtimeSessions, accounts));
+
+        TradingStateAdmin tradingStates = new TradingStateAdmin(killSwitches, new OperatorCredentials(
+                config.require("gateway.operator.user"), config.require("gateway.operator.password")));
+        beans.put("tradingStateAdmin", tradingStates);
+        tradingStateMBean = registerMBean(new TradingStateControl(killSwitches, tradingStates));
         clusterService = new FileLockClusterService();
         clusterService.setId("kis-gateway-" + ProcessHandle.current().pid());
         clusterService.setRoot(config.require("fills.cluster.root"));
@@ -172,6 +184,26 @@ public final class GatewayServices implements AutoCloseable {
     @Override
     public void close() {
         realtimeSessions.close();
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(tradingStateMBean);
+        } catch (Exception e) {
+            // already gone
+        }
+    }
+
+    private static ObjectName registerMBean(TradingStateControl control) {
+        try {
+            ObjectName name = new ObjectName("kisgateway:type=TradingStates");
+            var server = ManagementFactory.getPlatformMBeanServer();
+            if (server.isRegistered(name)) {
+                // another gateway in this JVM (tests): the name goes to the latest
+                server.unregisterMBean(name);
+            }
+            server.registerMBean(control, name);
+            return name;
+        } catch (Exception e) {
+            throw new IllegalStateException("kill switch MBean not registered: " + e.getMessage(), e);
+        }
     }
 
     @SuppressWarnings("unchecked")

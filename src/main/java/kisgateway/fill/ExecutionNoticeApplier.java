@@ -40,13 +40,50 @@ public final class ExecutionNoticeApplier {
     private final JdbcOrderStore orders;
     private final BiFunction<String, String, Optional<KisAccount>> accountByNumber;
     private final BackfillQueue backfills;
+    private final ParkedNotices parked;
 
     public ExecutionNoticeApplier(FillBook fills, JdbcOrderStore orders,
-                                  BiFunction<String, String, Optional<KisAccount>> accountByNumber, BackfillQueue backfills) {
+                                  BiFunction<String, String, Optional<KisAccount>> accountByNumber, BackfillQueue backfills,
+                                  ParkedNotices parked) {
         this.fills = fills;
         this.orders = orders;
         this.accountByNumber = accountByNumber;
         this.backfills = backfills;
+        this.parked = parked;
+    }
+
+    /**
+     * After an order got its KIS number (the REST answer): the fills and lifecycle notices that beat the answer
+     * are applied now, in the order they came.
+     *
+     * @return the order as it is after that
+     */
+    public OrderRecord catchUp(OrderRecord order) {
+        if (order.kisOrderNo() == null) {
+            return order;
+        }
+        fills.attachTo(order);
+        for (ParkedNotices.Parked p : parked.take(order.account(), order.kisOrderNo())) {
+            OrderChange change = OrderChange.because(p.cause() + " (notice held until the order number was known)");
+            if (p.cancelOrderNo() != null) {
+                change.cancelOrderNo(p.cancelOrderNo());
+            }
+            orders.transition(order.orderId(), p.event(), change);
+        }
+        return orders.byId(order.orderId()).orElse(order);
+    }
+
+    /** Catches up every order number that has notices waiting (the race the other way round). */
+    public int catchUpAll() {
+        int done = 0;
+        for (String[] key : parked.waiting()) {
+            Optional<OrderRecord> order = orders.byKisOrderNo(key[0], key[1]);
+            if (order.isPresent()) {
+                catchUp(order.get());
+                done++;
+            }
+        }
+        return done;
     }
 
     /** @return a short description of what was done, for the route's log */
@@ -132,9 +169,9 @@ public final class ExecutionNoticeApplier {
     private String transition(String account, String kisOrderNo, OrderEventType event, OrderChange change) {
         Optional<OrderRecord> order = orders.byKisOrderNo(account, kisOrderNo);
         if (order.isEmpty()) {
-            LOG.info("notice for an order number the gateway does not know account={} odno={} event={}", account,
-                    kisOrderNo, event);
-            return "unknown order " + kisOrderNo;
+            LOG.info("notice held until the order number is known account={} odno={} event={}", account, kisOrderNo, event);
+            parked.park(account, kisOrderNo, event, change.cause(), change.cancelOrderNo());
+            return "parked " + event + " for " + kisOrderNo;
         }
         var t = orders.transition(order.get().orderId(), event, change);
         return event + " -> " + t.to() + (t.legal() ? "" : " (illegal, recorded)");

@@ -16,3 +16,17 @@ create table account_days (
     opened_at         timestamptz   not null default now(),
     primary key (account, trading_date)
 );
+
+-- Lifecycle notices (an IOC remainder cancelled, a rejection, a cancel confirmed) for an order number no order
+-- has yet: the notice beat the REST answer. Replayed when the order number is recorded.
+create table parked_notices (
+    notice_id         bigserial     primary key,
+    account           text          not null,
+    kis_order_no      text          not null,
+    event_type        text          not null,
+    cause             text          not null,
+    cancel_order_no   text,
+    received_at       timestamptz   not null default now(),
+    replayed_at       timestamptz
+);
+create index parked_notices_open_idx on parked_notices (account, kis_order_no) where replayed_at is null;

@@ -49,7 +49,8 @@ public final class OrderApiResponses {
         return new ApiResponse(200, view(order).toString());
     }
 
-    public ApiResponse failure(Throwable e) {
+    public ApiResponse failure(Throwable thrown) {
+        Throwable e = meaningful(thrown);
         int status;
         if (e instanceof StrategyPermissions.NotAuthenticated) {
             status = 401;
@@ -71,6 +72,17 @@ public final class OrderApiResponses {
             n.put("rule", d.rule());
         }
         return new ApiResponse(status, n.toString());
+    }
+
+    /** Camel wraps what a bean threw (bean expressions, type conversion): answer for the bean's own exception. */
+    private static Throwable meaningful(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && (t instanceof org.apache.camel.RuntimeCamelException
+                || t instanceof org.apache.camel.CamelExecutionException
+                || t.getClass().getName().startsWith("org.apache.camel."))) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static String reason(Throwable e) {

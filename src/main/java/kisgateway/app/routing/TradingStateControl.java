@@ -1,0 +1,40 @@
+package kisgateway.app.routing;
+
+import kisgateway.risk.killswitch.KillSwitchBoard;
+import kisgateway.risk.killswitch.TradingState;
+
+/** JMX face of the kill switches ({@code kisgateway:type=TradingStates}); changes are audited as actor "jmx". */
+public final class TradingStateControl implements TradingStateControlMBean {
+
+    private final KillSwitchBoard board;
+    private final TradingStateAdmin admin;
+
+    public TradingStateControl(KillSwitchBoard board, TradingStateAdmin admin) {
+        this.board = board;
+        this.admin = admin;
+    }
+
+    @Override
+    public String getStates() {
+        return admin.list();
+    }
+
+    @Override
+    public String halt(String scope, String key, String reason) {
+        return move(scope, key, TradingState.HALTED, reason);
+    }
+
+    @Override
+    public String reduceOnly(String scope, String key, String reason) {
+        return move(scope, key, TradingState.REDUCING, reason);
+    }
+
+    @Override
+    public String activate(String scope, String key, String reason) {
+        return move(scope, key, TradingState.ACTIVE, reason);
+    }
+
+    private String move(String scope, String key, TradingState state, String reason) {
+        return board.switchTo(TradingStateAdmin.scope(scope, key), state, "jmx", reason).toString();
+    }
+}
