@@ -18,11 +18,13 @@ import kisgateway.app.routing.TradingStateAdmin;
 import kisgateway.app.routing.TradingStateControl;
 import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.realtime.KisRealtimeComponent;
+import kisgateway.app.realtime.KisStreamHealthCheck;
 import kisgateway.app.realtime.RealtimeSessions;
 import kisgateway.fill.BackfillQueue;
 import kisgateway.fill.ExecutionNoticeApplier;
 import kisgateway.fill.FillBackfill;
 import kisgateway.fill.FillBook;
+import kisgateway.fill.NoticeStreamWatch;
 import kisgateway.fill.ParkedNotices;
 import kisgateway.kis.ws.RealtimeSessionSettings;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -114,8 +116,18 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("fillBook", fillBook);
         beans.put("backfillQueue", backfillQueue);
         beans.put("fillBackfill", new FillBackfill(kis.inquiry(), accounts::require, fillBook, backfillQueue, clock));
+        NoticeStreamWatch streamWatch = new NoticeStreamWatch(accounts.aliases(),
+                Duration.ofSeconds(config.longValue("fills.silence-backfill-seconds")),
+                account -> orders.working(account).stream().anyMatch(o -> o.state().isWorking()), backfillQueue, clock);
+        for (String alias : accounts.aliases()) {
+            io.micrometer.core.instrument.Gauge.builder("kis.fills.stream.silence", streamWatch, w -> w.silenceSeconds(alias))
+                    .description("seconds since the last execution notice (or connect) of the account")
+                    .baseUnit("seconds").tag("account", alias).register(meters);
+        }
+        beans.put("noticeStreamWatch", streamWatch);
+        beans.put("kisStreamHealthCheck", new KisStreamHealthCheck(realtimeSessions, streamWatch, accounts));
         beans.put("executionNoticeApplier", new ExecutionNoticeApplier(fillBook, orders, accounts::byAccountNumber,
-                backfillQueue, new ParkedNotices(dataSource, clock)));
+                backfillQueue, new ParkedNotices(dataSource, clock), streamWatch));
         beans.put("kis-realtime", new KisRealtimeComponent(realtimeSessions, accounts));
 
         TradingStateAdmin tradingStates = new TradingStateAdmin(killSwitches, new OperatorCredentials(
@@ -173,6 +185,11 @@ public final class GatewayServices implements AutoCloseable {
 
     public KillSwitchBoard killSwitches() {
         return killSwitches;
+    }
+
+    /** The WebSocket sessions this instance holds (none unless it leads the fill stream). */
+    public RealtimeSessions realtimeSessions() {
+        return realtimeSessions;
     }
 
     /** The leader election the fill stream's master: route runs on. */

@@ -41,15 +41,17 @@ public final class ExecutionNoticeApplier {
     private final BiFunction<String, String, Optional<KisAccount>> accountByNumber;
     private final BackfillQueue backfills;
     private final ParkedNotices parked;
+    private final NoticeStreamWatch watch;
 
     public ExecutionNoticeApplier(FillBook fills, JdbcOrderStore orders,
                                   BiFunction<String, String, Optional<KisAccount>> accountByNumber, BackfillQueue backfills,
-                                  ParkedNotices parked) {
+                                  ParkedNotices parked, NoticeStreamWatch watch) {
         this.fills = fills;
         this.orders = orders;
         this.accountByNumber = accountByNumber;
         this.backfills = backfills;
         this.parked = parked;
+        this.watch = watch;
     }
 
     /**
@@ -95,6 +97,7 @@ public final class ExecutionNoticeApplier {
             return "ignored: not our account";
         }
         String alias = account.get().alias();
+        watch.noticed(alias);
         if (notice instanceof FillNotice fill) {
             return onFill(alias, fill);
         }

@@ -43,6 +43,8 @@ class GatewayProcessTest {
                 "-Dhawtio.war=" + project.resolve("target/lib/hawtio-default.war"),
                 "-Ddb.embedded.port=0",
                 "-Dbroker.embedded.port=0",
+                "-Dsim.rest-port=0",
+                "-Dsim.ws-port=0",
                 "-Dkis.secrets-file=",
                 "kisgateway.app.GatewayLauncher"));
         Path log = workDir.resolve("gateway.log");

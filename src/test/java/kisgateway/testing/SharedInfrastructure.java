@@ -19,7 +19,8 @@ public final class SharedInfrastructure {
 
     public static synchronized GatewayInfrastructure get() {
         if (infrastructure == null) {
-            config = TestConfig.load(Map.of());
+            // the database and the broker only: tests that need KIS start their own simulator
+            config = TestConfig.load(Map.of("sim.embedded", "false"));
             infrastructure = GatewayInfrastructure.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "test-infrastructure-shutdown"));
         }

@@ -32,6 +32,8 @@ public final class TestConfig {
         layer.setProperty("broker.embedded.port", "0");
         layer.setProperty("broker.embedded.config", projectDir().resolve("config/artemis/broker.xml").toString());
         layer.setProperty("hawtio.enabled", "false");
+        layer.setProperty("sim.rest-port", "0");
+        layer.setProperty("sim.ws-port", "0");
         layer.setProperty("gateway.http.port", String.valueOf(freePort()));
         layer.setProperty("camel.main.routes-include-pattern", "file:" + projectDir().resolve("routes") + "/*.camel.yaml");
         layer.setProperty("camel.main.routes-reload-enabled", "false");

@@ -42,6 +42,15 @@ public final class EmbeddedSimulator implements AutoCloseable {
                 .env(KisEnv.valueOf(config.require("sim.env").toUpperCase(Locale.ROOT)))
                 .clock(ClockMode.valueOf(config.require("sim.clock").toUpperCase(Locale.ROOT)))
                 .seed(config.longValue("sim.seed"));
+        if (config.has("sim.notice-fields")) {
+            settings.noticeLayout(kisgateway.sim.NoticeLayout.ofFieldCount(config.integer("sim.notice-fields")));
+        }
+        if (config.has("sim.fill-lot")) {
+            settings.fillLot(config.longValue("sim.fill-lot"));
+        }
+        if (config.has("sim.pingpong-interval-ms")) {
+            settings.pingPongInterval(config.millis("sim.pingpong-interval-ms"));
+        }
         if (config.has("sim.rest-limit")) {
             settings.restLimitPerSecond(config.integer("sim.rest-limit"));
         }

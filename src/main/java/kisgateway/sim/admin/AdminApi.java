@@ -118,6 +118,10 @@ public final class AdminApi {
             faults.plan().duplicateNotices(b.path("count").asInt(1));
             return faultsJson();
         }));
+        router.post(BASE + "/faults/notices/garble").handler(rc -> respond(rc, b -> {
+            faults.plan().garbleNotices(b.path("count").asInt(1));
+            return faultsJson();
+        }));
         router.post(BASE + "/faults/notices/reorder").handler(rc -> respond(rc, b -> {
             faults.plan().reorderNotices(b.path("count").asInt(2));
             return faultsJson();

@@ -134,8 +134,23 @@ public final class FaultPlan {
     }
 
     /** The next {@code count} notices are sent twice. */
+    private int garbledLeft;
+
     public synchronized void duplicateNotices(int count) {
         duplicatesLeft = count;
+    }
+
+    /** The next {@code count} notices are sent garbled (encrypted as usual, but with fields missing). */
+    public synchronized void garbleNotices(int count) {
+        garbledLeft = count;
+    }
+
+    public synchronized boolean takeGarble() {
+        if (garbledLeft <= 0) {
+            return false;
+        }
+        garbledLeft--;
+        return true;
     }
 
     public synchronized boolean takeDuplicate() {
@@ -159,6 +174,7 @@ public final class FaultPlan {
     }
 
     public synchronized void reset() {
+        garbledLeft = 0;
         restFailuresLeft = 0;
         latencyMillis = 0;
         ambiguousLeft = 0;

@@ -161,6 +161,12 @@ public final class NoticeDispatcher implements OrderEventSink {
     }
 
     private void send(Notice n) {
+        if (faults.takeGarble()) {
+            // a frame no layout can read: the last fields are cut off
+            String[] fields = n.plain().split("\\^", -1);
+            deliver(new Notice(n.htsId(), String.join("^", java.util.Arrays.copyOf(fields, Math.max(1, fields.length - 5)))));
+            return;
+        }
         boolean twice = faults.takeDuplicate();
         deliver(n);
         if (twice) {
