@@ -125,6 +125,7 @@ public final class GatewayServices implements AutoCloseable {
                     .baseUnit("seconds").tag("account", alias).register(meters);
         }
         beans.put("noticeStreamWatch", streamWatch);
+        beans.put("realtimeSessions", realtimeSessions);
         beans.put("kisStreamHealthCheck", new KisStreamHealthCheck(realtimeSessions, streamWatch, accounts));
         beans.put("executionNoticeApplier", new ExecutionNoticeApplier(fillBook, orders, accounts::byAccountNumber,
                 backfillQueue, new ParkedNotices(dataSource, clock), streamWatch));

@@ -27,6 +27,7 @@ public final class RealtimeSessions implements AutoCloseable {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Map<String, KisRealtimeSession> live = new ConcurrentHashMap<>();
+    private final Map<String, java.time.Instant> brokenSince = new ConcurrentHashMap<>();
 
     public RealtimeSessions(KisEnvironment environment, ApprovalKeySource approvalKeys, RealtimeSessionSettings settings,
                             MeterRegistry meters, Clock clock) {
@@ -54,6 +55,31 @@ public final class RealtimeSessions implements AutoCloseable {
         if (session != null) {
             session.close();
         }
+    }
+
+    /**
+     * Sessions whose breaker opened (N failed connects a minute) stay down for the cool-down, then try again:
+     * never a tight loop against KIS, never down for good without an operator.
+     *
+     * @return how many sessions were restarted
+     */
+    public int restartBroken(long coolDownSeconds) {
+        java.time.Duration coolDown = java.time.Duration.ofSeconds(coolDownSeconds);
+        java.time.Instant now = clock.instant();
+        int restarted = 0;
+        for (Map.Entry<String, KisRealtimeSession> e : live.entrySet()) {
+            if (e.getValue().state() != KisRealtimeSession.State.BROKEN) {
+                brokenSince.remove(e.getKey());
+                continue;
+            }
+            java.time.Instant since = brokenSince.computeIfAbsent(e.getKey(), k -> now);
+            if (java.time.Duration.between(since, now).compareTo(coolDown) >= 0) {
+                brokenSince.remove(e.getKey());
+                e.getValue().restart();
+                restarted++;
+            }
+        }
+        return restarted;
     }
 
     public Map<String, KisRealtimeSession> live() {
