@@ -10,6 +10,7 @@ import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.db.EmbeddedDatabase;
 import kisgateway.app.db.GatewayDataSource;
 import kisgateway.app.sim.EmbeddedSimulator;
+import kisgateway.app.sim.SimulatorClockSync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +86,9 @@ public final class GatewayInfrastructure implements AutoCloseable {
             started.push(simulator);
             effectiveConfig = config.with(simulator.configuration(config));
             clock = simulator.clock();
+        } else if (config.mode().equals("sim")) {
+            // a simulator of its own (another process): its session time is the gateway's time
+            clock = SimulatorClockSync.clockOf(config.require("kis.rest-url"));
         }
     }
 
