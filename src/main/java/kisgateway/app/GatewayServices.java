@@ -16,6 +16,7 @@ import javax.management.ObjectName;
 import kisgateway.app.ops.OperatorCredentials;
 import kisgateway.app.routing.TradingStateAdmin;
 import kisgateway.app.routing.TradingStateControl;
+import kisgateway.app.broker.OutboxRelay;
 import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.realtime.KisRealtimeComponent;
 import kisgateway.app.realtime.KisStreamHealthCheck;
@@ -66,6 +67,7 @@ public final class GatewayServices implements AutoCloseable {
     private final RealtimeSessions realtimeSessions;
     private final FileLockClusterService clusterService;
     private final ObjectName tradingStateMBean;
+    private final OutboxRelay outboxRelay;
 
     private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure) {
         Clock clock = infrastructure.clock();
@@ -130,6 +132,10 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("executionNoticeApplier", new ExecutionNoticeApplier(fillBook, orders, accounts::byAccountNumber,
                 backfillQueue, new ParkedNotices(dataSource, clock), streamWatch));
         beans.put("kis-realtime", new KisRealtimeComponent(realtimeSessions, accounts));
+        outboxRelay = new OutboxRelay(infrastructure.brokerConnection().connectionFactory(), fillBook,
+                (OrderEventOutbox) beans.get("orderEventOutbox"), config.integer("outbox.batch-size"),
+                config.longValue("fills.parked-grace-ms"));
+        beans.put("outboxRelay", outboxRelay);
 
         TradingStateAdmin tradingStates = new TradingStateAdmin(killSwitches, new OperatorCredentials(
                 config.require("gateway.operator.user"), config.require("gateway.operator.password")));
@@ -201,6 +207,7 @@ public final class GatewayServices implements AutoCloseable {
     /** Closes what the services own outside Camel (the WebSocket sessions' Vert.x). */
     @Override
     public void close() {
+        outboxRelay.close();
         realtimeSessions.close();
         try {
             ManagementFactory.getPlatformMBeanServer().unregisterMBean(tradingStateMBean);

@@ -88,6 +88,48 @@ public final class ExecutionNoticeApplier {
         return done;
     }
 
+    /**
+     * Notices in arrival order: runs of fills are recorded in one transaction each (a burst of fills costs one
+     * commit), anything else in between is applied on its own, in its place.
+     *
+     * @return how many notices were applied
+     */
+    public int applyAll(java.util.List<ExecutionNotice> notices) {
+        java.util.List<FillBook.StreamFill> run = new java.util.ArrayList<>();
+        for (ExecutionNotice notice : notices) {
+            if (notice instanceof FillNotice fill) {
+                NoticeOrder o = fill.order();
+                Optional<KisAccount> account = accountByNumber.apply(o.cano().reveal(), o.productCode());
+                if (account.isEmpty()) {
+                    continue;
+                }
+                watch.noticed(account.get().alias());
+                run.add(new FillBook.StreamFill(account.get().alias(), o.orderNo(), o.symbol(),
+                        o.side() == OrderSide.BUY ? Side.BUY : Side.SELL, fill.quantity(), fill.price(), o.occurredAt().toInstant()));
+            } else {
+                flush(run);
+                apply(notice);
+            }
+        }
+        flush(run);
+        return notices.size();
+    }
+
+    private void flush(java.util.List<FillBook.StreamFill> run) {
+        if (run.isEmpty()) {
+            return;
+        }
+        java.util.List<FillOutcome> outcomes = fills.recordStream(run);
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) instanceof FillOutcome.Suspect suspect) {
+                LOG.warn("fill notice held back as a suspected duplicate account={} odno={} reason={}; backfilling the order",
+                        suspect.account(), suspect.kisOrderNo(), suspect.reason());
+                backfills.request(suspect.account(), "suspected duplicate fill on " + suspect.kisOrderNo());
+            }
+        }
+        run.clear();
+    }
+
     /** @return a short description of what was done, for the route's log */
     public String apply(ExecutionNotice notice) {
         NoticeOrder o = notice.order();

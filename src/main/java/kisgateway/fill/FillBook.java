@@ -40,6 +40,7 @@ public final class FillBook {
     private final DataSource dataSource;
     private final JdbcOrderStore orders;
     private final Clock clock;
+    private final java.util.Map<String, UUID> orderIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FillBook(DataSource dataSource, JdbcOrderStore orders, Clock clock) {
         this.dataSource = dataSource;
@@ -50,19 +51,32 @@ public final class FillBook {
     /** A fill from an execution notice. */
     public FillOutcome recordStream(String account, String kisOrderNo, String symbol, Side side, long quantity,
                                     BigDecimal price, Instant occurredAt) {
-        String tuple = FillIds.tupleKey(account, kisOrderNo, occurredAt, price, quantity);
-        return inTransaction(c -> {
-            if (countByTuple(c, tuple) > 0) {
-                return new FillOutcome.Suspect(account, kisOrderNo, "same order, time, price and quantity as a stored fill");
+        return recordStream(List.of(new StreamFill(account, kisOrderNo, symbol, side, quantity, price, occurredAt))).get(0);
+    }
+
+    /**
+     * Fills from consecutive notices, in ONE transaction (a burst of fills costs one commit, not one each). If the
+     * batch fails as a whole, each fill is tried on its own so one bad row cannot hold the others back.
+     */
+    public List<FillOutcome> recordStream(List<StreamFill> batch) {
+        try {
+            return inTransaction(c -> new StreamFillBatch(orders, orderIds, clock.instant()).record(c, batch));
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                throw e;
             }
-            Optional<OrderRecord> order = JdbcOrderStore.byKisOrderNo(c, account, kisOrderNo);
-            if (order.isPresent() && order.get().filledQuantity() + quantity > order.get().quantity()) {
-                return new FillOutcome.Suspect(account, kisOrderNo, "would fill " + (order.get().filledQuantity() + quantity)
-                        + " of " + order.get().quantity());
+            LOG.warn("fill batch of {} failed as a whole, recording one by one: {}", batch.size(), e.getMessage());
+            List<FillOutcome> out = new ArrayList<>(batch.size());
+            for (StreamFill f : batch) {
+                out.add(inTransaction(c -> new StreamFillBatch(orders, orderIds, clock.instant()).record(c, List.of(f)).get(0)));
             }
-            return store(c, FillIds.streamFill(tuple, 0), tuple, order, account, kisOrderNo, symbol, side, quantity,
-                    price, occurredAt, FillSource.STREAM);
-        });
+            return out;
+        }
+    }
+
+    /** One fill of an execution notice. */
+    public record StreamFill(String account, String kisOrderNo, String symbol, Side side, long quantity, BigDecimal price,
+                             Instant occurredAt) {
     }
 
     /**
@@ -172,8 +186,10 @@ public final class FillBook {
     public int attachAllParked() {
         List<String[]> keys = inTransaction(c -> {
             List<String[]> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select distinct account, kis_order_no from fills where order_id is null")) {
+            // only fills still waiting (not yet published as external): an order number that never shows up
+            // must not be looked for again on every round
+            try (PreparedStatement ps = c.prepareStatement("select distinct account, kis_order_no from fills "
+                    + "where order_id is null and published_at is null")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new String[] {rs.getString(1), rs.getString(2)});
@@ -230,6 +246,21 @@ public final class FillBook {
         });
     }
 
+    /** Marks a published batch in one statement. */
+    public void markPublished(List<String> fillIds) {
+        if (fillIds.isEmpty()) {
+            return;
+        }
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update fills set published_at = ? where fill_id = any (?) and published_at is null")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                ps.setArray(2, c.createArrayOf("text", fillIds.toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     public void markPublished(String fillId) {
         inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("update fills set published_at = ? where fill_id = ? and published_at is null")) {
@@ -238,16 +269,6 @@ public final class FillBook {
                 return ps.executeUpdate();
             }
         });
-    }
-
-    private static int countByTuple(Connection c, String tuple) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select count(*) from fills where tuple_key = ?")) {
-            ps.setString(1, tuple);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
     }
 
     /**

@@ -68,7 +68,8 @@ public final class ParkedNotices {
     /** Order numbers with notices still waiting, for the periodic catch-up. */
     public List<String[]> waiting() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select distinct account, kis_order_no from parked_notices where replayed_at is null");
+             PreparedStatement ps = c.prepareStatement("select distinct account, kis_order_no from parked_notices "
+                     + "where replayed_at is null and received_at > now() - interval '1 hour'");
              ResultSet rs = ps.executeQuery()) {
             List<String[]> out = new ArrayList<>();
             while (rs.next()) {

@@ -320,6 +320,21 @@ public final class JdbcOrderStore {
         });
     }
 
+    /** Marks a published batch in one statement. */
+    public void markPublished(List<Long> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        query(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update order_events set published_at = ? where event_id = any (?) and published_at is null")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                ps.setArray(2, c.createArrayOf("bigint", eventIds.toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     public void markPublished(long eventId) {
         query(c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -366,6 +381,11 @@ public final class JdbcOrderStore {
         } catch (JsonProcessingException e) {
             throw new OrderStoreException("event detail is not serialisable: " + e.getMessage(), e);
         }
+    }
+
+    /** An order read inside the caller's transaction. */
+    public Optional<OrderRecord> byIdIn(Connection c, UUID id) throws SQLException {
+        return byId(c, id);
     }
 
     private static Optional<OrderRecord> byId(Connection c, UUID id) throws SQLException {

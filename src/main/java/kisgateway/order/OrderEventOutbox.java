@@ -29,6 +29,10 @@ public final class OrderEventOutbox {
         store.markPublished(eventId);
     }
 
+    public void markPublished(List<Long> eventIds) {
+        store.markPublished(eventIds);
+    }
+
     static OrderEventMessage message(OrderEventRecord e) {
         ObjectNode n = JSON.createObjectNode();
         n.put("eventId", e.eventId());

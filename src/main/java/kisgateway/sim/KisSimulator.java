@@ -148,7 +148,12 @@ public final class KisSimulator implements AutoCloseable {
 
     /** Sends {@code count} synthetic encrypted fill notices to the sessions subscribed to the HTS ID. */
     public int floodNotices(String htsId, int count) {
-        return ws.flood(htsId, count);
+        return ws.flood(htsId, count, 0);
+    }
+
+    /** As {@link #floodNotices(String, int)}, numbering the synthetic orders from {@code firstOrder}. */
+    public int floodNotices(String htsId, int count, int firstOrder) {
+        return ws.flood(htsId, count, firstOrder);
     }
 
     /** Closes both ports and every thread of the simulator; calling it again does nothing. */

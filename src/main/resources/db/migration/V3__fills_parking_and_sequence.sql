@@ -1,7 +1,7 @@
 -- Fills whose order the gateway cannot name yet (the execution notice beat the REST answer that carries the
 -- order number, or the order was placed outside the gateway) wait with order_id null; they are attached when
 -- the order number is recorded, or published as external fills after a grace period.
-create index fills_parked_idx on fills (account, kis_order_no) where order_id is null;
+create index fills_parked_idx on fills (account, kis_order_no) where order_id is null and published_at is null;
 
 -- The identity of a stream fill: the notice's tuple; a second notice with the same tuple is held back as a
 -- suspected duplicate and settled by a backfill of that order against inquire-daily-ccld.

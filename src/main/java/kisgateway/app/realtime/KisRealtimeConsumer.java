@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens one session per selected account on start, closes them on stop, and turns what a session reports into
- * exchanges, one at a time on the session's delivery thread (so notices keep their order):
+ * exchanges, in arrival order, one exchange at a time on one dispatch thread:
  * <ul>
- *   <li>each decoded notice: header {@value #NOTICE} = the {@code ExecutionNotice}, body = the raw frame (what a
- *       dead-letter queue keeps), header {@value #ACCOUNT};</li>
+ *   <li>decoded notices: header {@value #NOTICES} = the {@code ExecutionNotice}s that arrived back to back (up to
+ *       {@value #MAX_BATCH}: a burst of fills is applied in one transaction), body = their raw frames, one per
+ *       line (what a dead-letter queue keeps), header {@value #ACCOUNT};</li>
  *   <li>a frame it could not read: body = the raw frame, header {@value #MALFORMED} = the reason;</li>
  *   <li>session events: header {@value #SESSION_EVENT} = CONNECTED, DISCONNECTED, STALE or ALARM, body = detail.</li>
  * </ul>
@@ -27,12 +28,15 @@ public final class KisRealtimeConsumer extends DefaultConsumer {
     public static final String ACCOUNT = "kisAccount";
     public static final String MALFORMED = "kisMalformedReason";
     public static final String SESSION_EVENT = "kisSessionEvent";
-    public static final String NOTICE = "kisNotice";
+    public static final String NOTICES = "kisNotices";
+    static final int MAX_BATCH = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(KisRealtimeConsumer.class);
 
     private final KisRealtimeEndpoint endpoint;
     private List<KisAccount> opened = List.of();
+    private final java.util.concurrent.BlockingQueue<Item> inbox = new java.util.concurrent.LinkedBlockingQueue<>(100_000);
+    private Thread dispatcher;
 
     KisRealtimeConsumer(KisRealtimeEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -42,6 +46,9 @@ public final class KisRealtimeConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        dispatcher = new Thread(this::dispatch, "kis-realtime-dispatch");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
         opened = endpoint.selectedAccounts();
         for (KisAccount account : opened) {
             endpoint.sessions().open(account, new Listener(account.alias()));
@@ -55,7 +62,88 @@ public final class KisRealtimeConsumer extends DefaultConsumer {
             endpoint.sessions().closeFor(account.alias());
         }
         opened = List.of();
+        if (dispatcher != null) {
+            // what is queued is delivered before the consumer stops
+            inbox.put(Item.STOP);
+            dispatcher.join(30_000);
+            dispatcher = null;
+        }
         super.doStop();
+    }
+
+    /** One thing a session reported, queued in arrival order. */
+    private record Item(String account, ExecutionNotice notice, String raw, MalformedNotice malformed, String event,
+                        String detail) {
+        static final Item STOP = new Item(null, null, null, null, null, null);
+    }
+
+    private void dispatch() {
+        List<Item> batch = new java.util.ArrayList<>();
+        try {
+            Item next = inbox.take();
+            while (next != Item.STOP) {
+                Item after = null;
+                if (next.notice() != null) {
+                    batch.add(next);
+                    // gather the notices of the same account that are already waiting
+                    while (batch.size() < MAX_BATCH) {
+                        Item peek = inbox.poll();
+                        if (peek == null) {
+                            break;
+                        }
+                        if (peek.notice() == null || !peek.account().equals(next.account())) {
+                            after = peek;
+                            break;
+                        }
+                        batch.add(peek);
+                    }
+                    emitNotices(batch);
+                    batch.clear();
+                } else {
+                    emitOther(next);
+                }
+                next = after != null ? after : inbox.take();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void emitNotices(List<Item> batch) {
+        Exchange exchange = createExchange(false);
+        List<ExecutionNotice> notices = new java.util.ArrayList<>(batch.size());
+        StringBuilder raw = new StringBuilder();
+        String lastFrame = null;
+        for (Item i : batch) {
+            notices.add(i.notice());
+            if (!i.raw().equals(lastFrame)) {
+                raw.append(i.raw()).append('\n');
+                lastFrame = i.raw();
+            }
+        }
+        exchange.getMessage().setHeader(NOTICES, notices);
+        exchange.getMessage().setBody(raw.toString());
+        emit(exchange, batch.get(0).account());
+    }
+
+    private void emitOther(Item item) {
+        Exchange exchange = createExchange(false);
+        if (item.malformed() != null) {
+            exchange.getMessage().setBody(item.malformed().rawFrame());
+            exchange.getMessage().setHeader(MALFORMED, item.malformed().reason());
+        } else {
+            exchange.getMessage().setHeader(SESSION_EVENT, item.event());
+            exchange.getMessage().setBody(item.detail());
+        }
+        emit(exchange, item.account());
+    }
+
+    private void enqueue(Item item) {
+        try {
+            inbox.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void emit(Exchange exchange, String account) {
@@ -98,19 +186,13 @@ public final class KisRealtimeConsumer extends DefaultConsumer {
         @Override
         public void onNotices(List<ExecutionNotice> notices, String rawFrame) {
             for (ExecutionNotice notice : notices) {
-                Exchange exchange = createExchange(false);
-                exchange.getMessage().setHeader(NOTICE, notice);
-                exchange.getMessage().setBody(rawFrame);
-                emit(exchange, account);
+                enqueue(new Item(account, notice, rawFrame, null, null, null));
             }
         }
 
         @Override
         public void onMalformed(MalformedNotice malformed) {
-            Exchange exchange = createExchange(false);
-            exchange.getMessage().setBody(malformed.rawFrame());
-            exchange.getMessage().setHeader(MALFORMED, malformed.reason());
-            emit(exchange, account);
+            enqueue(new Item(account, null, null, malformed, null, null));
         }
 
         @Override
@@ -134,10 +216,7 @@ public final class KisRealtimeConsumer extends DefaultConsumer {
         }
 
         private void event(String type, String detail) {
-            Exchange exchange = createExchange(false);
-            exchange.getMessage().setHeader(SESSION_EVENT, type);
-            exchange.getMessage().setBody(detail);
-            emit(exchange, account);
+            enqueue(new Item(account, null, null, null, type, detail));
         }
     }
 }

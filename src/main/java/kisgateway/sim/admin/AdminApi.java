@@ -154,7 +154,7 @@ public final class AdminApi {
             return truth.toJson(truth.account(cano));
         }));
         router.post(BASE + "/ws/flood").handler(rc -> respond(rc, b -> count("sessions",
-                ws.flood(required(b, "htsId").asText(), required(b, "count").asInt()))));
+                ws.flood(required(b, "htsId").asText(), required(b, "count").asInt(), b.path("firstOrder").asInt(0)))));
     }
 
     private void respond(RoutingContext rc, Function<JsonNode, JsonNode> action) {

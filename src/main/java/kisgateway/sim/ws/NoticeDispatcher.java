@@ -101,7 +101,7 @@ public final class NoticeDispatcher implements OrderEventSink {
      * Sends {@code count} synthetic fill notices to every session subscribed to the HTS ID's notices (a load
      * generator for benchmarks; they appear in no account). Returns the number of sessions reached.
      */
-    int flood(String htsId, int count, List<SimAccount> accountsOfHtsId) {
+    int flood(String htsId, int count, int firstOrder, List<SimAccount> accountsOfHtsId) {
         if (accountsOfHtsId.isEmpty()) {
             return 0;
         }
@@ -111,7 +111,7 @@ public final class NoticeDispatcher implements OrderEventSink {
         Set<WsSession> targets = sessions.subscribersOf(trId, htsId);
         for (WsSession s : targets) {
             s.flood(trId, htsId, count, i -> ExecutionNoticeFormat.format(new OrderEvent(OrderEvent.Type.FILLED,
-                    account, "9" + ExecutionNoticeFormat.pad(i, 9), "", Side.BUY, OrderAction.NEW, OrderKind.LIMIT,
+                    account, "9" + ExecutionNoticeFormat.pad(firstOrder + i, 9), "", Side.BUY, OrderAction.NEW, OrderKind.LIMIT,
                     "005930", "삼성전자", 1, 71_900, 1, 71_900, 0, now, 0), layout, env.branchCode()));
         }
         return targets.size();

@@ -108,8 +108,8 @@ public final class WsServer {
     }
 
     /** Sends synthetic notices to the sessions subscribed to the HTS ID; returns the sessions reached. */
-    public int flood(String htsId, int count) {
-        return dispatcher.flood(htsId, count, appKeys.accountsOfHtsId(htsId));
+    public int flood(String htsId, int count, int firstOrder) {
+        return dispatcher.flood(htsId, count, firstOrder, appKeys.accountsOfHtsId(htsId));
     }
 
     public void unblock() {

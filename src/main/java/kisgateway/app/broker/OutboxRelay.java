@@ -1,0 +1,83 @@
+package kisgateway.app.broker;
+
+import java.util.List;
+import java.util.Map;
+import kisgateway.fill.FillBook;
+import kisgateway.fill.FillMessage;
+import kisgateway.order.OrderEventOutbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves committed outbox rows (fills, order events) to Artemis in transacted batches and marks them sent. The
+ * routes call it right after a commit (a coalescing wake-up) and on a timer (the sweep after any failure); one
+ * run at a time per outbox. A crash between the broker's commit and the update sends the batch again, and the
+ * broker drops it by duplicate id: at-least-once at the wire, exactly-once on the queue.
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final TransactedPublisher fillPublisher;
+    private final TransactedPublisher eventPublisher;
+    private final FillBook fills;
+    private final OrderEventOutbox orderEvents;
+    private final int batchSize;
+    private final long parkedGraceMs;
+    private final Object fillLock = new Object();
+    private final Object eventLock = new Object();
+
+    public OutboxRelay(jakarta.jms.ConnectionFactory connections, FillBook fills, OrderEventOutbox orderEvents,
+                       int batchSize, long parkedGraceMs) {
+        // one session per outbox: the fill relay never waits behind the order-event relay
+        this.fillPublisher = new TransactedPublisher(connections);
+        this.eventPublisher = new TransactedPublisher(connections);
+        this.fills = fills;
+        this.orderEvents = orderEvents;
+        this.batchSize = batchSize;
+        this.parkedGraceMs = parkedGraceMs;
+    }
+
+    /** @return fills published */
+    public int publishFills() throws Exception {
+        synchronized (fillLock) {
+            int total = 0;
+            List<FillMessage> batch;
+            do {
+                batch = fills.unpublished(batchSize, parkedGraceMs);
+                fillPublisher.send("kis.fills", false, batch.stream().map(f -> new TransactedPublisher.Outgoing(f.fillId(),
+                        f.json(), Map.of("account", f.account(), "symbol", f.symbol(), "side", f.side(),
+                                "orderId", f.orderId() == null ? "" : f.orderId().toString()))).toList());
+                fills.markPublished(batch.stream().map(FillMessage::fillId).toList());
+                total += batch.size();
+            } while (batch.size() == batchSize);
+            if (total > 0) {
+                LOG.debug("fills published count={}", total);
+            }
+            return total;
+        }
+    }
+
+    /** @return order events published */
+    public int publishOrderEvents() throws Exception {
+        synchronized (eventLock) {
+            int total = 0;
+            List<OrderEventOutbox.OrderEventMessage> batch;
+            do {
+                batch = orderEvents.pending(batchSize);
+                eventPublisher.send("kis.order.events", true, batch.stream().map(e -> new TransactedPublisher.Outgoing(
+                        e.duplicateId(), e.json(), Map.of("orderId", e.orderId(), "account", e.account(),
+                        "symbol", e.symbol(), "side", e.side(), "state", e.state()))).toList());
+                orderEvents.markPublished(batch.stream().map(OrderEventOutbox.OrderEventMessage::eventId).toList());
+                total += batch.size();
+            } while (batch.size() == batchSize);
+            return total;
+        }
+    }
+
+    @Override
+    public void close() {
+        fillPublisher.close();
+        eventPublisher.close();
+    }
+}
