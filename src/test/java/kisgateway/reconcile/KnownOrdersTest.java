@@ -44,7 +44,7 @@ class KnownOrdersTest {
     }
 
     static Stream<Case> cases() {
-        Instant90 t = new Instant90();
+        Times t = new Times();
         return Stream.of(
                 new Case("working on both sides: nothing to do",
                         order(1).numbers(N1), List.of(), List.of(row(N1)),
@@ -143,7 +143,7 @@ class KnownOrdersTest {
     }
 
     /** A holder for times relative to the snapshot. */
-    static final class Instant90 {
+    static final class Times {
         final java.time.Instant justNow = AS_OF.minusSeconds(30);
     }
 
