@@ -18,6 +18,11 @@ import kisgateway.app.routing.TradingStateAdmin;
 import kisgateway.app.routing.TradingStateControl;
 import kisgateway.app.broker.OutboxRelay;
 import kisgateway.app.config.ConfigurationException;
+import kisgateway.app.reconcile.DailyReportAssembler;
+import kisgateway.app.reconcile.ReconciliationAnswers;
+import kisgateway.app.reconcile.ReconciliationHealthCheck;
+import kisgateway.app.reconcile.ReconciliationService;
+import kisgateway.reconcile.ReconciliationSettings;
 import kisgateway.app.realtime.KisRealtimeComponent;
 import kisgateway.app.realtime.KisStreamHealthCheck;
 import kisgateway.app.realtime.RealtimeSessions;
@@ -136,6 +141,18 @@ public final class GatewayServices implements AutoCloseable {
                 (OrderEventOutbox) beans.get("orderEventOutbox"), config.integer("outbox.batch-size"),
                 config.longValue("fills.parked-grace-ms"));
         beans.put("outboxRelay", outboxRelay);
+
+        ReconciliationService reconciliation = new ReconciliationService(accounts, kis.inquiry(), kis.environment(),
+                dataSource, orders, fillBook, (ExecutionNoticeApplier) beans.get("executionNoticeApplier"),
+                infrastructure.brokerConnection().connectionFactory(), ReconciliationSettings.defaults()
+                        .withCashTolerance(new java.math.BigDecimal(config.require("reconcile.cash-tolerance-krw")))
+                        .withInFlightGrace(config.millis("reconcile.in-flight-grace-ms")), calendar, meters, clock);
+        beans.put("reconciliation", reconciliation);
+        beans.put("reconciliationHealthCheck", new ReconciliationHealthCheck(reconciliation, accounts));
+        beans.put("reconciliationAnswers", new ReconciliationAnswers());
+        beans.put("dailyReport", new DailyReportAssembler(dataSource, accounts, reconciliation, meters,
+                java.nio.file.Path.of(config.require("reports.directory")),
+                infrastructure.brokerConnection().connectionFactory(), clock));
 
         TradingStateAdmin tradingStates = new TradingStateAdmin(killSwitches, new OperatorCredentials(
                 config.require("gateway.operator.user"), config.require("gateway.operator.password")));

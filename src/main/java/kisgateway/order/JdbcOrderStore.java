@@ -88,6 +88,52 @@ public final class JdbcOrderStore {
         }
     }
 
+    /**
+     * Records an order KIS has and the gateway never sent (placed from HTS or another system), found by
+     * reconciliation: origin EXTERNAL, its KIS numbers in the chain, in the given state. Recording it twice
+     * does nothing.
+     *
+     * @return false when it was recorded before
+     */
+    public boolean recordExternal(UUID orderId, String clientOrderId, String account, String symbol, Side side,
+                                  String orderTypeCode, long quantity, BigDecimal price, String kisOrderNo,
+                                  String kisBranchNo, Instant orderTime, OrderState state, List<String> otherNumbers,
+                                  Map<String, Object> evidence) {
+        return inTransaction(c -> {
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("insert into orders (order_id, client_order_id, account, "
+                    + "strategy_id, symbol, side, order_type, exchange, quantity, price, state, origin, kis_order_no, "
+                    + "kis_branch_no, kis_order_time, created_at, updated_at) values (?,?,?,'external',?,?,?,'KRX',?,?,?,"
+                    + "'EXTERNAL',?,?,?,?,?) on conflict do nothing")) {
+                ps.setObject(1, orderId);
+                ps.setString(2, clientOrderId);
+                ps.setString(3, account);
+                ps.setString(4, symbol);
+                ps.setString(5, side.name());
+                ps.setString(6, orderTypeCode);
+                ps.setLong(7, quantity);
+                ps.setBigDecimal(8, price == null || price.signum() == 0 ? null : price);
+                ps.setString(9, state.name());
+                ps.setString(10, kisOrderNo);
+                ps.setString(11, kisBranchNo);
+                setInstant(ps, 12, orderTime);
+                ps.setTimestamp(13, Timestamp.from(now));
+                ps.setTimestamp(14, Timestamp.from(now));
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            recordBrokerNumber(c, account, kisOrderNo, orderId, "ORIGINAL");
+            for (String n : otherNumbers) {
+                recordBrokerNumber(c, account, n, orderId, "REVISION");
+            }
+            OrderChange change = OrderChange.because("found at KIS by reconciliation: placed outside the gateway");
+            evidence.forEach(change::detail);
+            appendEvent(c, orderId, 1, OrderEventType.CREATE, null, state, change, now);
+            return true;
+        });
+    }
+
     /** Applies an event in its own transaction. */
     public Transition transition(UUID orderId, OrderEventType event, OrderChange change) {
         try (Connection c = dataSource.getConnection()) {

@@ -14,7 +14,7 @@ public enum CashMeasure {
     /** dnca_tot_amt */
     DEPOSIT;
 
-    BigDecimal of(BrokerCash cash) {
+    public BigDecimal of(BrokerCash cash) {
         return this == DEPOSIT ? cash.deposit() : cash.settlementCash();
     }
 }

@@ -39,6 +39,7 @@ public final class TestConfig {
         layer.setProperty("camel.main.routes-reload-enabled", "false");
         layer.setProperty("kis.secrets-file", "");
         layer.setProperty("fills.cluster.root", temporaryDirectory("kis-gateway-cluster").toString());
+        layer.setProperty("reports.directory", temporaryDirectory("kis-gateway-reports").toString());
         layer.setProperty("gateway.operator.auth-file", temporaryDirectory("kis-gateway-auth").resolve("operator.properties").toString());
         layer.putAll(overrides);
         return new GatewayConfigLoader(Map.of(), layer).load(projectDir().resolve("config"), Optional.empty());

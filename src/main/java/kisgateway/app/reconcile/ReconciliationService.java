@@ -1,0 +1,285 @@
+package kisgateway.app.reconcile;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import kisgateway.app.broker.TransactedPublisher;
+import kisgateway.app.kis.KisAccounts;
+import kisgateway.fill.ExecutionNoticeApplier;
+import kisgateway.fill.FillBook;
+import kisgateway.fill.FillOutcome;
+import kisgateway.kis.KisAccount;
+import kisgateway.kis.KisEnvironment;
+import kisgateway.kis.rest.KisInquiryApi;
+import kisgateway.order.JdbcOrderStore;
+import kisgateway.reconcile.ExternalOrder;
+import kisgateway.reconcile.MissingFill;
+import kisgateway.reconcile.ReconciliationOutcome;
+import kisgateway.reconcile.ReconciliationSettings;
+import kisgateway.reconcile.Reconciler;
+import kisgateway.reconcile.ResolvedBreak;
+import kisgateway.reconcile.Settlement;
+import kisgateway.reconcile.SettlementStage;
+import kisgateway.reconcile.snapshot.BrokerSnapshot;
+import kisgateway.reconcile.snapshot.LocalSnapshot;
+import kisgateway.risk.session.KrxSessionCalendar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconciliation of an account, end to end: the run recorded (never two at once), the broker's books read
+ * (every page) and then the gateway's, the decision taken by the pure {@link Reconciler}, and what it says
+ * applied in the order that keeps the state machine legal: orders found outside the gateway, settlements before
+ * fills, the fills that beat their order number, the missing fills (through the fill path, de-duplicated by
+ * id), settlements after fills, then the breaks opened and resolved and published on kis.recon.breaks.
+ *
+ * <p>A run that fails half-way leaves what it applied applied: each step is idempotent (deterministic fill ids,
+ * settlements re-derived from the new state), so the next run finishes the work instead of doubling it.
+ */
+public final class ReconciliationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReconciliationService.class);
+    private static final ZoneId KST = ZoneId.of("Asia/Seoul");
+
+    private final KisAccounts accounts;
+    private final BrokerBooks broker;
+    private final LocalBooks local;
+    private final ReconciliationRuns runs;
+    private final JdbcOrderStore orders;
+    private final FillBook fills;
+    private final ExecutionNoticeApplier notices;
+    private final TransactedPublisher publisher;
+    private final ReconciliationSettings settings;
+    private final KrxSessionCalendar calendar;
+    private final Clock clock;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, RunRecord> last = new ConcurrentHashMap<>();
+    private final Map<String, BrokerSnapshot> lastBroker = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
+
+    public ReconciliationService(KisAccounts accounts, KisInquiryApi inquiry, KisEnvironment environment,
+                                 DataSource dataSource, JdbcOrderStore orders, FillBook fills,
+                                 ExecutionNoticeApplier notices, jakarta.jms.ConnectionFactory connections,
+                                 ReconciliationSettings settings, KrxSessionCalendar calendar, MeterRegistry meters,
+                                 Clock clock) {
+        this.accounts = accounts;
+        this.broker = new BrokerBooks(inquiry, environment, clock);
+        this.local = new LocalBooks(dataSource, orders);
+        this.runs = new ReconciliationRuns(dataSource, clock);
+        this.orders = orders;
+        this.fills = fills;
+        this.notices = notices;
+        this.publisher = new TransactedPublisher(connections);
+        this.settings = settings;
+        this.calendar = calendar;
+        this.meters = meters;
+        this.clock = clock;
+        runs.abandonStale(Duration.ofMinutes(10));
+    }
+
+    /** Every account, one after the other. @return what each run ended with */
+    public List<RunRecord> reconcileAll(String trigger) {
+        List<RunRecord> out = new ArrayList<>();
+        RuntimeException first = null;
+        for (KisAccount a : accounts.all()) {
+            try {
+                out.add(reconcile(a.alias(), trigger));
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return out;
+    }
+
+    /** Until every account's first run succeeded (start-up), each call runs the accounts still waiting. */
+    public List<RunRecord> reconcileUntilFirstSuccess(String trigger) {
+        List<RunRecord> out = new ArrayList<>();
+        for (KisAccount a : accounts.all()) {
+            RunRecord previous = last.get(a.alias());
+            if (previous == null || !previous.succeededOnce()) {
+                out.add(reconcile(a.alias(), trigger));
+            }
+        }
+        return out;
+    }
+
+    /** The timer's call: only on a trading day of the gateway's calendar, from the pre-market to the evening. */
+    public List<RunRecord> reconcileIfTrading(String trigger) {
+        var now = clock.instant().atZone(KST);
+        if (!calendar.isTradingDay(now.toLocalDate()) || now.getHour() < 8 || now.getHour() >= 20) {
+            return List.of();
+        }
+        return reconcileAll(trigger);
+    }
+
+    public RunRecord reconcile(String account, String trigger) {
+        ReentrantLock lock = locks.computeIfAbsent(account, a -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            LOG.info("reconciliation already running account={} trigger={} skipped", account, trigger);
+            return RunRecord.skipped(account, trigger);
+        }
+        try {
+            Optional<Long> runId = runs.begin(account, trigger);
+            if (runId.isEmpty()) {
+                LOG.info("reconciliation running elsewhere account={} trigger={} skipped", account, trigger);
+                return RunRecord.skipped(account, trigger);
+            }
+            Timer.Sample sample = Timer.start(meters);
+            try {
+                ReconciliationOutcome outcome = run(account, runId.get());
+                runs.succeed(runId.get(), outcome.counts());
+                RunRecord record = RunRecord.succeeded(account, trigger, runId.get(), outcome);
+                last.put(account, record);
+                LOG.info("reconciliation done account={} trigger={} run={} counts={}", account, trigger, runId.get(),
+                        outcome.counts());
+                return record;
+            } catch (RuntimeException e) {
+                runs.fail(runId.get(), e.getMessage());
+                last.merge(account, RunRecord.failed(account, trigger, runId.get(), e.getMessage()),
+                        (previous, failed) -> previous.succeededOnce() ? previous.withLastFailure(e.getMessage()) : failed);
+                LOG.error("reconciliation failed account={} trigger={} run={} reason={}", account, trigger, runId.get(),
+                        e.getMessage());
+                throw e;
+            } finally {
+                sample.stop(meters.timer("kis.recon.run", "account", account));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReconciliationOutcome run(String account, long runId) {
+        KisAccount kisAccount = accounts.require(account);
+        LocalDate day = clock.instant().atZone(KST).toLocalDate();
+        BrokerSnapshot brokerBooks = broker.read(kisAccount, day);
+        lastBroker.put(account, brokerBooks);
+        try {
+            Optional<BigDecimal> opening = runs.openingCash(account, day);
+            LocalSnapshot localBooks = local.read(account, day, clock.instant(), opening.orElse(null));
+            if (opening.isEmpty() && brokerBooks.cash() != null) {
+                // the day's first run: what the broker holds now, less the fills the gateway already knows
+                BigDecimal baseline = settings.cashMeasure().of(brokerBooks.cash())
+                        .subtract(LocalBooks.netCash(localBooks.fills()));
+                runs.recordOpeningCash(account, day, baseline, settings.cashMeasure().name());
+                localBooks = local.read(account, day, clock.instant(), baseline);
+            }
+            ReconciliationOutcome outcome = Reconciler.reconcile(localBooks, brokerBooks, settings, clock.instant());
+            apply(account, runId, outcome);
+            return outcome;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("reading the gateway's books failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void apply(String account, long runId, ReconciliationOutcome outcome) {
+        for (ExternalOrder x : outcome.externalOrders()) {
+            List<String> others = new ArrayList<>(x.revisionOrderNos());
+            others.addAll(x.cancelOrderNos());
+            if (orders.recordExternal(x.orderId(), x.clientOrderId(), account, x.symbol(), x.side(), x.orderDivisionCode(),
+                    x.quantity(), x.price(), x.kisOrderNo(), x.kisBranchNo(), x.orderTime(), x.initialState(), others,
+                    Map.copyOf(x.evidence().broker()))) {
+                LOG.warn("order placed outside the gateway recorded account={} odno={} symbol={} side={} qty={}", account,
+                        x.kisOrderNo(), x.symbol(), x.side(), x.quantity());
+            }
+        }
+        settle(outcome, SettlementStage.BEFORE_FILLS);
+        for (Settlement s : outcome.settlements(SettlementStage.BEFORE_FILLS)) {
+            orders.byId(s.orderId()).ifPresent(notices::catchUp);
+        }
+        for (ExternalOrder x : outcome.externalOrders()) {
+            orders.byId(x.orderId()).ifPresent(notices::catchUp);
+        }
+        for (MissingFill m : outcome.missingFills()) {
+            FillOutcome recorded = fills.recordInferred(account, m.kisOrderNo(), m.symbol(), m.side(), m.quantity(),
+                    m.price(), m.occurredAt(), m.cumulativeAfter(), m.source());
+            LOG.info("missing fill {} account={} odno={} qty={} price={}", recorded instanceof FillOutcome.Recorded
+                    ? "recorded" : "already known", account, m.kisOrderNo(), m.quantity(), m.price());
+        }
+        settle(outcome, SettlementStage.AFTER_FILLS);
+        runs.openBreaks(runId, account, outcome.newBreaks());
+        runs.resolveBreaks(runId, outcome.resolvedBreaks());
+        outcome.newBreaks().forEach(b -> {
+            meters.counter("kis.recon.breaks.opened", "account", account, "kind", b.kind().name()).increment();
+            LOG.warn("reconciliation break account={} kind={} subject={} summary={}", account, b.kind(), b.subject(),
+                    b.summary());
+        });
+        for (ResolvedBreak r : outcome.resolvedBreaks()) {
+            meters.timer("kis.recon.breaks.time.to.resolve", "account", account, "kind", r.open().kind().name())
+                    .record(r.timeToResolve());
+        }
+        publishBreaks();
+    }
+
+    private void settle(ReconciliationOutcome outcome, SettlementStage stage) {
+        for (Settlement s : outcome.settlements(stage)) {
+            var t = orders.transition(s.orderId(), s.event(), s.orderChange());
+            LOG.info("reconciliation settled order={} event={} {} -> {}{}", s.orderId(), s.event(), t.from(), t.to(),
+                    t.legal() ? "" : " (refused by the state machine, recorded)");
+        }
+    }
+
+    /** Breaks not yet on kis.recon.breaks go now; a failure leaves them for the next run. */
+    public int publishBreaks() {
+        List<BreakMessage> pending = runs.unpublishedBreaks();
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        try {
+            publisher.send("kis.recon.breaks", false, pending.stream().map(b -> new TransactedPublisher.Outgoing(
+                    "break-" + b.breakId(), b.json(), Map.of("account", b.account(), "kind", b.kind()))).toList());
+            runs.markBreaksPublished(pending.stream().map(BreakMessage::breakId).toList());
+            return pending.size();
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException("publishing breaks failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** What the last run of each account found, for the readiness check and the daily report. */
+    public Map<String, RunRecord> lastRuns() {
+        return Map.copyOf(last);
+    }
+
+    public Optional<BrokerSnapshot> lastBrokerBooks(String account) {
+        return Optional.ofNullable(lastBroker.get(account));
+    }
+
+    public ReconciliationSettings settings() {
+        return settings;
+    }
+
+    /** How a run ended. */
+    public record RunRecord(String account, String trigger, long runId, String outcome, boolean succeededOnce,
+                            String lastError, ReconciliationOutcome result) {
+        static RunRecord succeeded(String account, String trigger, long runId, ReconciliationOutcome result) {
+            return new RunRecord(account, trigger, runId, "SUCCEEDED", true, null, result);
+        }
+
+        static RunRecord failed(String account, String trigger, long runId, String error) {
+            return new RunRecord(account, trigger, runId, "FAILED", false, error, null);
+        }
+
+        static RunRecord skipped(String account, String trigger) {
+            return new RunRecord(account, trigger, -1, "SKIPPED", false, null, null);
+        }
+
+        RunRecord withLastFailure(String error) {
+            return new RunRecord(account, trigger, runId, "FAILED", true, error, result);
+        }
+    }
+
+}
