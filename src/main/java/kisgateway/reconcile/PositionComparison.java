@@ -23,8 +23,12 @@ final class PositionComparison {
         this.avgPriceTolerance = avgPriceTolerance;
     }
 
+    /**
+     * @param openBreaks the symbols of open position breaks are judged even when neither side lists them any
+     *                   more (a position closed on both sides agrees, and its break resolves)
+     */
     void compare(List<LocalPosition> local, List<BrokerPosition> broker, List<MissingFill> missingFills,
-                 Findings found) {
+                 List<kisgateway.reconcile.snapshot.OpenBreak> openBreaks, Findings found) {
         Map<String, LocalPosition> mine = new TreeMap<>();
         local.forEach(p -> mine.put(p.symbol(), p));
         Map<String, BrokerPosition> theirs = new TreeMap<>();
@@ -34,6 +38,8 @@ final class PositionComparison {
         TreeSet<String> symbols = new TreeSet<>(mine.keySet());
         symbols.addAll(theirs.keySet());
         symbols.addAll(pending.keySet());
+        openBreaks.stream().filter(b -> b.kind() == BreakKind.POSITION_QUANTITY || b.kind() == BreakKind.POSITION_AVG_PRICE)
+                .forEach(b -> symbols.add(b.subject()));
         for (String symbol : symbols) {
             found.examined.add(symbol);
             LocalPosition l = mine.get(symbol);

@@ -35,7 +35,7 @@ public final class Reconciler {
         found.missingFills.sort(MissingFill.ORDER);
         found.externalOrders.sort(ExternalOrder.ORDER);
         new PositionComparison(settings.positionAvgPriceTolerance())
-                .compare(local.positions(), broker.positions(), found.missingFills, found);
+                .compare(local.positions(), broker.positions(), found.missingFills, local.openBreaks(), found);
         new CashComparison(settings.cashTolerance(), settings.cashMeasure())
                 .compare(local.expectedCash(), broker.cash(), found.missingFills, found);
         BreakLifecycle.Result breaks = BreakLifecycle.track(local.openBreaks(), found.breaks(), found.examined, now);

@@ -44,6 +44,12 @@ class BreakLifecycleTest {
     }
 
     @Test
+    void aPositionClosedOnBothSidesResolvesItsBreak() {
+        ReconciliationOutcome outcome = day().openBreak(8, BreakKind.POSITION_QUANTITY, SYMBOL, kst(9, 30, 0)).reconcile();
+        assertThat(outcome.resolvedBreaks()).extracting(r -> r.open().breakId()).containsExactly(8L);
+    }
+
+    @Test
     void aSubjectTheRunDidNotExamineKeepsItsBreakOpen() {
         ReconciliationOutcome outcome = day()
                 .openBreak(9, BreakKind.ORDER_STATUS, id(42).toString(), kst(9, 0, 0))
