@@ -86,7 +86,7 @@ public final class GatewayInfrastructure implements AutoCloseable {
             started.push(simulator);
             effectiveConfig = config.with(simulator.configuration(config));
             clock = simulator.clock();
-        } else if (config.mode().equals("sim")) {
+        } else if (config.mode().equals("sim") && config.has("kis.rest-url")) {
             // a simulator of its own (another process): its session time is the gateway's time
             clock = SimulatorClockSync.clockOf(config.require("kis.rest-url"));
         }

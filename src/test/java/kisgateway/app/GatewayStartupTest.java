@@ -45,11 +45,16 @@ class GatewayStartupTest {
 
         GatewayApplication app = GatewayApplication.start(config);
         try {
+            // ready once the first reconciliation with KIS succeeded
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(get(base + "/q/health", null).statusCode()).isEqualTo(200));
             HttpResponse<String> health = get(base + "/q/health", null);
             assertThat(health.statusCode()).isEqualTo(200);
             JsonNode report = JSON.readTree(health.body());
             assertThat(report.path("status").asText()).isEqualTo("UP");
-            assertThat(checkNames(report)).contains("context", "database", "broker", "route:redirectToHawtio");
+            assertThat(checkNames(report)).contains("context", "database", "broker", "route:redirectToHawtio",
+                    "kis-token", "kis-notice-stream", "reconciliation", "route:consumeOrderIntents",
+                    "route:ingestExecutionNotices");
 
             HttpResponse<String> metrics = get(base + "/q/metrics", null);
             assertThat(metrics.statusCode()).isEqualTo(200);
@@ -104,7 +109,8 @@ class GatewayStartupTest {
         try (GatewayApplication app = GatewayApplication.start(config)) {
             assertThat(get(base + "/q/health", null).statusCode()).isEqualTo(401);
             assertThat(get(base + "/q/health", bad).statusCode()).isEqualTo(401);
-            assertThat(get(base + "/q/health", good).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(get(base + "/q/health", good).statusCode()).isEqualTo(200));
             assertThat(get(base + "/q/metrics", null).statusCode()).isEqualTo(401);
             assertThat(get(base + "/q/metrics", good).statusCode()).isEqualTo(200);
             String hawtio = "http://127.0.0.1:" + hawtioPort + "/hawtio/";

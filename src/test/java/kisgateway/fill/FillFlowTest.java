@@ -91,7 +91,9 @@ class FillFlowTest {
     private static void drain() throws Exception {
         Message m;
         while ((m = fillQueue.receive(100)) != null) {
-            JsonNode fill = GatewayUnderTest.json(((TextMessage) m).getText());
+            String text = ((TextMessage) m).getText();
+            kisgateway.testing.ContractSchemas.assertValid("fill-event.schema.json", text);
+            JsonNode fill = GatewayUnderTest.json(text);
             JsonNode previous = published.put(fill.path("report").path("execution_id").asText(), fill);
             assertThat(previous).as("fill %s published twice", fill).isNull();
         }

@@ -60,7 +60,7 @@ class KisAdapterAgainstSimulatorTest {
     }
 
     @Test
-    void probeSender() {
+    void theOrderSenderPersistsBeforeSendingAndRecordsTheAck() {
         var store = new kisgateway.order.JdbcOrderStore(kisgateway.testing.SharedInfrastructure.get().dataSource().dataSource(), Clock.systemUTC());
         var sender = new kisgateway.order.OrderSender(store, trading, a -> account, Clock.systemUTC());
         var intent = new kisgateway.order.OrderIntent("probe-" + java.util.UUID.randomUUID(), "sim", "demo", "005930",
@@ -68,7 +68,10 @@ class KisAdapterAgainstSimulatorTest {
                 Duration.ofSeconds(2), java.time.Instant.now());
         var order = store.create(intent).order();
         var result = sender.submit(order);
-        System.out.println("PROBE " + result);
+        assertThat(result.state()).isEqualTo(kisgateway.order.OrderState.ACKED);
+        assertThat(result.kisOrderNo()).hasSize(10);
+        assertThat(store.unpublishedEvents(10_000).stream().filter(e -> e.orderId().equals(order.orderId()))
+                .map(kisgateway.order.OrderEventRecord::toState)).containsExactly("INTENT_CREATED", "SUBMITTED", "ACKED");
     }
 
     @Test

@@ -146,6 +146,9 @@ class OrderFlowTest {
             List<String> states = new ArrayList<>();
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 TextMessage m = (TextMessage) events.receive(200);
+                if (m != null) {
+                    kisgateway.testing.ContractSchemas.assertValid("order-event.schema.json", m.getText());
+                }
                 if (m != null && m.getText().contains(client)) {
                     states.add(GatewayUnderTest.json(m.getText()).path("to").asText());
                     assertThat(m.getStringProperty("symbol")).isEqualTo(SYMBOL);

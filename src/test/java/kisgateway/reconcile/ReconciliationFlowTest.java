@@ -87,6 +87,7 @@ class ReconciliationFlowTest {
 
             JsonNode summary = post(gateway, "/api/admin/reports");
             assertThat(summary.path("clean").asBoolean()).as(summary.toString()).isTrue();
+            kisgateway.testing.ContractSchemas.assertValid("recon-report.schema.json", summary.toString());
             Path html = Path.of(summary.path("html").asText());
             Document page = Jsoup.parse(Files.readString(html));
             assertThat(page.select("script")).isEmpty();
@@ -155,6 +156,7 @@ class ReconciliationFlowTest {
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                     TextMessage m;
                     while ((m = (TextMessage) breaks.receive(200)) != null) {
+                        kisgateway.testing.ContractSchemas.assertValid("recon-break.schema.json", m.getText());
                         published.add(GatewayUnderTest.json(m.getText()));
                     }
                     assertThat(published).extracting(b -> b.path("kind").asText()).contains("POSITION_QUANTITY", "CASH");
