@@ -24,7 +24,14 @@ import kisgateway.kis.error.KisUnavailableBeforeSend;
  * time-to-live has passed. Share one instance per app key through {@link RateBudgetRegistry}.
  *
  * <p>Because a waiting ORDER is always the first to get the next free slot, queries can delay an order by at most
- * the slot that was already taken when it arrived. A free permit costs one uncontended lock and no allocation.
+ * the slot that was already taken when it arrived. That alone bounds the order's place in line, not its wait: a
+ * flood of queries granted in a burst fills the window at once and leaves it full for a second, so an order
+ * arriving then would wait up to a second (and bursts of concurrent requests jitter their arrival at KIS). So
+ * BACKFILL and QUERY grants are also paced one slot apart (window / N: 56 ms live), every grant pushing the next
+ * paced one back by a slot (a GCRA schedule with a small catch-up allowance for late wake-ups): a saturating flood
+ * then leaves the window evenly spread, and an order finds a free slot within one slot time plus the allowance,
+ * beyond the slots other orders took. Orders themselves are not paced: a basket goes out as fast as the window
+ * allows. A free permit costs one uncontended lock and no allocation.
  *
  * <p>Every decision is taken under one lock at a ticker reading, by whichever caller holds it ({@link #dispatch}),
  * so the window rule holds whatever the threads do; the waits only decide when someone looks again.
@@ -50,12 +57,19 @@ public final class AppKeyRateBudget {
     }
 
     private static final long MIN_PAUSE_NANOS = 100_000;
+    /** How late a paced grant may be before the schedule slips: a quarter slot (14 ms live). */
+    private static final int PACE_ALLOWANCE_DIVISOR = 4;
 
     private final String label;
     private final RateBudgetSettings settings;
     private final NanoTicker ticker;
     private final ReentrantLock lock = new ReentrantLock();
     private final SlidingWindowLedger ledger;
+    private final long paceNanos;
+    private final long paceAllowanceNanos;
+    /** When the next BACKFILL/QUERY grant is due (valid once {@link #paced}). */
+    private long nextPacedAt;
+    private boolean paced;
     private final Map<CallPriority, ArrayDeque<Waiter>> queues = new EnumMap<>(CallPriority.class);
     private int waiting;
 
@@ -74,6 +88,8 @@ public final class AppKeyRateBudget {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.ledger = new SlidingWindowLedger(settings.permitsPerSecond(), settings.spacingNanos());
+        this.paceNanos = settings.spacingNanos() / settings.permitsPerSecond();
+        this.paceAllowanceNanos = paceNanos / PACE_ALLOWANCE_DIVISOR;
         for (CallPriority priority : CallPriority.values()) {
             queues.put(priority, new ArrayDeque<>());
             String p = priority.name();
@@ -118,8 +134,8 @@ public final class AppKeyRateBudget {
         lock.lock();
         try {
             long now = ticker.nanoTime();
-            if (waiting == 0 && now - deadlineNanos <= 0 && ledger.isFree(now)) {
-                ledger.record(now);
+            if (waiting == 0 && now - deadlineNanos <= 0 && isFree(priority, now)) {
+                record(now);
                 permits.get(priority).increment();
                 waitTimers.get(priority).record(0, TimeUnit.NANOSECONDS);
                 return new BudgetPermit(priority, now, 0);
@@ -129,7 +145,7 @@ public final class AppKeyRateBudget {
             waiting++;
             dispatch(now);
             while (me.state == State.PENDING) {
-                long wakeAt = head() == me ? Math.min(ledger.earliestFree(now), me.deadline) : me.deadline;
+                long wakeAt = head() == me ? earliest(me.deadline, earliestFree(priority, now)) : me.deadline;
                 // At least a short pause: at exactly the deadline the call is still allowed, so do not spin.
                 long pause = Math.max(wakeAt - now, MIN_PAUSE_NANOS);
                 try {
@@ -189,10 +205,10 @@ public final class AppKeyRateBudget {
         while ((head = head()) != null) {
             if (now - head.deadline > 0) {
                 finish(head, State.REFUSED, now);
-            } else if (ledger.isFree(now)) {
-                ledger.record(now);
+            } else if (isFree(head.priority, now)) {
+                record(now);
                 finish(head, State.GRANTED, now);
-            } else if (ledger.earliestFree(now) - head.deadline > 0) {
+            } else if (earliestFree(head.priority, now) - head.deadline > 0) {
                 // Nothing is ahead of the head and later arrivals only push it back: it cannot make its deadline.
                 finish(head, State.REFUSED, now);
             } else {
@@ -214,6 +230,27 @@ public final class AppKeyRateBudget {
             }
         }
         signalHead();
+    }
+
+    private boolean isFree(CallPriority priority, long now) {
+        return ledger.isFree(now) && (priority == CallPriority.ORDER || !paced || now - nextPacedAt >= 0);
+    }
+
+    private long earliestFree(CallPriority priority, long now) {
+        long free = ledger.earliestFree(now);
+        return priority == CallPriority.ORDER || !paced || free - nextPacedAt >= 0 ? free : nextPacedAt;
+    }
+
+    /** Every grant takes a window slot and pushes the next paced grant one slot back. */
+    private void record(long now) {
+        ledger.record(now);
+        long earliestBase = now - paceAllowanceNanos;
+        nextPacedAt = (paced && nextPacedAt - earliestBase > 0 ? nextPacedAt : earliestBase) + paceNanos;
+        paced = true;
+    }
+
+    private static long earliest(long a, long b) {
+        return a - b <= 0 ? a : b;
     }
 
     private void finish(Waiter w, State state, long now) {
