@@ -1,6 +1,7 @@
 package kisgateway.app;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +74,7 @@ public final class GatewayServices implements AutoCloseable {
     private final FileLockClusterService clusterService;
     private final ObjectName tradingStateMBean;
     private final OutboxRelay outboxRelay;
+    private final MarketPrices prices;
 
     private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure) {
         Clock clock = infrastructure.clock();
@@ -89,8 +91,8 @@ public final class GatewayServices implements AutoCloseable {
                 .collect(java.util.stream.Collectors.toMap(e -> "risk." + e.getKey(), Map.Entry::getValue)));
         calendar = KrxSessionCalendar.fromSettings(riskSettings.session());
         killSwitches = KillSwitchBoard.load(new JdbcTradingStateStore(dataSource), clock);
-        MarketPrices prices = new MarketPrices(kis.inquiry(), accounts::require,
-                config.millis("orders.last-price-max-age-ms"), clock);
+        prices = new MarketPrices(kis.inquiry(), accounts::require,
+                config.millis("orders.last-price-max-age-ms"), config.millis("orders.last-price-refresh-after-ms"), clock);
         PreTradeGate gate = PreTradeGate.create(riskSettings, calendar, killSwitches,
                 new DatabaseRiskInputs(dataSource, prices), clock);
         GatedPreTradeCheck riskCheck = new GatedPreTradeCheck(gate, orders, new JdbcComplianceAlertStore(dataSource),
@@ -108,7 +110,12 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("strategyPermissions", strategyPermissions(config, accounts.aliases()));
         beans.put("orderIntake", new OrderIntake(orders));
         beans.put("preTradeCheck", riskCheck);
-        beans.put("orderSender", new OrderSender(orders, kis.trading(), accounts::require, clock));
+        Timer overhead = Timer.builder("kis.order.gateway.overhead")
+                .description("an order's time from intake to its HTTP request leaving, without the wait for a send slot")
+                .publishPercentiles(0.5, 0.99, 0.999).publishPercentileHistogram().register(meters);
+        beans.put("intakeStamp", new kisgateway.app.routing.IntakeStamp());
+        beans.put("orderSender", new OrderSender(orders, kis.trading(), accounts::require, clock,
+                nanos -> overhead.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS)));
         beans.put("orderAmender", new OrderAmender(orders, kis.trading(), accounts::require, riskCheck));
         beans.put("orderEventOutbox", new OrderEventOutbox(orders));
         beans.put("orderApiResponses", new kisgateway.app.routing.OrderApiResponses(orders));
@@ -225,6 +232,7 @@ public final class GatewayServices implements AutoCloseable {
     @Override
     public void close() {
         outboxRelay.close();
+        prices.close();
         realtimeSessions.close();
         try {
             ManagementFactory.getPlatformMBeanServer().unregisterMBean(tradingStateMBean);

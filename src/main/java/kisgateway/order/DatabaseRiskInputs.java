@@ -20,8 +20,8 @@ import kisgateway.risk.WorkingOrder;
  */
 public final class DatabaseRiskInputs implements RiskInputs {
 
-    private static final String WORKING = "('SUBMITTED','ACKED','PARTIAL_FILLED','CANCEL_PENDING','REPLACE_PENDING',"
-            + "'RECONCILE_REQUIRED')";
+    private static final String WORKING_OR_ABOUT_TO_BE = "('INTENT_CREATED','SUBMITTED','ACKED','PARTIAL_FILLED',"
+            + "'CANCEL_PENDING','REPLACE_PENDING','RECONCILE_REQUIRED')";
 
     private final DataSource dataSource;
     private final MarketPrices prices;
@@ -47,18 +47,27 @@ public final class DatabaseRiskInputs implements RiskInputs {
 
     @Override
     public List<WorkingOrder> workingOrders(String account) {
+        return workingOrders(account, null);
+    }
+
+    /**
+     * INTENT_CREATED counts: an order accepted a moment ago is screened, or about to be, on another consumer; two
+     * orders screened at once thus see each other (each is stored before it is screened), and no limit can be
+     * passed twice by orders that each fit alone.
+     */
+    @Override
+    public List<WorkingOrder> workingOrders(String account, String screenedOrderRef) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select order_id, symbol, side, price, quantity - filled_quantity "
-                     + "from orders where account = ? and state in " + WORKING)) {
+                     + "from orders where account = ? and state in " + WORKING_OR_ABOUT_TO_BE
+                     + " and quantity > filled_quantity and order_id::text <> ?")) {
             ps.setString(1, account);
+            ps.setString(2, screenedOrderRef == null ? "" : screenedOrderRef);
             List<WorkingOrder> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long remaining = rs.getLong(5);
-                    if (remaining > 0) {
-                        out.add(new WorkingOrder(rs.getString(1), rs.getString(2), Side.valueOf(rs.getString(3)),
-                                rs.getBigDecimal(4), remaining));
-                    }
+                    out.add(new WorkingOrder(rs.getString(1), rs.getString(2), Side.valueOf(rs.getString(3)),
+                            rs.getBigDecimal(4), rs.getLong(5)));
                 }
             }
             return out;
@@ -91,6 +100,12 @@ public final class DatabaseRiskInputs implements RiskInputs {
 
     @Override
     public Optional<BigDecimal> grossExposure(String account) {
+        return grossExposure(account, null);
+    }
+
+    /** Priced working buys are summed by the database (a book of thousands of resting orders is one row). */
+    @Override
+    public Optional<BigDecimal> grossExposure(String account, String screenedOrderRef) {
         BigDecimal total = BigDecimal.ZERO;
         for (Holding h : holdings(account)) {
             if (h.quantity() != 0) {
@@ -101,14 +116,29 @@ public final class DatabaseRiskInputs implements RiskInputs {
                 total = total.add(last.get().multiply(BigDecimal.valueOf(Math.abs(h.quantity()))));
             }
         }
-        for (WorkingOrder w : workingOrders(account)) {
-            if (w.side() == Side.BUY) {
-                BigDecimal price = w.price() != null && w.price().signum() > 0 ? w.price() : prices.last(w.symbol()).orElse(null);
-                if (price == null) {
-                    return Optional.empty();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select symbol, coalesce(price, 0) > 0, "
+                     + "sum(coalesce(price, 0) * (quantity - filled_quantity)), sum(quantity - filled_quantity) "
+                     + "from orders where account = ? and side = 'BUY' and state in " + WORKING_OR_ABOUT_TO_BE
+                     + " and quantity > filled_quantity and order_id::text <> ? group by 1, 2")) {
+            ps.setString(1, account);
+            ps.setString(2, screenedOrderRef == null ? "" : screenedOrderRef);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(2)) {
+                        total = total.add(rs.getBigDecimal(3));
+                        continue;
+                    }
+                    // market-type buys: their value is the last price's
+                    Optional<BigDecimal> last = prices.last(rs.getString(1));
+                    if (last.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    total = total.add(last.get().multiply(BigDecimal.valueOf(rs.getLong(4))));
                 }
-                total = total.add(price.multiply(BigDecimal.valueOf(w.remainingQuantity())));
             }
+        } catch (SQLException e) {
+            throw new OrderStoreException("working buys of " + account + " unreadable: " + e.getMessage(), e);
         }
         return Optional.of(total);
     }

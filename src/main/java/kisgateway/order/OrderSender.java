@@ -3,16 +3,20 @@ package kisgateway.order;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import kisgateway.kis.KisAccount;
 import kisgateway.kis.error.KisBudgetExpired;
 import kisgateway.kis.error.KisBusinessReject;
 import kisgateway.kis.error.KisException;
 import kisgateway.kis.error.KisInvalidRequest;
+import kisgateway.kis.error.KisRateLimited;
 import kisgateway.kis.error.SendOutcome;
 import kisgateway.kis.rest.CallTerms;
 import kisgateway.kis.rest.KisTradingApi;
 import kisgateway.kis.rest.OrderAck;
+import kisgateway.kis.rest.SendObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,27 +28,49 @@ import org.slf4j.LoggerFactory;
  * <p>Outcomes: ACKED with ODNO and branch; REJECTED for a definite refusal (msg_cd kept); EXPIRED when the
  * time-to-live ran out before a slot was free; DENIED when the request provably never left; and
  * RECONCILE_REQUIRED when it may have reached KIS (timeout, 5xx, reset after send) — never resent.
+ *
+ * <p>The gateway's own latency is measured per order: from intake (the nanos the intake route stamped) to the
+ * moment the HTTP request is handed to the transport, minus the wait for the app key's send slot, which is the
+ * throttle's doing and not the gateway's.
  */
 public final class OrderSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderSender.class);
+    private static final int MAX_RATE_LIMITED_ATTEMPTS = 3;
 
     private final JdbcOrderStore store;
     private final KisTradingApi trading;
     private final Function<String, KisAccount> accounts;
     private final Clock clock;
+    private final LongConsumer gatewayOverheadNanos;
 
     public OrderSender(JdbcOrderStore store, KisTradingApi trading, Function<String, KisAccount> accounts, Clock clock) {
+        this(store, trading, accounts, clock, nanos -> { });
+    }
+
+    /** @param gatewayOverheadNanos told, per order that leaves, intake-to-request time without the slot wait */
+    public OrderSender(JdbcOrderStore store, KisTradingApi trading, Function<String, KisAccount> accounts, Clock clock,
+                       LongConsumer gatewayOverheadNanos) {
         this.store = store;
         this.trading = trading;
         this.accounts = accounts;
         this.clock = clock;
+        this.gatewayOverheadNanos = gatewayOverheadNanos;
     }
 
     /**
      * @throws OrderSendFailed after recording the order's state, when the failure is KIS's (for the breaker)
      */
     public OrderRecord submit(OrderRecord order) {
+        return submit(order, null);
+    }
+
+    /**
+     * @param intakeNanos {@link System#nanoTime()} when the intake received the intent; null when unknown (no
+     *                    overhead is measured then)
+     * @throws OrderSendFailed after recording the order's state, when the failure is KIS's (for the breaker)
+     */
+    public OrderRecord submit(OrderRecord order, Long intakeNanos) {
         Instant now = clock.instant();
         Duration remaining = Duration.between(now, order.createdAt().plus(order.timeToLive()));
         if (remaining.isNegative() || remaining.isZero()) {
@@ -57,9 +83,10 @@ public final class OrderSender {
             return submitted.order();
         }
         KisAccount account = accounts.apply(order.account());
+        SendObserver observer = overheadFrom(intakeNanos);
         OrderAck ack;
         try {
-            ack = trading.placeCashOrder(account, KisOrderFields.cashOrder(order), CallTerms.order().withTimeToLive(remaining));
+            ack = placeWithinTimeToLive(order, account, remaining, observer);
         } catch (KisException e) {
             return onKisFailure(order, e);
         } catch (RuntimeException e) {
@@ -72,6 +99,41 @@ public final class OrderSender {
         LOG.info("order acked order={} account={} odno={} state={}", order.orderId(), order.account(),
                 ack.orderNo(), acked.to());
         return acked.order();
+    }
+
+    /**
+     * EGW00201 means KIS's gateway turned the request away before anything happened (another client of the app
+     * key, or jitter, filled its window): the order is sent again in a later slot while its time-to-live lasts,
+     * rather than reported as rejected. Any other answer ends the attempts.
+     */
+    private OrderAck placeWithinTimeToLive(OrderRecord order, KisAccount account, Duration remaining,
+                                           SendObserver observer) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return trading.placeCashOrder(account, KisOrderFields.cashOrder(order),
+                        CallTerms.order().withTimeToLive(remaining).observedBy(observer));
+            } catch (KisRateLimited e) {
+                remaining = Duration.between(clock.instant(), order.createdAt().plus(order.timeToLive()));
+                if (!e.safeToResend() || attempt >= MAX_RATE_LIMITED_ATTEMPTS || remaining.toMillis() < 1) {
+                    throw e;
+                }
+                LOG.info("order refused by the KIS rate limit, sending again order={} attempt={} ttlRemainingMs={}",
+                        order.orderId(), attempt + 1, remaining.toMillis());
+            }
+        }
+    }
+
+    /** The first request that leaves counts (a token retry sends a second one, later, for the same order). */
+    private SendObserver overheadFrom(Long intakeNanos) {
+        if (intakeNanos == null) {
+            return SendObserver.NONE;
+        }
+        AtomicBoolean measured = new AtomicBoolean();
+        return (sendingAtNanos, waitedForSlotNanos) -> {
+            if (measured.compareAndSet(false, true)) {
+                gatewayOverheadNanos.accept(Math.max(0, sendingAtNanos - intakeNanos - waitedForSlotNanos));
+            }
+        };
     }
 
     private OrderRecord onKisFailure(OrderRecord order, KisException failure) {

@@ -43,10 +43,18 @@ public final class OrderContext {
     /** The account's working orders (all symbols). */
     public List<WorkingOrder> workingOrders() {
         if (workingOrders == null) {
-            List<WorkingOrder> w = inputs.workingOrders(order.account());
+            List<WorkingOrder> w = inputs.workingOrders(order.account(), screenedNewOrder());
             workingOrders = w == null ? List.of() : w;
         }
         return workingOrders;
+    }
+
+    /**
+     * A new order is already stored when it is screened and must not count itself; a cancel or replace names the
+     * order it acts on, which stays in (its value is released by the rules that need it).
+     */
+    private String screenedNewOrder() {
+        return order.kind() == OrderKind.NEW ? order.orderRef() : null;
     }
 
     public Optional<BigDecimal> lastPrice() {
@@ -65,7 +73,7 @@ public final class OrderContext {
 
     public Optional<BigDecimal> grossExposure() {
         if (grossExposure == null) {
-            grossExposure = nonNull(inputs.grossExposure(order.account()));
+            grossExposure = nonNull(inputs.grossExposure(order.account(), screenedNewOrder()));
         }
         return grossExposure;
     }

@@ -27,6 +27,20 @@ public interface RiskInputs {
     List<WorkingOrder> workingOrders(String account);
 
     /**
+     * The account's working orders as seen by a new order being screened: every other order of the account that
+     * is or may soon be at KIS, including those accepted but not yet screened or sent, so that orders screened
+     * at the same time count each other; the screened order itself left out. This default suits inputs that
+     * know no such orders.
+     */
+    default List<WorkingOrder> workingOrders(String account, String screenedOrderRef) {
+        List<WorkingOrder> all = workingOrders(account);
+        if (all == null || screenedOrderRef == null) {
+            return all;
+        }
+        return all.stream().filter(w -> !screenedOrderRef.equals(w.orderRef())).toList();
+    }
+
+    /**
      * The last traded price of the symbol, or before the first trade of the day its reference price (the previous
      * close). Empty when unknown: market-type orders are then denied (their value cannot be bounded) and limit
      * orders are denied unless {@code risk.price-band.allow-limit-orders-without-last-price} is true.
@@ -44,6 +58,11 @@ public interface RiskInputs {
      * orders, remaining quantity x limit price (last price for market-type). Empty when unknown: buys are denied.
      */
     Optional<BigDecimal> grossExposure(String account);
+
+    /** {@link #grossExposure(String)} with the working orders of {@link #workingOrders(String, String)}. */
+    default Optional<BigDecimal> grossExposure(String account, String screenedOrderRef) {
+        return grossExposure(account);
+    }
 
     /** Which tick table applies to the symbol; stocks unless the pipeline knows better. */
     default InstrumentKind instrumentKind(String symbol) {

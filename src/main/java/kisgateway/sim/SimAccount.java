@@ -34,6 +34,23 @@ public record SimAccount(String appKey, String appSecret, String htsId, String c
     }
 
     /**
+     * The n-th demo customer (1 is {@link #demo()}): a desk that scales out by accounts has one app key per
+     * account, so each gets its own key, secret, HTS ID and CANO, all obviously fake.
+     */
+    public static SimAccount demo(int n) {
+        if (n < 1 || n > 999) {
+            throw new IllegalArgumentException("demo account number must be 1..999: " + n);
+        }
+        if (n == 1) {
+            return demo();
+        }
+        String suffix = String.format("%03d", n);
+        return new SimAccount(DEMO_KEY.substring(0, DEMO_KEY.length() - 3) + suffix,
+                DEMO_SECRET.substring(0, DEMO_SECRET.length() - 3) + suffix, "simdemo" + n,
+                "50000" + suffix);
+    }
+
+    /**
      * Parses the launcher's {@code APPKEY:APPSECRET:HTSID:CANO}: the key ends at the first colon, HTS ID and CANO
      * are the last two parts, and the secret is whatever lies between.
      */

@@ -148,7 +148,9 @@ class FillFlowTest {
         assertThat(first.path("report").path("occurred_at").asText()).endsWith("+09:00");
         assertThat(first.path("instrument").path("symbol").asText()).isEqualTo("005930");
         assertThat(first.path("side").asText()).isEqualTo("BUY");
-        assertThat(first.path("source").asText()).isEqualTo("STREAM");
+        // the stream normally delivers them; a backfill racing it on a busy machine may deliver one first, and
+        // either way each fill is published exactly once (the three fills above)
+        assertThat(fills).extracting(f -> f.path("source").asText()).allMatch(s -> s.equals("STREAM") || s.equals("BACKFILL"));
     }
 
     @Test

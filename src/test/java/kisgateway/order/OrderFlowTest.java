@@ -94,6 +94,21 @@ class OrderFlowTest {
                 .filter(o -> o.symbol().equals(symbol)).toList();
     }
 
+    /** The states an order went through, from its events. */
+    private static List<String> states(java.util.UUID orderId) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (var c = gateway.app().infrastructure().dataSource().dataSource().getConnection();
+             var ps = c.prepareStatement("select to_state from order_events where order_id = ? order by seq")) {
+            ps.setObject(1, orderId);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The last price of a symbol at the simulator now. */
     private static long last(String symbol) {
         return gateway.simulator().market().quote(symbol).orElseThrow().price();
@@ -344,6 +359,21 @@ class OrderFlowTest {
                 assertThat(kisOrders(symbol).stream().filter(o -> o.price() == limit && o.qty() == 1).count())
                         .isEqualTo(1));
         assertThat(order.kisOrderNo()).isNotBlank();
+        cancelIfWorking(client);
+    }
+
+    @Test
+    void anOrderTurnedAwayByTheKisRateLimitIsSentAgainInALaterSlotAndBookedOnce() throws Exception {
+        gateway.simAdmin("POST", "/faults/rest/fail", "{\"count\":2,\"status\":500,\"msgCd\":\"EGW00201\","
+                + "\"msg1\":\"초당 거래건수를 초과하였습니다.\",\"pathContains\":\"order-cash\"}");
+        String symbol = "010140";
+        int before = kisOrders(symbol).size();
+        String client = id("egw");
+        JsonNode answer = post(intent(symbol, client, "BUY", 1, "00", away(symbol, -4)));
+        assertThat(answer.path("state").asText()).isEqualTo("ACKED");
+        assertThat(kisOrders(symbol)).hasSize(before + 1);
+        assertThat(states(gateway.order(client).orderId())).as("no REJECTED on the way")
+                .containsExactly("INTENT_CREATED", "SUBMITTED", "ACKED");
         cancelIfWorking(client);
     }
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The KIS simulator inside the gateway (sim mode). The gateway reaches it over real HTTP and WebSocket on
- * loopback like it would reach KIS; the only things it takes from it directly are its URLs, its demo account
+ * loopback like it would reach KIS; the only things it takes from it directly are its URLs, its demo accounts
  * when none is configured, and its session clock: the simulator opens a trading day when it starts, so the
  * gateway's idea of "now" (sessions, order times, today's executions) must be the simulator's.
  */
@@ -41,7 +41,8 @@ public final class EmbeddedSimulator implements AutoCloseable {
                 .wsPort(config.integer("sim.ws-port"))
                 .env(KisEnv.valueOf(config.require("sim.env").toUpperCase(Locale.ROOT)))
                 .clock(ClockMode.valueOf(config.require("sim.clock").toUpperCase(Locale.ROOT)))
-                .seed(config.longValue("sim.seed"));
+                .seed(config.longValue("sim.seed"))
+                .accounts(demoAccounts(config.has("sim.demo-accounts") ? config.integer("sim.demo-accounts") : 1));
         if (config.has("sim.notice-fields")) {
             settings.noticeLayout(kisgateway.sim.NoticeLayout.ofFieldCount(config.integer("sim.notice-fields")));
         }
@@ -61,6 +62,13 @@ public final class EmbeddedSimulator implements AutoCloseable {
         LOG.info("embedded KIS simulator started rest={} ws={} sessionTime={}", simulator.restBaseUrl(),
                 simulator.wsBaseUrl(), simulator.market().clock().nowSeoul());
         return new EmbeddedSimulator(simulator);
+    }
+
+    private static java.util.List<SimAccount> demoAccounts(int count) {
+        if (count < 1) {
+            throw new kisgateway.app.config.ConfigurationException("sim.demo-accounts must be at least 1: " + count);
+        }
+        return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(SimAccount::demo).toList();
     }
 
     /**
@@ -87,13 +95,18 @@ public final class EmbeddedSimulator implements AutoCloseable {
         learned.put("kis.rest-url", simulator.restBaseUrl());
         learned.put("kis.ws-url", simulator.wsBaseUrl() + "/tryitout");
         if (config.list("kis.accounts").isEmpty()) {
-            SimAccount demo = simulator.accounts().get(0);
-            learned.put("kis.accounts", "sim");
-            learned.put("kis.account.sim.app-key", demo.appKey());
-            learned.put("kis.account.sim.app-secret", demo.appSecret());
-            learned.put("kis.account.sim.hts-id", demo.htsId());
-            learned.put("kis.account.sim.cano", demo.cano());
-            learned.put("kis.account.sim.product-code", SimAccount.PRODUCT_CODE);
+            java.util.List<String> aliases = new java.util.ArrayList<>();
+            for (int i = 0; i < simulator.accounts().size(); i++) {
+                SimAccount demo = simulator.accounts().get(i);
+                String alias = i == 0 ? "sim" : "sim" + (i + 1);
+                aliases.add(alias);
+                learned.put("kis.account." + alias + ".app-key", demo.appKey());
+                learned.put("kis.account." + alias + ".app-secret", demo.appSecret());
+                learned.put("kis.account." + alias + ".hts-id", demo.htsId());
+                learned.put("kis.account." + alias + ".cano", demo.cano());
+                learned.put("kis.account." + alias + ".product-code", SimAccount.PRODUCT_CODE);
+            }
+            learned.put("kis.accounts", String.join(",", aliases));
         }
         return learned;
     }

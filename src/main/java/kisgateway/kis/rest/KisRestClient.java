@@ -79,6 +79,7 @@ public final class KisRestClient {
                                  AccessToken token) {
         KisHttpRequest request = build(account, function, trId, fields, cursor, token);
         BudgetPermit permit = budget.acquire(terms.priority(), deadline, trId);
+        tellObserver(terms, trId, permit);
         try {
             KisHttpResponse response = transport.send(request);
             JsonNode body;
@@ -100,6 +101,15 @@ public final class KisRestClient {
             LOG.warn("event=kis_call_failed tr_id={} account={} priority={} failure={} outcome={} message=\"{}\"", trId,
                     account.alias(), terms.priority(), e.getClass().getSimpleName(), e.sendOutcome(), e.getMessage());
             throw e;
+        }
+    }
+
+    /** An observer is bookkeeping: whatever it does, the call goes on exactly as without it. */
+    private static void tellObserver(CallTerms terms, String trId, BudgetPermit permit) {
+        try {
+            terms.sendObserver().sending(System.nanoTime(), permit.waitedNanos());
+        } catch (RuntimeException e) {
+            LOG.warn("event=send_observer_failed tr_id={} error=\"{}\"", trId, e.toString());
         }
     }
 

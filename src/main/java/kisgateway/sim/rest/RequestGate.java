@@ -102,6 +102,7 @@ final class RequestGate {
             KisReply.gatewayError(rc, GatewayError.RATE_LIMITED, trId);
             return;
         }
+        stats.restCallAdmitted(appKey, trId);
         if (catalog != null) {
             GatewayError wrongTr = catalog.check(env, trId);
             if (wrongTr != null) {

@@ -2,6 +2,8 @@ package kisgateway.sim.stats;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Running counts for one app key. */
@@ -16,6 +18,7 @@ public final class AppKeyCounters {
     final AtomicLong pongFrames = new AtomicLong();
     final AtomicLong pingTextEchoes = new AtomicLong();
     final AtomicLong noticesSent = new AtomicLong();
+    final Map<String, AtomicLong> admittedByTr = new ConcurrentHashMap<>();
     volatile String lastPingReply = "";
 
     Map<String, Object> toMap() {
@@ -31,6 +34,9 @@ public final class AppKeyCounters {
         m.put("pingTextEchoes", pingTextEchoes.get());
         m.put("lastPingReply", lastPingReply);
         m.put("noticesSent", noticesSent.get());
+        Map<String, Long> byTr = new TreeMap<>();
+        admittedByTr.forEach((tr, n) -> byTr.put(tr, n.get()));
+        m.put("admittedByTr", byTr);
         return m;
     }
 }

@@ -34,6 +34,18 @@ public final class SimStats {
         of(appKey).restCalls.incrementAndGet();
     }
 
+    /** A REST call the rate limit let through, by TR ID (what reached the endpoint). */
+    public void restCallAdmitted(String appKey, String trId) {
+        of(appKey).admittedByTr.computeIfAbsent(trId, t -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** REST calls of one TR ID the rate limit let through for the app key. */
+    public long admitted(String appKey, String trId) {
+        AppKeyCounters c = byAppKey.get(appKey);
+        AtomicLong n = c == null ? null : c.admittedByTr.get(trId);
+        return n == null ? 0 : n.get();
+    }
+
     public void rateLimited(String appKey) {
         of(appKey).rateLimited.incrementAndGet();
     }
