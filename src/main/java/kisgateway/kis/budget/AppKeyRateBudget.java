@@ -93,8 +93,12 @@ public final class AppKeyRateBudget {
         for (CallPriority priority : CallPriority.values()) {
             queues.put(priority, new ArrayDeque<>());
             String p = priority.name();
+            // buckets in slot times, the unit the waits are judged in (an order should wait at most one slot)
             waitTimers.put(priority, Timer.builder("kis.budget.wait").description("time a KIS call waited for a send slot")
-                    .tags("budget", budget, "app_key", label, "priority", p).register(meters));
+                    .tags("budget", budget, "app_key", label, "priority", p)
+                    .serviceLevelObjectives(slots(0.25), slots(0.5), slots(1), slots(1.25), slots(1.5), slots(2),
+                            slots(5), slots(10))
+                    .register(meters));
             refusals.put(priority, Counter.builder("kis.budget.refusals")
                     .description("calls refused because their time-to-live passed before a slot")
                     .tags("budget", budget, "app_key", label, "priority", p).register(meters));
@@ -176,6 +180,10 @@ public final class AppKeyRateBudget {
     /** Counts an EGW00201 answer: KIS saw more than this budget allowed (clock skew, another client on the key). */
     public void recordRateLimited() {
         rateLimitedSeen.increment();
+    }
+
+    private java.time.Duration slots(double n) {
+        return java.time.Duration.ofNanos((long) (paceNanos * n));
     }
 
     /** Calls waiting for a slot now. */

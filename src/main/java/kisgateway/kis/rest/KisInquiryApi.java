@@ -18,7 +18,7 @@ import kisgateway.kis.error.KisAmbiguousOutcome;
  */
 public final class KisInquiryApi {
 
-    /** Default page cap: 200 pages of 100 orders is far beyond one account's day. */
+    /** Default page cap for callers without configuration (the gateway takes kis.rest.max-pages). */
     public static final int DEFAULT_MAX_PAGES = 200;
     private static final ZoneId KST = ZoneId.of("Asia/Seoul");
     private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
