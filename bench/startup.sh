@@ -12,8 +12,9 @@ jar=$PWD/target/kis-gateway.jar
 [[ -f $jar ]] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-ln -s "$PWD/config" "$work/config"
-ln -s "$PWD/routes" "$work/routes"
+# copies, not links: Camel's route scanner does not follow a linked routes/ directory
+cp -r "$PWD/config" "$work/config"
+cp -r "$PWD/routes" "$work/routes"
 # the postmaster and its backends
 descendants() { local c; for c in $(pgrep -P "$1"); do echo "$c"; descendants "$c"; done; }
 starts=(); jvm=(); total=()

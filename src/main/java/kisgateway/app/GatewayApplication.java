@@ -67,6 +67,7 @@ public final class GatewayApplication implements AutoCloseable {
             main.setOverrideProperties(camelProperties());
             main.configure().addConfiguration(new GatewayCamelConfiguration(infrastructure, services));
             main.start();
+            requireRoutes();
             if (config.bool("hawtio.enabled")) {
                 hawtio = HawtioConsole.start(HawtioWarLocation.find(config), config.require("hawtio.host"),
                         config.integer("hawtio.port"), operatorCredentials());
@@ -79,6 +80,20 @@ public final class GatewayApplication implements AutoCloseable {
         LOG.info("kis-gateway started mode={} http=http://{}:{} health=/q/health ms={}", config.mode(),
                 config.require("gateway.http.host"), config.require("gateway.http.port"),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Camel starts happily with no route at all when the include pattern matches nothing (a wrong working
+     * directory, a route directory that is a symbolic link, which Camel's file scanner does not follow): a gateway
+     * that reports "started" and does nothing. It refuses to run instead.
+     */
+    private void requireRoutes() {
+        if (main.getCamelContext().getRoutes().isEmpty()) {
+            throw new kisgateway.app.config.ConfigurationException("no route was loaded from "
+                    + config.require("camel.main.routes-include-pattern") + " (working directory "
+                    + Path.of("").toAbsolutePath() + "): start the gateway where its routes/ directory is, or set"
+                    + " camel.main.routes-include-pattern (a symbolic link to the directory is not followed)");
+        }
     }
 
     /** What Camel sees: the configuration without secrets, plus the management authentication when required. */

@@ -93,6 +93,20 @@ class GatewayStartupTest {
     }
 
     @Test
+    void aGatewayThatFindsNoRouteRefusesToStartAndLeavesNothingRunning(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("routes"));
+        GatewayConfig config = TestConfig.load(Map.of(
+                "broker.embedded.vm-id", "23",
+                "camel.main.routes-include-pattern", "file:" + dir.resolve("routes") + "/*.camel.yaml"));
+        String base = "http://127.0.0.1:" + config.require("gateway.http.port");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayApplication.start(config))
+                .isInstanceOf(kisgateway.app.config.ConfigurationException.class)
+                .hasMessageContaining("no route was loaded").hasMessageContaining(dir.resolve("routes").toString());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> get(base + "/q/health", null))
+                .as("the operations server is closed again").isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
     void outsideSimModeTheManagementEndpointsAndHawtioRequireCredentials(@TempDir Path dir) throws Exception {
         int hawtioPort = TestConfig.freePort();
         GatewayConfig config = TestConfig.load(Map.of(
