@@ -85,8 +85,15 @@ class ReconciliationFlowTest {
             assertThat(runs.get(0).path("clean").asBoolean()).as(runs.toString()).isTrue();
             assertThat(runs.get(0).path("breaksOpened").asInt()).isZero();
 
+            // traded after the last run: the report compares with the broker as it is now, not as the run saw it
+            String c = buy(gateway, "035720", 3, "01", null);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(gateway.order(c).state()).isEqualTo(OrderState.FILLED));
+
             JsonNode summary = post(gateway, "/api/admin/reports");
             assertThat(summary.path("clean").asBoolean()).as(summary.toString()).isTrue();
+            assertThat(Files.readAllLines(Path.of(summary.path("html").asText()).resolveSibling("positions.csv")))
+                    .anySatisfy(line -> assertThat(line).startsWith("sim,035720,3,3,"));
             kisgateway.testing.ContractSchemas.assertValid("recon-report.schema.json", summary.toString());
             Path html = Path.of(summary.path("html").asText());
             Document page = Jsoup.parse(Files.readString(html));
