@@ -3,6 +3,7 @@ package kisgateway.order;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -47,7 +48,7 @@ public final class OrderEventOutbox {
         n.put("from", e.fromState());
         n.put("to", e.toState());
         n.put("cause", e.cause());
-        n.put("at", e.occurredAt().atZone(KST).toOffsetDateTime().toString());
+        n.put("at", e.occurredAt().atZone(KST).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         try {
             n.set("detail", JSON.readTree(e.detailJson() == null ? "{}" : e.detailJson()));
             return new OrderEventMessage(e.eventId(), "order-event-" + e.eventId(), JSON.writeValueAsString(n),

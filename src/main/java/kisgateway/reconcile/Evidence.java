@@ -3,6 +3,7 @@ package kisgateway.reconcile;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
@@ -43,7 +44,7 @@ public record Evidence(SortedMap<String, String> local, SortedMap<String, String
             return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
         }
         if (value instanceof Instant i) {
-            return i.atZone(KST).toOffsetDateTime().toString();
+            return i.atZone(KST).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         }
         return value.toString();
     }

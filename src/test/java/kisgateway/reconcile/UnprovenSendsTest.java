@@ -187,6 +187,6 @@ class UnprovenSendsTest {
         assertThat(s.kisOrderNo()).isNull();
         assertThat(s.evidence().broker()).containsEntry("matchingOrders", "0")
                 .containsEntry("windowFrom", "2026-11-20T08:59:55+09:00")
-                .containsEntry("windowTo", "2026-11-20T09:01+09:00");
+                .containsEntry("windowTo", "2026-11-20T09:01:00+09:00");
     }
 }

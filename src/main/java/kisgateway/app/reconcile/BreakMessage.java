@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 
 /** A break for kis.recon.breaks (docs/schemas/recon-break.schema.json): what drifted, with both sides' evidence. */
 public record BreakMessage(long breakId, String account, String kind, String json) {
@@ -18,7 +19,7 @@ public record BreakMessage(long breakId, String account, String kind, String jso
         n.put("kind", kind);
         n.put("subject", subject);
         n.put("summary", summary);
-        n.put("openedAt", openedAt.atZone(ZoneId.of("Asia/Seoul")).toOffsetDateTime().toString());
+        n.put("openedAt", openedAt.atZone(ZoneId.of("Asia/Seoul")).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         n.put("runId", runId);
         try {
             n.set("local", JSON.readTree(localEvidence));

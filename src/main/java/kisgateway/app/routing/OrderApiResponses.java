@@ -3,6 +3,7 @@ package kisgateway.app.routing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import kisgateway.app.logging.SecretMask;
 import kisgateway.order.InvalidIntentException;
@@ -112,8 +113,8 @@ public final class OrderApiResponses {
         n.put("kisOrderNo", o.kisOrderNo());
         n.put("rejectCode", o.rejectCode());
         n.put("rejectReason", o.rejectReason());
-        n.put("createdAt", o.createdAt().atZone(KST).toOffsetDateTime().toString());
-        n.put("updatedAt", o.updatedAt().atZone(KST).toOffsetDateTime().toString());
+        n.put("createdAt", o.createdAt().atZone(KST).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        n.put("updatedAt", o.updatedAt().atZone(KST).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         return n;
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -203,7 +204,7 @@ public final class AdminApi {
         ObjectNode o = SimJson.object();
         o.put("env", env.name());
         o.put("clock", market.clock().mode().name());
-        o.put("now", market.clock().nowSeoul().toOffsetDateTime().toString());
+        o.put("now", market.clock().nowSeoul().toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         ArrayNode accounts = o.putArray("accounts");
         truth.accounts().forEach(a -> {
             ObjectNode j = accounts.addObject();
@@ -294,7 +295,7 @@ public final class AdminApi {
     private ObjectNode clockJson() {
         ObjectNode o = SimJson.object();
         o.put("mode", market.clock().mode().name());
-        o.put("now", market.clock().nowSeoul().toOffsetDateTime().toString());
+        o.put("now", market.clock().nowSeoul().toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         o.put("speed", market.clock().speed());
         o.put("phase", market.phase().name());
         return o;
@@ -320,7 +321,7 @@ public final class AdminApi {
         o.put("booked", outcome.isBooked());
         if (outcome.isBooked()) {
             o.put("odno", outcome.odno());
-            o.put("orderedAt", outcome.orderedAt().toOffsetDateTime().toString());
+            o.put("orderedAt", outcome.orderedAt().toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         } else {
             o.put("reject", outcome.reject().name());
         }

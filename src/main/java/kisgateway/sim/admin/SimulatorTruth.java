@@ -1,5 +1,6 @@
 package kisgateway.sim.admin;
 
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -84,7 +85,7 @@ public final class SimulatorTruth {
             j.put("revisedQty", o.revisedAwayQty());
             j.put("rejectedQty", o.rejectedQty());
             j.put("exchange", o.exchange());
-            j.put("orderedAt", o.orderedAt().toOffsetDateTime().toString());
+            j.put("orderedAt", o.orderedAt().toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         }
         ArrayNode fills = out.putArray("fills");
         for (Fill f : a.fills()) {
@@ -95,7 +96,7 @@ public final class SimulatorTruth {
             j.put("side", f.side().name());
             j.put("qty", f.qty());
             j.put("price", f.price());
-            j.put("executedAt", f.executedAt().toOffsetDateTime().toString());
+            j.put("executedAt", f.executedAt().toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             j.put("noticeSuppressed", notices.fillSuppressed(f.seq()));
         }
         return out;
