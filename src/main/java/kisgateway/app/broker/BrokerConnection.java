@@ -44,6 +44,14 @@ public final class BrokerConnection implements AutoCloseable {
         return pooled;
     }
 
+    /**
+     * The client's own factory, for a component that holds one connection and session for its whole life (the
+     * outbox publishers): the pool's wrappers would only add a layer to every send.
+     */
+    public ConnectionFactory unpooledConnectionFactory() {
+        return direct;
+    }
+
     /** Opens and closes a real connection: the health check of the broker as the gateway sees it. */
     public void probe() throws JMSException {
         try (Connection c = probe.createConnection()) {

@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves committed outbox rows (fills, order events) to Artemis in transacted batches and marks them sent. The
- * routes call it right after a commit (a coalescing wake-up) and on a timer (the sweep after any failure); one
- * run at a time per outbox. A crash between the broker's commit and the update sends the batch again, and the
+ * Moves committed outbox rows (fills, order events) to Artemis in transacted batches and marks them sent. Fills
+ * are published by the thread that stored them, straight after its commit (no hand-over to another thread, no
+ * wait behind a round already running), order events after a coalescing wake-up; a timer sweeps what a failure
+ * left. One run at a time per outbox. A crash between the broker's commit and the update sends the batch again, and the
  * broker drops it by duplicate id: at-least-once at the wire, exactly-once on the queue.
  */
 public final class OutboxRelay implements AutoCloseable {
@@ -55,6 +56,21 @@ public final class OutboxRelay implements AutoCloseable {
                 LOG.debug("fills published count={}", total);
             }
             return total;
+        }
+    }
+
+    /**
+     * The ingest's own publish, right after its fills were committed. A failure (broker down) does not fail the
+     * ingest, whose notices are safely stored: the fills stay unpublished and the sweep sends them.
+     *
+     * @return fills published, 0 when publishing failed
+     */
+    public int publishFillsAfterCommit() {
+        try {
+            return publishFills();
+        } catch (Exception e) {
+            LOG.warn("fills stored but not yet on kis.fills, the publish sweep retries: {}", e.toString());
+            return 0;
         }
     }
 
