@@ -82,6 +82,9 @@ public final class ReconciliationBench {
             ReconciliationService reconciliation = app.services().bean("reconciliation");
             Timer orderWait = app.services().meters().get("kis.budget.wait").tags("budget", "rest", "priority", "ORDER")
                     .timer();
+            // the same waits less the slots other orders took while each waited: the delay the reconciliation's
+            // pages (and the window) caused, the measure
+            Timer orderDelay = app.services().meters().get("kis.budget.order.delay").tags("budget", "rest").timer();
             String key = account.appKey().reveal();
             for (int run = 1; run <= runs; run++) {
                 Map<KisFunction, Long> before = new HashMap<>();
@@ -89,6 +92,7 @@ public final class ReconciliationBench {
                     before.put(f, sim.stats().admitted(key, env.trId(f)));
                 }
                 var bucketsBefore = orderWait.takeSnapshot().histogramCounts();
+                var delayBucketsBefore = orderDelay.takeSnapshot().histogramCounts();
                 long waitsBefore = orderWait.count();
                 double waitTotalBefore = orderWait.totalTime(TimeUnit.MILLISECONDS);
                 double loadBefore = load();
@@ -139,6 +143,15 @@ public final class ReconciliationBench {
                     System.out.printf("  orders sent meanwhile %d; their (and their price look-ups') waits for a send slot:"
                                     + " %d waits, mean %.1f ms, max %.1f ms (one slot = %.1f ms);%s%n", sent.get(), waits,
                             meanWait, orderWait.max(TimeUnit.MILLISECONDS), 1000 / BUDGET_PER_SECOND, within);
+                    var delayAfter = orderDelay.takeSnapshot().histogramCounts();
+                    StringBuilder delayWithin = new StringBuilder();
+                    for (int b = 0; b < delayAfter.length; b++) {
+                        double n = delayAfter[b].count() - (b < delayBucketsBefore.length ? delayBucketsBefore[b].count() : 0);
+                        delayWithin.append(String.format(" <=%.0fms %.1f%%", delayAfter[b].bucket(TimeUnit.MILLISECONDS),
+                                waits == 0 ? 0 : 100 * n / waits));
+                    }
+                    System.out.printf("  the same waits beyond the slots other orders took meanwhile (kis.budget.order.delay):"
+                            + " max %.1f ms;%s%n", orderDelay.max(TimeUnit.MILLISECONDS), delayWithin);
                 }
             }
         }

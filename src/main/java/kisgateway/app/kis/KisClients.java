@@ -71,6 +71,7 @@ public final class KisClients {
         ApprovalKeyService approvalKeys = ApprovalKeyService.create(auth, store, tokenSettings, meters);
         RateBudgetSettings budget = RateBudgetSettings.of(environment.restPermitsPerSecond())
                 .withSafetyMargin(config.millis("kis.rest.safety-margin-ms"))
+                .withOrderReserve(config.integer("kis.rest.order-reserve"))
                 .withTimeToLive(CallPriority.ORDER, config.millis("kis.rest.order-ttl-ms"))
                 .withTimeToLive(CallPriority.BACKFILL, config.millis("kis.rest.backfill-ttl-ms"))
                 .withTimeToLive(CallPriority.QUERY, config.millis("kis.rest.query-ttl-ms"));

@@ -31,7 +31,9 @@ import kisgateway.kis.error.KisUnavailableBeforeSend;
  * paced one back by a slot (a GCRA schedule with a small catch-up allowance for late wake-ups): a saturating flood
  * then leaves the window evenly spread, and an order finds a free slot within one slot time plus the allowance,
  * beyond the slots other orders took. Orders themselves are not paced: a basket goes out as fast as the window
- * allows. A free permit costs one uncontended lock and no allocation.
+ * allows. With an order reserve ({@link RateBudgetSettings#orderReserve()}), BACKFILL and QUERY may fill only
+ * N - reserve sends of any window, so an order arriving behind a saturating flood of queries usually finds a send
+ * free at once, and otherwise waits for the oldest send of an evenly spread window: at most one slot. A free permit costs one uncontended lock and no allocation.
  *
  * <p>Every decision is taken under one lock at a ticker reading, by whichever caller holds it ({@link #dispatch}),
  * so the window rule holds whatever the threads do; the waits only decide when someone looks again.
@@ -45,14 +47,16 @@ public final class AppKeyRateBudget {
         final long enqueuedAt;
         final long deadline;
         final Condition wakeUp;
+        final long orderGrantsBefore;
         State state = State.PENDING;
         long grantedAt;
 
-        Waiter(CallPriority priority, long enqueuedAt, long deadline, Condition wakeUp) {
+        Waiter(CallPriority priority, long enqueuedAt, long deadline, Condition wakeUp, long orderGrantsBefore) {
             this.priority = priority;
             this.enqueuedAt = enqueuedAt;
             this.deadline = deadline;
             this.wakeUp = wakeUp;
+            this.orderGrantsBefore = orderGrantsBefore;
         }
     }
 
@@ -66,6 +70,7 @@ public final class AppKeyRateBudget {
     private final ReentrantLock lock = new ReentrantLock();
     private final SlidingWindowLedger ledger;
     private final long paceNanos;
+    private final int orderReserve;
     private final long paceAllowanceNanos;
     /** When the next BACKFILL/QUERY grant is due (valid once {@link #paced}). */
     private long nextPacedAt;
@@ -77,6 +82,9 @@ public final class AppKeyRateBudget {
     private final Map<CallPriority, Counter> refusals = new EnumMap<>(CallPriority.class);
     private final Map<CallPriority, Counter> permits = new EnumMap<>(CallPriority.class);
     private final Counter rateLimitedSeen;
+    private final Timer orderDelay;
+    /** ORDER grants so far: an order's wait is judged beyond the slots other orders took while it waited. */
+    private long orderGrants;
 
     /**
      * @param budget what the budget pays for ("rest", "token", "approval"), a metric tag
@@ -89,6 +97,7 @@ public final class AppKeyRateBudget {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.ledger = new SlidingWindowLedger(settings.permitsPerSecond(), settings.spacingNanos());
         this.paceNanos = settings.spacingNanos() / settings.permitsPerSecond();
+        this.orderReserve = settings.effectiveOrderReserve();
         this.paceAllowanceNanos = paceNanos / PACE_ALLOWANCE_DIVISOR;
         for (CallPriority priority : CallPriority.values()) {
             queues.put(priority, new ArrayDeque<>());
@@ -105,6 +114,12 @@ public final class AppKeyRateBudget {
             permits.put(priority, Counter.builder("kis.budget.permits").description("send slots granted")
                     .tags("budget", budget, "app_key", label, "priority", p).register(meters));
         }
+        orderDelay = Timer.builder("kis.budget.order.delay")
+                .description("an order's wait for a send slot beyond the slots other orders took while it waited: "
+                        + "what lower priorities and the window cost it (target: at most one slot)")
+                .tags("budget", budget, "app_key", label)
+                .serviceLevelObjectives(slots(0.25), slots(0.5), slots(1), slots(1.25), slots(1.5), slots(2))
+                .register(meters);
         rateLimitedSeen = Counter.builder("kis.budget.egw00201").description("EGW00201 answers seen (target: zero)")
                 .tags("budget", budget, "app_key", label).register(meters);
         Gauge.builder("kis.budget.waiting", this, AppKeyRateBudget::waiting)
@@ -142,9 +157,13 @@ public final class AppKeyRateBudget {
                 record(now);
                 permits.get(priority).increment();
                 waitTimers.get(priority).record(0, TimeUnit.NANOSECONDS);
+                if (priority == CallPriority.ORDER) {
+                    orderDelay.record(0, TimeUnit.NANOSECONDS);
+                    orderGrants++;
+                }
                 return new BudgetPermit(priority, now, 0);
             }
-            Waiter me = new Waiter(priority, now, deadlineNanos, lock.newCondition());
+            Waiter me = new Waiter(priority, now, deadlineNanos, lock.newCondition(), orderGrants);
             queues.get(priority).addLast(me);
             waiting++;
             dispatch(now);
@@ -241,11 +260,14 @@ public final class AppKeyRateBudget {
     }
 
     private boolean isFree(CallPriority priority, long now) {
-        return ledger.isFree(now) && (priority == CallPriority.ORDER || !paced || now - nextPacedAt >= 0);
+        if (priority == CallPriority.ORDER) {
+            return ledger.isFree(now);
+        }
+        return ledger.isFree(now, orderReserve) && (!paced || now - nextPacedAt >= 0);
     }
 
     private long earliestFree(CallPriority priority, long now) {
-        long free = ledger.earliestFree(now);
+        long free = priority == CallPriority.ORDER ? ledger.earliestFree(now) : ledger.earliestFree(now, orderReserve);
         return priority == CallPriority.ORDER || !paced || free - nextPacedAt >= 0 ? free : nextPacedAt;
     }
 
@@ -269,6 +291,11 @@ public final class AppKeyRateBudget {
             w.grantedAt = now;
             permits.get(w.priority).increment();
             waitTimers.get(w.priority).record(now - w.enqueuedAt, TimeUnit.NANOSECONDS);
+            if (w.priority == CallPriority.ORDER) {
+                long others = orderGrants - w.orderGrantsBefore;
+                orderDelay.record(Math.max(0, now - w.enqueuedAt - others * paceNanos), TimeUnit.NANOSECONDS);
+                orderGrants++;
+            }
         } else {
             refusals.get(w.priority).increment();
         }

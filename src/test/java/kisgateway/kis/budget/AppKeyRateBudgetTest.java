@@ -116,6 +116,11 @@ class AppKeyRateBudgetTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> grants.size() == expected);
         }
         assertThat(grants).containsExactly("o1", "o2", "b1", "q1", "q2");
+        // o2 waited two windows, one of them for o1: the delay judged against lower priorities is one window
+        var delay = meters.get("kis.budget.order.delay").timer();
+        assertThat(delay.count()).isEqualTo(2);
+        assertThat(delay.max(TimeUnit.NANOSECONDS)).isEqualTo(SPACING.toNanos());
+        assertThat(delay.totalTime(TimeUnit.NANOSECONDS)).isEqualTo(2 * SPACING.toNanos());
     }
 
     @Test
@@ -190,6 +195,57 @@ class AppKeyRateBudgetTest {
             assertThat(times.get(i + 18) - times.get(i)).as("grant %d and %d", i, i + 18)
                     .isGreaterThanOrEqualTo(SPACING.toNanos());
         }
+    }
+
+    /**
+     * With one send of every window reserved for orders, a saturating query flood never holds more than 17 of any
+     * window, and orders arriving one by one during it are granted at once.
+     */
+    @Test
+    void withAnOrderReserveAnOrderArrivingDuringAQueryFloodIsGrantedAtOnce() throws Exception {
+        AppKeyRateBudget budget = budget(RateBudgetSettings.of(18).withOrderReserve(1)
+                .withTimeToLive(CallPriority.QUERY, Duration.ofHours(1)));
+        long step = Duration.ofMillis(1).toNanos();
+        ConcurrentLinkedQueue<Long> queryGrants = new ConcurrentLinkedQueue<>();
+        long t0 = ticker.nanoTime();
+        for (int i = 0; i < 80; i++) {
+            threads.submit(() -> queryGrants.add(budget.acquire(CallPriority.QUERY, "q").grantedAtNanos()));
+        }
+        awaitWaiting(budget, 79);
+        List<Long> orderGrants = new ArrayList<>();
+        for (int offset : new int[] {1537, 2013, 2950, 3400}) {
+            while (ticker.nanoTime() - t0 < Duration.ofMillis(offset).toNanos()) {
+                ticker.advanceNanos(step);
+                budget.reevaluate();
+            }
+            long arrival = ticker.nanoTime();
+            // the ticker stands still: an order that had to wait would never be granted
+            BudgetPermit permit = acquireAsync(budget, CallPriority.ORDER).get(5, TimeUnit.SECONDS);
+            assertThat(permit.grantedAtNanos()).as("order at +%d ms", offset).isEqualTo(arrival);
+            orderGrants.add(permit.grantedAtNanos());
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> queryGrants.size()
+                == (long) meters.get("kis.budget.permits").tag("priority", "QUERY").counter().count());
+        List<Long> queries = new ArrayList<>(queryGrants);
+        Collections.sort(queries);
+        assertThat(queries.size()).isGreaterThan(50);
+        for (int i = 0; i + 17 < queries.size(); i++) {
+            assertThat(queries.get(i + 17) - queries.get(i)).as("query grants %d and %d", i, i + 17)
+                    .isGreaterThanOrEqualTo(SPACING.toNanos());
+        }
+        List<Long> all = new ArrayList<>(queries);
+        all.addAll(orderGrants);
+        Collections.sort(all);
+        for (int i = 0; i + 18 < all.size(); i++) {
+            assertThat(all.get(i + 18) - all.get(i)).isGreaterThanOrEqualTo(SPACING.toNanos());
+        }
+    }
+
+    @Test
+    void aReserveNeverTakesTheWholeWindow() {
+        assertThat(RateBudgetSettings.of(1).withOrderReserve(1).effectiveOrderReserve()).isZero();
+        AppKeyRateBudget paper = budget(RateBudgetSettings.of(1).withOrderReserve(1));
+        assertThat(paper.acquire(CallPriority.QUERY, "q").waitedNanos()).isZero();
     }
 
     @Test

@@ -23,4 +23,22 @@ class SlidingWindowLedgerTest {
         ledger.record(t0 + SPACING);
         assertThat(ledger.earliestFree(t0 + SPACING)).isEqualTo(t0 + 100 + SPACING);
     }
+
+    @Test
+    void aReserveKeepsTheNewestSendsOfTheWindowForOthers() {
+        SlidingWindowLedger ledger = new SlidingWindowLedger(3, SPACING);
+        long t0 = 1_000L;
+        ledger.record(t0);
+        assertThat(ledger.isFree(t0 + 10, 1)).as("two sends left, one may go").isTrue();
+        ledger.record(t0 + 10);
+        assertThat(ledger.isFree(t0 + 20, 1)).as("the last send is reserved").isFalse();
+        assertThat(ledger.isFree(t0 + 20, 0)).isTrue();
+        assertThat(ledger.earliestFree(t0 + 20, 1)).as("when the oldest ages out").isEqualTo(t0 + SPACING);
+        ledger.record(t0 + 20);
+        // full: with the reserve, the second oldest must have aged out
+        assertThat(ledger.isFree(t0 + SPACING, 0)).isTrue();
+        assertThat(ledger.isFree(t0 + SPACING, 1)).isFalse();
+        assertThat(ledger.earliestFree(t0 + SPACING, 1)).isEqualTo(t0 + 10 + SPACING);
+        assertThat(ledger.isFree(t0 + 10 + SPACING, 1)).isTrue();
+    }
 }
