@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
+import kisgateway.app.cluster.LeaderElection;
 import kisgateway.app.ops.OperatorCredentials;
 import kisgateway.app.routing.TradingStateAdmin;
 import kisgateway.app.routing.TradingStateControl;
@@ -34,7 +34,6 @@ import kisgateway.fill.FillBook;
 import kisgateway.fill.NoticeStreamWatch;
 import kisgateway.fill.ParkedNotices;
 import kisgateway.kis.ws.RealtimeSessionSettings;
-import org.apache.camel.component.file.cluster.FileLockClusterService;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.kis.KisAccounts;
 import kisgateway.app.kis.KisClients;
@@ -56,6 +55,7 @@ import kisgateway.risk.compliance.JdbcComplianceAlertStore;
 import kisgateway.risk.killswitch.JdbcTradingStateStore;
 import kisgateway.risk.killswitch.KillSwitchBoard;
 import kisgateway.risk.session.KrxSessionCalendar;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.spi.Registry;
 
 /**
@@ -71,7 +71,7 @@ public final class GatewayServices implements AutoCloseable {
     private final KillSwitchBoard killSwitches;
     private final KrxSessionCalendar calendar;
     private final RealtimeSessions realtimeSessions;
-    private final FileLockClusterService clusterService;
+    private final CamelClusterService clusterService;
     private final ObjectName tradingStateMBean;
     private final OutboxRelay outboxRelay;
     private final MarketPrices prices;
@@ -144,7 +144,7 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("executionNoticeApplier", new ExecutionNoticeApplier(fillBook, orders, accounts::byAccountNumber,
                 backfillQueue, new ParkedNotices(dataSource, clock), streamWatch));
         beans.put("kis-realtime", new KisRealtimeComponent(realtimeSessions, accounts));
-        outboxRelay = new OutboxRelay(infrastructure.brokerConnection().connectionFactory(), fillBook,
+        outboxRelay = new OutboxRelay(infrastructure.brokerConnection().unpooledConnectionFactory(), fillBook,
                 (OrderEventOutbox) beans.get("orderEventOutbox"), config.integer("outbox.batch-size"),
                 config.longValue("fills.parked-grace-ms"));
         beans.put("outboxRelay", outboxRelay);
@@ -165,11 +165,7 @@ public final class GatewayServices implements AutoCloseable {
                 config.require("gateway.operator.user"), config.require("gateway.operator.password")));
         beans.put("tradingStateAdmin", tradingStates);
         tradingStateMBean = registerMBean(new TradingStateControl(killSwitches, tradingStates));
-        clusterService = new FileLockClusterService();
-        clusterService.setId("kis-gateway-" + ProcessHandle.current().pid());
-        clusterService.setRoot(config.require("fills.cluster.root"));
-        clusterService.setAcquireLockInterval(config.longValue("fills.cluster.acquire-interval-ms"), TimeUnit.MILLISECONDS);
-        clusterService.setAcquireLockDelay(1, TimeUnit.SECONDS);
+        clusterService = LeaderElection.clusterService(config);
         beans.put("killSwitchBoard", killSwitches);
         beans.put("sessionCalendar", calendar);
     }
@@ -224,7 +220,7 @@ public final class GatewayServices implements AutoCloseable {
     }
 
     /** The leader election the fill stream's master: route runs on. */
-    public FileLockClusterService clusterService() {
+    public CamelClusterService clusterService() {
         return clusterService;
     }
 

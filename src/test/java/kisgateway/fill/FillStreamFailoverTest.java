@@ -33,12 +33,14 @@ import kisgateway.sim.SimulatorSettings;
 import kisgateway.sim.trading.Fill;
 import kisgateway.testing.TestConfig;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.Test;
+import kisgateway.testing.EmbeddedZooKeeper;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two gateway processes on one machine sharing PostgreSQL, Artemis and KIS (the simulator): only one holds the
- * WebSocket at a time (the file-lock leader); the leader is killed (SIGKILL, no goodbye) and the other takes
+ * WebSocket at a time (the leader of the cluster service, a file lock or ZooKeeper); the leader is killed (SIGKILL, no goodbye) and the other takes
  * the stream over within 10 s, backfilling what was said while nobody listened: no fill lost or doubled.
  */
 class FillStreamFailoverTest {
@@ -47,11 +49,15 @@ class FillStreamFailoverTest {
     private static final String CANO = "50000001";
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @Test
-    void theFollowerTakesOverWithinTenSecondsAndNoFillIsLostOrDoubled(@TempDir Path dir) throws Exception {
+    /** The file lock (instances on one machine) and ZooKeeper (instances on several; a real server here). */
+    @ParameterizedTest(name = "fills.cluster.type={0}")
+    @ValueSource(strings = {"file", "zookeeper"})
+    void theFollowerTakesOverWithinTenSecondsAndNoFillIsLostOrDoubled(String clusterType, @TempDir Path dir)
+            throws Exception {
         Path cluster = Files.createDirectories(dir.resolve("cluster"));
         int brokerPort = TestConfig.freePort();
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(null, 0);
+        try (EmbeddedZooKeeper zooKeeper = "zookeeper".equals(clusterType) ? EmbeddedZooKeeper.start(dir.resolve("zk")) : null;
+             EmbeddedDatabase db = EmbeddedDatabase.start(null, 0);
              EmbeddedBroker broker = EmbeddedBroker.start(TestConfig.projectDir().resolve("config/artemis/broker.xml"),
                      dir.resolve("artemis"), 77, "127.0.0.1", brokerPort);
              KisSimulator kis = KisSimulator.start(SimulatorSettings.builder().restPort(0).wsPort(0)
@@ -69,14 +75,20 @@ class FillStreamFailoverTest {
             Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer fills = session.createConsumer(session.createQueue("kis.fills"));
 
+            List<String> clusterArgs = zooKeeper == null
+                    ? List.of("-Dfills.cluster.type=file", "-Dfills.cluster.root=" + cluster,
+                            "-Dfills.cluster.acquire-interval-ms=500")
+                    : List.of("-Dfills.cluster.type=zookeeper", "-Dfills.cluster.zookeeper.nodes=" + zooKeeper.connectString(),
+                            // a killed leader keeps its ZooKeeper session this long: the failover's floor
+                            "-Dfills.cluster.zookeeper.session-timeout-ms=5000");
             int portA = TestConfig.freePort();
             int portB = TestConfig.freePort();
-            Process a = launch(dir.resolve("a"), portA, db, brokerPort, kis, cluster);
+            Process a = launch(dir.resolve("a"), portA, db, brokerPort, kis, clusterArgs);
             Process b = null;
             try {
                 awaitHealthy(portA);
                 await().atMost(Duration.ofSeconds(20)).until(() -> openSessions(kis) == 1);
-                b = launch(dir.resolve("b"), portB, db, brokerPort, kis, cluster);
+                b = launch(dir.resolve("b"), portB, db, brokerPort, kis, clusterArgs);
                 awaitHealthy(portB);
 
                 AtomicInteger maxSessions = new AtomicInteger(openSessions(kis));
@@ -107,7 +119,7 @@ class FillStreamFailoverTest {
                 await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
                         .until(() -> kis.stats().wsConnectsTotal() > connectsBefore && openSessions(kis) == 1);
                 long failoverMs = (System.nanoTime() - killedAt) / 1_000_000;
-                System.out.println("stream failover after " + failoverMs + " ms");
+                System.out.println("stream failover (" + clusterType + ") after " + failoverMs + " ms");
                 assertThat(failoverMs).isLessThan(10_000);
                 for (int i = 0; i < 3; i++) {
                     orders.add(marketBuy(portB, "005380", 2 + i));
@@ -176,7 +188,7 @@ class FillStreamFailoverTest {
     }
 
     private static Process launch(Path workDir, int httpPort, EmbeddedDatabase db, int brokerPort, KisSimulator kis,
-                                  Path cluster) throws IOException {
+                                  List<String> clusterArgs) throws IOException {
         Files.createDirectories(workDir);
         Path project = TestConfig.projectDir();
         List<String> command = new ArrayList<>(List.of(
@@ -197,11 +209,10 @@ class FillStreamFailoverTest {
                 "-Dkis.ws-url=" + kis.wsBaseUrl() + "/tryitout",
                 "-Dkis.accounts=sim",
                 "-Dkis.secrets-file=",
-                "-Dfills.cluster.root=" + cluster,
-                "-Dfills.cluster.acquire-interval-ms=500",
                 "-Dfills.backfill.delay-ms=500",
-                "-Dorders.events.publish-period-ms=50",
-                "kisgateway.app.GatewayLauncher"));
+                "-Dorders.events.publish-period-ms=50"));
+        command.addAll(clusterArgs);
+        command.add("kisgateway.app.GatewayLauncher");
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("gateway.log").toFile());
         SimAccount demo = SimAccount.demo();
