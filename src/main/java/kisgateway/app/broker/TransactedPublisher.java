@@ -10,12 +10,19 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.List;
 import java.util.Map;
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 
 /**
  * Sends a batch of outbox messages in ONE transacted JMS session: one commit (one journal sync at the broker)
  * for the batch instead of a synchronous round trip per persistent message. Each message carries its
- * duplicate id, so a batch sent again after a crash between the broker's commit and the outbox's update is
- * dropped by the broker.
+ * duplicate id, so a message sent again after a crash between the broker's commit and the outbox's update is
+ * not queued twice.
+ *
+ * <p>Artemis refuses a whole transaction that holds one duplicate (the commit fails with
+ * {@code ActiveMQDuplicateIdException}), so a batch mixing an already delivered message (sent by an instance
+ * that died before marking it) with new ones would fail on every retry and hold the new ones back for good. Such
+ * a batch is sent again one message per transaction: a duplicate alone is already on the queue and counts as
+ * sent, the others go through.
  */
 public final class TransactedPublisher implements AutoCloseable {
 
@@ -39,6 +46,29 @@ public final class TransactedPublisher implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
+        try {
+            sendInOneTransaction(address, topic, batch);
+        } catch (JMSException e) {
+            if (!isDuplicate(e) || batch.size() == 1) {
+                if (isDuplicate(e)) {
+                    return; // the one message is on the queue already
+                }
+                throw e;
+            }
+            for (Outgoing o : batch) {
+                try {
+                    sendInOneTransaction(address, topic, List.of(o));
+                } catch (JMSException one) {
+                    if (!isDuplicate(one)) {
+                        throw one;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sent and committed, or rolled back with a fresh session for the next try. */
+    private void sendInOneTransaction(String address, boolean topic, List<Outgoing> batch) throws JMSException {
         // one connection and session kept open: a batch costs its messages and one commit, nothing more
         try {
             Session s = session();
@@ -59,6 +89,20 @@ public final class TransactedPublisher implements AutoCloseable {
             reset();
             throw e;
         }
+    }
+
+    /** The broker refused the commit because a message's duplicate id was delivered before. */
+    static boolean isDuplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ActiveMQDuplicateIdException) {
+                return true;
+            }
+            if (t instanceof JMSException jms && jms.getLinkedException() != null && jms.getLinkedException() != t
+                    && jms.getLinkedException() instanceof ActiveMQDuplicateIdException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Session session() throws JMSException {
