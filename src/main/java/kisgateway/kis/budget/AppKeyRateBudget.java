@@ -28,12 +28,15 @@ import kisgateway.kis.error.KisUnavailableBeforeSend;
  * flood of queries granted in a burst fills the window at once and leaves it full for a second, so an order
  * arriving then would wait up to a second (and bursts of concurrent requests jitter their arrival at KIS). So
  * BACKFILL and QUERY grants are also paced one slot apart (window / N: 56 ms live), every grant pushing the next
- * paced one back by a slot (a GCRA schedule with a small catch-up allowance for late wake-ups): a saturating flood
- * then leaves the window evenly spread, and an order finds a free slot within one slot time plus the allowance,
- * beyond the slots other orders took. Orders themselves are not paced: a basket goes out as fast as the window
- * allows. With an order reserve ({@link RateBudgetSettings#orderReserve()}), BACKFILL and QUERY may fill only
- * N - reserve sends of any window, so an order arriving behind a saturating flood of queries usually finds a send
- * free at once, and otherwise waits for the oldest send of an evenly spread window: at most one slot. A free permit costs one uncontended lock and no allocation.
+ * paced one back by a slot, counted from the later of the due time and the grant: a saturating flood then leaves
+ * the window evenly spread, and an order finds a free slot within one slot time, beyond the slots other orders
+ * took. (A catch-up allowance, letting a grant that woke up late pull the next one closer, used to let two paced
+ * grants come 3/4 of a slot apart and so, a second later, an order wait 1.25 slots; without it
+ * ReconciliationBench's orders wait at most one slot and the budget is used as fully: bench/README.md.) Orders
+ * themselves are not paced: a basket goes out as fast as the window allows. With an order reserve
+ * ({@link RateBudgetSettings#orderReserve()}), BACKFILL and QUERY may fill only N - reserve sends of any window,
+ * so an order arriving behind a saturating flood of queries finds a send free at once unless another order just
+ * took it. A free permit costs one uncontended lock and no allocation.
  *
  * <p>Every decision is taken under one lock at a ticker reading, by whichever caller holds it ({@link #dispatch}),
  * so the window rule holds whatever the threads do; the waits only decide when someone looks again.
@@ -61,8 +64,6 @@ public final class AppKeyRateBudget {
     }
 
     private static final long MIN_PAUSE_NANOS = 100_000;
-    /** How late a paced grant may be before the schedule slips: a quarter slot (14 ms live). */
-    private static final int PACE_ALLOWANCE_DIVISOR = 4;
 
     private final String label;
     private final RateBudgetSettings settings;
@@ -71,7 +72,6 @@ public final class AppKeyRateBudget {
     private final SlidingWindowLedger ledger;
     private final long paceNanos;
     private final int orderReserve;
-    private final long paceAllowanceNanos;
     /** When the next BACKFILL/QUERY grant is due (valid once {@link #paced}). */
     private long nextPacedAt;
     private boolean paced;
@@ -98,7 +98,6 @@ public final class AppKeyRateBudget {
         this.ledger = new SlidingWindowLedger(settings.permitsPerSecond(), settings.spacingNanos());
         this.paceNanos = settings.spacingNanos() / settings.permitsPerSecond();
         this.orderReserve = settings.effectiveOrderReserve();
-        this.paceAllowanceNanos = paceNanos / PACE_ALLOWANCE_DIVISOR;
         for (CallPriority priority : CallPriority.values()) {
             queues.put(priority, new ArrayDeque<>());
             String p = priority.name();
@@ -274,8 +273,7 @@ public final class AppKeyRateBudget {
     /** Every grant takes a window slot and pushes the next paced grant one slot back. */
     private void record(long now) {
         ledger.record(now);
-        long earliestBase = now - paceAllowanceNanos;
-        nextPacedAt = (paced && nextPacedAt - earliestBase > 0 ? nextPacedAt : earliestBase) + paceNanos;
+        nextPacedAt = (paced && nextPacedAt - now > 0 ? nextPacedAt : now) + paceNanos;
         paced = true;
     }
 
