@@ -92,9 +92,10 @@ public final class ExecutionNoticeApplier {
      * Notices in arrival order: runs of fills are recorded in one transaction each (a burst of fills costs one
      * commit), anything else in between is applied on its own, in its place.
      *
-     * @return how many notices were applied
+     * @return how many fills were newly recorded (the route publishes only then)
      */
     public int applyAll(java.util.List<ExecutionNotice> notices) {
+        int recorded = 0;
         java.util.List<FillBook.StreamFill> run = new java.util.ArrayList<>();
         for (ExecutionNotice notice : notices) {
             if (notice instanceof FillNotice fill) {
@@ -107,20 +108,25 @@ public final class ExecutionNoticeApplier {
                 run.add(new FillBook.StreamFill(account.get().alias(), o.orderNo(), o.symbol(),
                         o.side() == OrderSide.BUY ? Side.BUY : Side.SELL, fill.quantity(), fill.price(), o.occurredAt().toInstant()));
             } else {
-                flush(run);
+                recorded += flush(run);
                 apply(notice);
             }
         }
-        flush(run);
-        return notices.size();
+        recorded += flush(run);
+        return recorded;
     }
 
-    private void flush(java.util.List<FillBook.StreamFill> run) {
+    /** @return fills newly recorded */
+    private int flush(java.util.List<FillBook.StreamFill> run) {
         if (run.isEmpty()) {
-            return;
+            return 0;
         }
+        int recorded = 0;
         java.util.List<FillOutcome> outcomes = fills.recordStream(run);
         for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) instanceof FillOutcome.Recorded) {
+                recorded++;
+            }
             if (outcomes.get(i) instanceof FillOutcome.Suspect suspect) {
                 LOG.warn("fill notice held back as a suspected duplicate account={} odno={} reason={}; backfilling the order",
                         suspect.account(), suspect.kisOrderNo(), suspect.reason());
@@ -128,6 +134,7 @@ public final class ExecutionNoticeApplier {
             }
         }
         run.clear();
+        return recorded;
     }
 
     /** @return a short description of what was done, for the route's log */
