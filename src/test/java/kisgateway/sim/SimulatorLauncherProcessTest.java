@@ -39,7 +39,9 @@ class SimulatorLauncherProcessTest {
         reader.setDaemon(true);
         reader.start();
         try {
-            await().atMost(30, TimeUnit.SECONDS).until(() -> lines.stream().anyMatch(l -> l.contains("account")));
+            // the banner's lines arrive one by one: wait for the REST line itself, not just for the first of them
+            await().atMost(30, TimeUnit.SECONDS).until(() -> lines.stream().anyMatch(l -> l.contains("account"))
+                    && lines.stream().anyMatch(l -> l.trim().startsWith("REST") && l.contains("http://")));
             String restLine = lines.stream().filter(l -> l.trim().startsWith("REST")).findFirst().orElseThrow();
             String url = restLine.substring(restLine.indexOf("http://")).trim();
             KisTestClient client = new KisTestClient(url, new SimAccount("PSLAUNCHKEY", "launch-secret-value",
