@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * Moves committed outbox rows (fills, order events) to Artemis in transacted batches and marks them sent. Fills
  * are published by the thread that stored them, straight after its commit (no hand-over to another thread, no
  * wait behind a round already running), order events after a coalescing wake-up; a timer sweeps what a failure
- * left. One run at a time per outbox. A crash between the broker's commit and the update sends the batch again, and the
- * broker drops it by duplicate id: at-least-once at the wire, exactly-once on the queue.
+ * left. One run at a time per outbox. A crash between the broker's commit and the update sends the batch again,
+ * and the broker drops what it already has by duplicate id ({@link TransactedPublisher}): at-least-once at the
+ * wire, exactly-once on the queue.
  */
 public final class OutboxRelay implements AutoCloseable {
 
