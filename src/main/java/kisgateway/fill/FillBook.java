@@ -1,7 +1,6 @@
 package kisgateway.fill;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,8 +9,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class FillBook {
 
     private static final Logger LOG = LoggerFactory.getLogger(FillBook.class);
-    private static final ZoneId KST = ZoneId.of("Asia/Seoul");
 
     private final DataSource dataSource;
     private final JdbcOrderStore orders;
@@ -115,7 +111,8 @@ public final class FillBook {
                 return new FillOutcome.AlreadyKnown(fillId);
             }
         }
-        movePosition(c, account, symbol, side, quantity, price, occurredAt);
+        new PositionMove(account, symbol)
+                .add(new StreamFill(account, kisOrderNo, symbol, side, quantity, price, occurredAt)).apply(c);
         if (order.isEmpty()) {
             LOG.info("fill parked until its order is known fill={} account={} odno={} qty={} price={}", fillId, account,
                     kisOrderNo, quantity, price);
@@ -281,72 +278,8 @@ public final class FillBook {
         });
     }
 
-    /**
-     * Moves the position by a fill: buys raise the quantity at a new average price; sells lower it and realize
-     * (price - average) x quantity into the day's P&L, which starts again at zero on a new trading date.
-     */
-    private static void movePosition(Connection c, String account, String symbol, Side side, long quantity,
-                                     BigDecimal price, Instant occurredAt) throws SQLException {
-        LocalDate day = occurredAt.atZone(KST).toLocalDate();
-        long held = 0;
-        BigDecimal avg = null;
-        BigDecimal realized = BigDecimal.ZERO;
-        try (PreparedStatement ps = c.prepareStatement("select quantity, avg_price, realized_pnl_today, trading_date "
-                + "from positions where account = ? and symbol = ? for update")) {
-            ps.setString(1, account);
-            ps.setString(2, symbol);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    held = rs.getLong(1);
-                    avg = rs.getBigDecimal(2);
-                    java.sql.Date date = rs.getDate(4);
-                    realized = date != null && date.toLocalDate().equals(day) ? rs.getBigDecimal(3) : BigDecimal.ZERO;
-                }
-            }
-        }
-        long after;
-        if (side == Side.BUY) {
-            after = held + quantity;
-            avg = held <= 0 || avg == null ? price.setScale(4, RoundingMode.HALF_EVEN)
-                    : avg.multiply(BigDecimal.valueOf(held)).add(price.multiply(BigDecimal.valueOf(quantity)))
-                    .divide(BigDecimal.valueOf(after), 4, RoundingMode.HALF_EVEN);
-        } else {
-            after = held - quantity;
-            if (avg != null) {
-                realized = realized.add(price.subtract(avg).multiply(BigDecimal.valueOf(quantity)));
-            }
-            if (after == 0) {
-                avg = null;
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("insert into positions (account, symbol, quantity, avg_price, "
-                + "realized_pnl_today, trading_date, updated_at) values (?,?,?,?,?,?,now()) on conflict (account, symbol) "
-                + "do update set quantity = excluded.quantity, avg_price = excluded.avg_price, realized_pnl_today = "
-                + "excluded.realized_pnl_today, trading_date = excluded.trading_date, updated_at = now()")) {
-            ps.setString(1, account);
-            ps.setString(2, symbol);
-            ps.setLong(3, after);
-            ps.setBigDecimal(4, avg);
-            ps.setBigDecimal(5, realized);
-            ps.setObject(6, day);
-            ps.executeUpdate();
-        }
-    }
-
     private <T> T inTransaction(JdbcOrderStore.SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new OrderStoreException("fill book: " + e.getMessage(), e);
-        }
+        return orders.inTransaction("fill book", work);
     }
 
     /** What is filled locally for one KIS order number. */

@@ -1,15 +1,11 @@
 package kisgateway.fill;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,7 +15,6 @@ import java.util.UUID;
 import kisgateway.order.JdbcOrderStore;
 import kisgateway.order.OrderChange;
 import kisgateway.order.OrderEventType;
-import kisgateway.order.Side;
 import kisgateway.order.Transition;
 
 /**
@@ -30,8 +25,6 @@ import kisgateway.order.Transition;
  * suspect, a fill without a known order waits parked.
  */
 final class StreamFillBatch {
-
-    private static final ZoneId KST = ZoneId.of("Asia/Seoul");
 
     private final JdbcOrderStore orders;
     private final Map<String, UUID> orderIds;
@@ -90,7 +83,7 @@ final class StreamFillBatch {
                 continue;
             }
             positions.computeIfAbsent(f.account() + "|" + f.symbol(), x -> new PositionMove(f.account(), f.symbol()))
-                    .fills.add(f);
+                    .add(f);
             applied.add(i);
         }
         for (PositionMove move : positions.values()) {
@@ -201,73 +194,5 @@ final class StreamFillBatch {
 
     private static String key(String account, String kisOrderNo) {
         return account + "|" + kisOrderNo;
-    }
-
-    /** All fills of one position in the batch: read once, moved in order, written once. */
-    private static final class PositionMove {
-        private final String account;
-        private final String symbol;
-        private final List<FillBook.StreamFill> fills = new ArrayList<>();
-
-        PositionMove(String account, String symbol) {
-            this.account = account;
-            this.symbol = symbol;
-        }
-
-        void apply(Connection c) throws SQLException {
-            long held = 0;
-            BigDecimal avg = null;
-            BigDecimal realized = BigDecimal.ZERO;
-            LocalDate rowDay = null;
-            try (PreparedStatement ps = c.prepareStatement("select quantity, avg_price, realized_pnl_today, trading_date "
-                    + "from positions where account = ? and symbol = ? for update")) {
-                ps.setString(1, account);
-                ps.setString(2, symbol);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        held = rs.getLong(1);
-                        avg = rs.getBigDecimal(2);
-                        realized = rs.getBigDecimal(3);
-                        java.sql.Date d = rs.getDate(4);
-                        rowDay = d == null ? null : d.toLocalDate();
-                    }
-                }
-            }
-            LocalDate day = rowDay;
-            for (FillBook.StreamFill f : fills) {
-                LocalDate fillDay = f.occurredAt().atZone(KST).toLocalDate();
-                if (!fillDay.equals(day)) {
-                    realized = BigDecimal.ZERO;
-                    day = fillDay;
-                }
-                if (f.side() == Side.BUY) {
-                    long after = held + f.quantity();
-                    avg = held <= 0 || avg == null ? f.price().setScale(4, RoundingMode.HALF_EVEN)
-                            : avg.multiply(BigDecimal.valueOf(held)).add(f.price().multiply(BigDecimal.valueOf(f.quantity())))
-                            .divide(BigDecimal.valueOf(after), 4, RoundingMode.HALF_EVEN);
-                    held = after;
-                } else {
-                    if (avg != null) {
-                        realized = realized.add(f.price().subtract(avg).multiply(BigDecimal.valueOf(f.quantity())));
-                    }
-                    held -= f.quantity();
-                    if (held == 0) {
-                        avg = null;
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("insert into positions (account, symbol, quantity, avg_price, "
-                    + "realized_pnl_today, trading_date, updated_at) values (?,?,?,?,?,?,now()) on conflict (account, symbol) "
-                    + "do update set quantity = excluded.quantity, avg_price = excluded.avg_price, realized_pnl_today = "
-                    + "excluded.realized_pnl_today, trading_date = excluded.trading_date, updated_at = now()")) {
-                ps.setString(1, account);
-                ps.setString(2, symbol);
-                ps.setLong(3, held);
-                ps.setBigDecimal(4, avg);
-                ps.setBigDecimal(5, realized);
-                ps.setObject(6, day);
-                ps.executeUpdate();
-            }
-        }
     }
 }

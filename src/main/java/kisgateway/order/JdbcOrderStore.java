@@ -306,6 +306,14 @@ public final class JdbcOrderStore {
 
     /** Runs work in one transaction on a connection of the store's pool. */
     public <T> T inTransaction(SqlWork<T> work) {
+        return inTransaction("order store transaction failed", work);
+    }
+
+    /**
+     * As {@link #inTransaction(SqlWork)}, for the other books on the same database (fills), their failures named
+     * after them.
+     */
+    public <T> T inTransaction(String failureLabel, SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -317,7 +325,7 @@ public final class JdbcOrderStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new OrderStoreException("order store transaction failed: " + e.getMessage(), e);
+            throw new OrderStoreException(failureLabel + ": " + e.getMessage(), e);
         }
     }
 
