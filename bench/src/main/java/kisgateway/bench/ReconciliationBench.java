@@ -133,28 +133,29 @@ public final class ReconciliationBench {
                         result.result() == null ? -1 : result.result().newBreaks().size(),
                         result.result() == null ? -1 : result.result().stillOpenBreaks().size(), counts);
                 if (sent.get() > 0) {
-                    var after = orderWait.takeSnapshot().histogramCounts();
-                    StringBuilder within = new StringBuilder();
-                    for (int b = 0; b < after.length; b++) {
-                        double n = after[b].count() - (b < bucketsBefore.length ? bucketsBefore[b].count() : 0);
-                        within.append(String.format(" <=%.0fms %.1f%%", after[b].bucket(TimeUnit.MILLISECONDS),
-                                waits == 0 ? 0 : 100 * n / waits));
-                    }
                     System.out.printf("  orders sent meanwhile %d; their (and their price look-ups') waits for a send slot:"
                                     + " %d waits, mean %.1f ms, max %.1f ms (one slot = %.1f ms);%s%n", sent.get(), waits,
-                            meanWait, orderWait.max(TimeUnit.MILLISECONDS), 1000 / BUDGET_PER_SECOND, within);
-                    var delayAfter = orderDelay.takeSnapshot().histogramCounts();
-                    StringBuilder delayWithin = new StringBuilder();
-                    for (int b = 0; b < delayAfter.length; b++) {
-                        double n = delayAfter[b].count() - (b < delayBucketsBefore.length ? delayBucketsBefore[b].count() : 0);
-                        delayWithin.append(String.format(" <=%.0fms %.1f%%", delayAfter[b].bucket(TimeUnit.MILLISECONDS),
-                                waits == 0 ? 0 : 100 * n / waits));
-                    }
+                            meanWait, orderWait.max(TimeUnit.MILLISECONDS), 1000 / BUDGET_PER_SECOND,
+                            shareWithin(orderWait, bucketsBefore, waits));
                     System.out.printf("  the same waits beyond the slots other orders took meanwhile (kis.budget.order.delay):"
-                            + " max %.1f ms;%s%n", orderDelay.max(TimeUnit.MILLISECONDS), delayWithin);
+                            + " max %.1f ms;%s%n", orderDelay.max(TimeUnit.MILLISECONDS),
+                            shareWithin(orderDelay, delayBucketsBefore, waits));
                 }
             }
         }
+    }
+
+    /** The share of this run's waits in each bucket of the timer: its counts now less those before the run. */
+    private static String shareWithin(Timer timer, io.micrometer.core.instrument.distribution.CountAtBucket[] before,
+                                      long waits) {
+        var after = timer.takeSnapshot().histogramCounts();
+        StringBuilder within = new StringBuilder();
+        for (int b = 0; b < after.length; b++) {
+            double n = after[b].count() - (b < before.length ? before[b].count() : 0);
+            within.append(String.format(" <=%.0fms %.1f%%", after[b].bucket(TimeUnit.MILLISECONDS),
+                    waits == 0 ? 0 : 100 * n / waits));
+        }
+        return within.toString();
     }
 
     /** The day's book on both sides: resting buys at the simulator, the same orders ACKED in the gateway. */
