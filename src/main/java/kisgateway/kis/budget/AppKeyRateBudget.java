@@ -154,12 +154,7 @@ public final class AppKeyRateBudget {
             long now = ticker.nanoTime();
             if (waiting == 0 && now - deadlineNanos <= 0 && isFree(priority, now)) {
                 record(now);
-                permits.get(priority).increment();
-                waitTimers.get(priority).record(0, TimeUnit.NANOSECONDS);
-                if (priority == CallPriority.ORDER) {
-                    orderDelay.record(0, TimeUnit.NANOSECONDS);
-                    orderGrants++;
-                }
+                countGrant(priority, 0, orderGrants);
                 return new BudgetPermit(priority, now, 0);
             }
             Waiter me = new Waiter(priority, now, deadlineNanos, lock.newCondition(), orderGrants);
@@ -281,19 +276,29 @@ public final class AppKeyRateBudget {
         return a - b <= 0 ? a : b;
     }
 
+    /**
+     * Under the lock, for every grant: its metrics, and for an order its delay beyond the slots other orders took
+     * while it waited.
+     *
+     * @param orderGrantsBefore the ORDER grants counted when the call arrived
+     */
+    private void countGrant(CallPriority priority, long waitedNanos, long orderGrantsBefore) {
+        permits.get(priority).increment();
+        waitTimers.get(priority).record(waitedNanos, TimeUnit.NANOSECONDS);
+        if (priority == CallPriority.ORDER) {
+            long others = orderGrants - orderGrantsBefore;
+            orderDelay.record(Math.max(0, waitedNanos - others * paceNanos), TimeUnit.NANOSECONDS);
+            orderGrants++;
+        }
+    }
+
     private void finish(Waiter w, State state, long now) {
         queues.get(w.priority).pollFirst();
         waiting--;
         w.state = state;
         if (state == State.GRANTED) {
             w.grantedAt = now;
-            permits.get(w.priority).increment();
-            waitTimers.get(w.priority).record(now - w.enqueuedAt, TimeUnit.NANOSECONDS);
-            if (w.priority == CallPriority.ORDER) {
-                long others = orderGrants - w.orderGrantsBefore;
-                orderDelay.record(Math.max(0, now - w.enqueuedAt - others * paceNanos), TimeUnit.NANOSECONDS);
-                orderGrants++;
-            }
+            countGrant(w.priority, now - w.enqueuedAt, w.orderGrantsBefore);
         } else {
             refusals.get(w.priority).increment();
         }
