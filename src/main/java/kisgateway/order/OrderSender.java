@@ -76,7 +76,7 @@ public final class OrderSender {
         if (remaining.isNegative() || remaining.isZero()) {
             return expire(order, "time-to-live of " + order.timeToLive().toMillis() + " ms passed before sending");
         }
-        Transition submitted = store.transition(order.orderId(), OrderEventType.SUBMIT,
+        Transition submitted = store.transitionFrom(order, OrderEventType.SUBMIT,
                 OrderChange.because("sending order-cash").detail("ttlRemainingMs", remaining.toMillis()));
         if (!submitted.legal()) {
             LOG.warn("order not sent: it is no longer INTENT_CREATED order={} state={}", order.orderId(), submitted.to());

@@ -100,4 +100,44 @@ class JdbcOrderStoreTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aPlainChangeOfTheKnownVersionIsOneStatementAndAStaleOneTakesTheLockingWay() {
+        OrderRecord created = store.create(intent(id(), 10)).order();
+        Transition submitted = store.transitionFrom(created, OrderEventType.SUBMIT, OrderChange.because("sending"));
+        assertThat(submitted.legal()).isTrue();
+        assertThat(submitted.to()).isEqualTo(OrderState.SUBMITTED);
+        assertThat(submitted.order().version()).isEqualTo(created.version() + 1);
+        assertThat(store.byId(created.orderId())).hasValueSatisfying(o -> assertThat(o.state()).isEqualTo(OrderState.SUBMITTED));
+
+        // the caller's copy is stale now: the change is decided on the row as it is, and SUBMIT no longer applies
+        Transition again = store.transitionFrom(created, OrderEventType.SUBMIT, OrderChange.because("sending again"));
+        assertThat(again.legal()).isFalse();
+        assertThat(again.to()).isEqualTo(OrderState.SUBMITTED);
+
+        // an illegal event moves the version, so a copy read before it is stale too and cannot reuse its number
+        OrderRecord before = store.byId(created.orderId()).orElseThrow();
+        store.transition(created.orderId(), OrderEventType.SUBMIT, OrderChange.because("illegal on purpose"));
+        Transition denied = store.transitionFrom(before, OrderEventType.AMBIGUOUS, OrderChange.because("unknown"));
+        assertThat(denied.to()).isEqualTo(OrderState.RECONCILE_REQUIRED);
+
+        List<OrderEventRecord> events = store.unpublishedEvents(10_000).stream()
+                .filter(e -> e.orderId().equals(created.orderId())).toList();
+        assertThat(events).extracting(OrderEventRecord::seq).containsExactly(1, 2, 3, 4, 5);
+        assertThat(events).extracting(OrderEventRecord::toState).containsExactly("INTENT_CREATED", "SUBMITTED",
+                "SUBMITTED", "SUBMITTED", "RECONCILE_REQUIRED");
+        assertThat(events.get(1).eventId()).isEqualTo(submitted.eventId());
+    }
+
+    @Test
+    void aDuplicateCreateFindsTheOrderAndAddsNoEvent() {
+        String client = id();
+        JdbcOrderStore.CreateResult first = store.create(intent(client, 10));
+        JdbcOrderStore.CreateResult second = store.create(intent(client, 10));
+        assertThat(first.created()).isTrue();
+        assertThat(second.created()).isFalse();
+        assertThat(second.order()).isEqualTo(first.order());
+        assertThat(store.unpublishedEvents(10_000)).filteredOn(e -> e.orderId().equals(first.order().orderId()))
+                .extracting(OrderEventRecord::eventType).containsExactly("CREATE");
+    }
 }
