@@ -40,7 +40,7 @@ public final class OrderContext {
         return position;
     }
 
-    /** The account's working orders (all symbols). */
+    /** The account's working orders: at least those in the order's symbol (see {@link RiskInputs#workingOrders}). */
     public List<WorkingOrder> workingOrders() {
         if (workingOrders == null) {
             List<WorkingOrder> w = inputs.workingOrders(order.account(), screenedNewOrder());

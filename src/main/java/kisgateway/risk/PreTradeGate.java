@@ -76,7 +76,7 @@ public final class PreTradeGate {
 
     public RiskDecision evaluate(RiskOrder order) {
         Instant now = clock.instant();
-        OrderContext context = new OrderContext(order, inputs, now);
+        OrderContext context = new OrderContext(order, inputs.forOrder(order), now);
         RiskDecision decision;
         try {
             decision = decide(order, context, now);

@@ -21,8 +21,10 @@ public interface RiskInputs {
     long positionQuantity(String account, String symbol);
 
     /**
-     * The account's working orders (all symbols), used for self-cross, the position projection and the shares
-     * already committed to working sells.
+     * The account's working orders, used for self-cross, the position projection and the shares already committed
+     * to working sells. Those rules look only at the evaluated order's symbol, so inputs made {@link #forOrder for
+     * one order} may leave other symbols out and may merge the orders of one side and price into one entry (named
+     * by one of them); the order a replace revises is never merged.
      */
     List<WorkingOrder> workingOrders(String account);
 
@@ -62,6 +64,15 @@ public interface RiskInputs {
     /** {@link #grossExposure(String)} with the working orders of {@link #workingOrders(String, String)}. */
     default Optional<BigDecimal> grossExposure(String account, String screenedOrderRef) {
         return grossExposure(account);
+    }
+
+    /**
+     * The inputs one evaluation of {@code order} asks, called once before its first question. By default these
+     * inputs themselves; inputs read from a database answer the whole evaluation from one read (and read nothing
+     * until the first question, so a cancel still costs none).
+     */
+    default RiskInputs forOrder(RiskOrder order) {
+        return this;
     }
 
     /** Which tick table applies to the symbol; stocks unless the pipeline knows better. */

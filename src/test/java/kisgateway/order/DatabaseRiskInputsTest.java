@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import kisgateway.risk.RiskInputs;
+import kisgateway.risk.RiskOrder;
 import kisgateway.risk.WorkingOrder;
 import kisgateway.testing.SharedInfrastructure;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +34,76 @@ class DatabaseRiskInputsTest {
     }
 
     private OrderRecord buy(OrderType type, String price, long quantity) {
-        return store.create(new OrderIntent("t-" + UUID.randomUUID(), account, "s1", "005930", Side.BUY, quantity, type,
+        return order("005930", Side.BUY, type, price, quantity);
+    }
+
+    private OrderRecord order(String symbol, Side side, OrderType type, String price, long quantity) {
+        return store.create(new OrderIntent("t-" + UUID.randomUUID(), account, "s1", symbol, side, quantity, type,
                 price == null ? null : new BigDecimal(price), Exchange.KRX, Duration.ofSeconds(2), Instant.now())).order();
+    }
+
+    private static RiskOrder screening(OrderRecord o) {
+        return RiskOrder.newOrder(o.orderId().toString(), o.account(), o.strategyId(), o.symbol(),
+                kisgateway.risk.Side.valueOf(o.side().name()), o.quantity(), o.price(), o.orderType().code(),
+                kisgateway.risk.Exchange.KRX, Instant.now());
+    }
+
+    @Test
+    void oneEvaluationReadsTheOrdersSymbolWithOrdersOfOneSideAndPriceMergedAndTheRevisedOrderApart() {
+        OrderRecord a = buy(OrderType.LIMIT, "70000", 10);
+        OrderRecord b = buy(OrderType.LIMIT, "70000", 5);
+        OrderRecord c = buy(OrderType.LIMIT, "70000", 2);
+        buy(OrderType.LIMIT, "69000", 1);
+        order("000660", Side.BUY, OrderType.LIMIT, "200000", 4);
+        OrderRecord screened = buy(OrderType.LIMIT, "71000", 3);
+
+        RiskInputs forNew = inputs.forOrder(screening(screened));
+        assertThat(forNew.workingOrders(account, screened.orderId().toString()))
+                .as("one entry per side and price of 005930; the other symbol and the screened order left out")
+                .extracting(WorkingOrder::symbol, w -> w.price().toBigInteger(), WorkingOrder::remainingQuantity)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("005930", java.math.BigInteger.valueOf(70000), 17L),
+                        org.assertj.core.groups.Tuple.tuple("005930", java.math.BigInteger.valueOf(69000), 1L));
+        assertThat(forNew.grossExposure(account, screened.orderId().toString()))
+                .as("every symbol's working buys, from the same read").hasValueSatisfying(v ->
+                        assertThat(v).isEqualByComparingTo("2059000"));
+
+        WorkingOrder revised = new WorkingOrder(b.orderId().toString(), "005930", kisgateway.risk.Side.BUY,
+                new BigDecimal("70000"), 5);
+        RiskInputs forReplace = inputs.forOrder(RiskOrder.replace(b.orderId().toString(), account, "s1", revised, 8,
+                new BigDecimal("70000"), "00", kisgateway.risk.Exchange.KRX, Instant.now()));
+        assertThat(forReplace.workingOrders(account, null))
+                .as("the revised order is its own entry, so its quantity can be left out")
+                .extracting(WorkingOrder::orderRef, WorkingOrder::remainingQuantity)
+                .contains(org.assertj.core.groups.Tuple.tuple(b.orderId().toString(), 5L))
+                .doesNotContain(org.assertj.core.groups.Tuple.tuple(b.orderId().toString(), 17L));
+        assertThat(forReplace.workingOrders(account, null)).filteredOn(w -> w.price().compareTo(new BigDecimal("70000")) == 0)
+                .extracting(WorkingOrder::remainingQuantity).containsExactlyInAnyOrder(5L, 12L);
+        assertThat(java.util.List.of(a.orderId().toString(), c.orderId().toString()))
+                .contains(forReplace.workingOrders(account, null).stream()
+                        .filter(w -> w.remainingQuantity() == 12L).findFirst().orElseThrow().orderRef());
+    }
+
+    @Test
+    void positionPnlAndExposureComeFromTheSameRead() {
+        OrderRecord screened = order("005930", Side.SELL, OrderType.LIMIT, "71000", 3);
+        store.inTransaction(c -> {
+            try (var ps = c.prepareStatement("insert into positions (account, symbol, quantity, avg_price, "
+                    + "realized_pnl_today) values (?, '005930', 40, 70000, 1500)")) {
+                ps.setString(1, account);
+                return ps.executeUpdate();
+            }
+        });
+        prices.observe("005930", new BigDecimal("70100"));
+        RiskInputs forNew = inputs.forOrder(screening(screened));
+
+        assertThat(forNew.positionQuantity(account, "005930")).isEqualTo(40);
+        assertThat(forNew.positionQuantity(account, "000660")).isZero();
+        assertThat(forNew.dailyPnl(account)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("5500"));
+        assertThat(forNew.grossExposure(account, screened.orderId().toString()))
+                .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("2804000"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> forNew.positionQuantity("another", "005930"))
+                .as("a read of one account never answers for another").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

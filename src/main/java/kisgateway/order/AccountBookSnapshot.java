@@ -1,0 +1,280 @@
+package kisgateway.order;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import kisgateway.risk.RiskInputs;
+import kisgateway.risk.Side;
+import kisgateway.risk.WorkingOrder;
+
+/**
+ * One read of an account's book, for one evaluation of the risk gate: its positions and its working orders by
+ * price level (the {@code working_levels} table the database keeps with every change of an order, see
+ * {@code V5__working_levels.sql}), in a single statement that reads a few rows however many orders rest; every
+ * question of the evaluation is then answered from that read. Nothing is read until the first question (a cancel
+ * asks none).
+ *
+ * <p>Working orders count when they are or may soon be at KIS: INTENT_CREATED included (an order accepted a moment
+ * ago is screened, or about to be, on another consumer, so two orders screened at once see each other and no limit
+ * is passed twice by orders that each fit alone), RECONCILE_REQUIRED included (an order of unknown fate is live
+ * risk). Each level is one {@link WorkingOrder} named by one of its orders. The new order being screened is taken
+ * out of its level; the order a replace revises is taken out of its level and stands as an entry of its own, so the
+ * rules can leave its quantity out.
+ */
+final class AccountBookSnapshot implements RiskInputs {
+
+    private static final String WORKING = "('INTENT_CREATED','SUBMITTED','ACKED','PARTIAL_FILLED',"
+            + "'CANCEL_PENDING','REPLACE_PENDING','RECONCILE_REQUIRED')";
+
+    /**
+     * Rows: P = a position (symbol, quantity, avg price, realized today); L = a level (symbol, side, price with 0 for
+     * market-type, open quantity, orders, sample order); X = the screened order and K = the revised one, each with
+     * another working order of its level, if there is one, to name what is left of the level.
+     */
+    private static final String BOOK = "select 'P', symbol, null, null, quantity, avg_price, realized_pnl_today, "
+            + "null, null from positions where account = ? "
+            + "union all "
+            + "select 'L', symbol, side, price, open_quantity, null, orders, sample_order_id::text, null "
+            + "from working_levels where account = ? "
+            + "union all "
+            + "select case when o.order_id = ? then 'X' else 'K' end, o.symbol, o.side, coalesce(o.price, 0), "
+            + "o.quantity - o.filled_quantity, null, null, o.order_id::text, other.order_id::text "
+            + "from orders o left join lateral (select w.order_id from orders w where w.account = o.account "
+            + "and w.symbol = o.symbol and w.side = o.side and coalesce(w.price, 0) = coalesce(o.price, 0) "
+            + "and w.order_id is distinct from ? and w.order_id is distinct from ? and w.state in " + WORKING
+            + " and w.quantity > w.filled_quantity limit 1) other on true "
+            + "where o.order_id in (?, ?) and o.account = ? and o.state in " + WORKING
+            + " and o.quantity > o.filled_quantity";
+
+    private final DataSource dataSource;
+    private final MarketPrices prices;
+    private final String account;
+    private final String symbol;
+    private final String screenedOrderRef;
+    private final String keptApartRef;
+    private Book book;
+
+    /**
+     * @param symbol           the symbol whose working orders are read; null for all
+     * @param screenedOrderRef the new order being screened (left out); null when none
+     * @param keptApartRef     the order a replace revises (never merged with others); null when none
+     */
+    AccountBookSnapshot(DataSource dataSource, MarketPrices prices, String account, String symbol,
+                        String screenedOrderRef, String keptApartRef) {
+        this.dataSource = dataSource;
+        this.prices = prices;
+        this.account = Objects.requireNonNull(account, "account");
+        this.symbol = symbol;
+        this.screenedOrderRef = screenedOrderRef;
+        this.keptApartRef = keptApartRef;
+    }
+
+    @Override
+    public long positionQuantity(String account, String symbol) {
+        return book(account).positions.stream().filter(h -> h.symbol.equals(symbol)).mapToLong(h -> h.quantity)
+                .findFirst().orElse(0);
+    }
+
+    @Override
+    public List<WorkingOrder> workingOrders(String account) {
+        return workingOrders(account, screenedOrderRef);
+    }
+
+    @Override
+    public List<WorkingOrder> workingOrders(String account, String screenedOrderRef) {
+        if (!Objects.equals(screenedOrderRef, this.screenedOrderRef)) {
+            throw new IllegalArgumentException("the book was read without order " + this.screenedOrderRef
+                    + ", not without " + screenedOrderRef);
+        }
+        return book(account).working;
+    }
+
+    @Override
+    public Optional<BigDecimal> lastPrice(String symbol) {
+        return prices.last(symbol);
+    }
+
+    /** Realized today plus unrealized at the last prices; unknown if any held symbol has no price. */
+    @Override
+    public Optional<BigDecimal> dailyPnl(String account) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (Holding h : book(account).positions) {
+            total = total.add(h.realizedToday);
+            if (h.quantity != 0) {
+                Optional<BigDecimal> last = prices.last(h.symbol);
+                if (last.isEmpty() || h.avgPrice == null) {
+                    return Optional.empty();
+                }
+                total = total.add(last.get().subtract(h.avgPrice).multiply(BigDecimal.valueOf(h.quantity)));
+            }
+        }
+        return Optional.of(total);
+    }
+
+    @Override
+    public Optional<BigDecimal> grossExposure(String account) {
+        return grossExposure(account, screenedOrderRef);
+    }
+
+    /** Positions at the last price, priced working buys at their limit, market-type buys at the last price. */
+    @Override
+    public Optional<BigDecimal> grossExposure(String account, String screenedOrderRef) {
+        if (!Objects.equals(screenedOrderRef, this.screenedOrderRef)) {
+            throw new IllegalArgumentException("the book was read without order " + this.screenedOrderRef
+                    + ", not without " + screenedOrderRef);
+        }
+        Book b = book(account);
+        BigDecimal total = b.pricedBuys;
+        for (Holding h : b.positions) {
+            if (h.quantity != 0) {
+                Optional<BigDecimal> last = prices.last(h.symbol);
+                if (last.isEmpty()) {
+                    return Optional.empty();
+                }
+                total = total.add(last.get().multiply(BigDecimal.valueOf(Math.abs(h.quantity))));
+            }
+        }
+        for (Holding m : b.marketBuys) {
+            Optional<BigDecimal> last = prices.last(m.symbol);
+            if (last.isEmpty()) {
+                return Optional.empty();
+            }
+            total = total.add(last.get().multiply(BigDecimal.valueOf(m.quantity)));
+        }
+        return Optional.of(total);
+    }
+
+    private Book book(String asked) {
+        if (!account.equals(asked)) {
+            throw new IllegalArgumentException("the book of " + account + " was read, not that of " + asked);
+        }
+        if (book == null) {
+            book = read();
+        }
+        return book;
+    }
+
+    private Book read() {
+        UUID screened = uuidOrNull(screenedOrderRef);
+        UUID apart = uuidOrNull(keptApartRef);
+        List<LevelRow> levels = new ArrayList<>();
+        List<LevelRow> takenOut = new ArrayList<>();
+        Book b = new Book();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BOOK)) {
+            ps.setString(1, account);
+            ps.setString(2, account);
+            ps.setObject(3, screened, Types.OTHER);
+            ps.setObject(4, screened, Types.OTHER);
+            ps.setObject(5, apart, Types.OTHER);
+            ps.setObject(6, screened, Types.OTHER);
+            ps.setObject(7, apart, Types.OTHER);
+            ps.setString(8, account);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String kind = rs.getString(1);
+                    if (kind.equals("P")) {
+                        BigDecimal realized = rs.getBigDecimal(7);
+                        b.positions.add(new Holding(rs.getString(2), rs.getLong(5), rs.getBigDecimal(6),
+                                realized == null ? BigDecimal.ZERO : realized));
+                        continue;
+                    }
+                    LevelRow row = new LevelRow(kind, rs.getString(2), Side.valueOf(rs.getString(3)),
+                            rs.getBigDecimal(4), rs.getLong(5), kind.equals("L") ? rs.getInt(7) : 1,
+                            rs.getString(8), rs.getString(9));
+                    (kind.equals("L") ? levels : takenOut).add(row);
+                }
+            }
+        } catch (SQLException e) {
+            throw new OrderStoreException("book of " + account + " unreadable: " + e.getMessage(), e);
+        }
+        for (LevelRow out : takenOut) {
+            for (int i = 0; i < levels.size(); i++) {
+                LevelRow level = levels.get(i);
+                if (level.sameLevel(out)) {
+                    levels.set(i, level.without(out));
+                }
+            }
+            if (out.kind.equals("K")) {
+                b.working.add(out.asWorkingOrder());
+                b.addBuy(out);
+            }
+        }
+        for (LevelRow level : levels) {
+            if (level.orders <= 0) {
+                continue;
+            }
+            if (symbol == null || symbol.equals(level.symbol)) {
+                b.working.add(level.asWorkingOrder());
+            }
+            b.addBuy(level);
+        }
+        return b;
+    }
+
+    /** Order refs of this gateway are its order ids; any other ref names no row here. */
+    private static UUID uuidOrNull(String ref) {
+        if (ref == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(ref);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static final class Book {
+        final List<Holding> positions = new ArrayList<>();
+        final List<WorkingOrder> working = new ArrayList<>();
+        final List<Holding> marketBuys = new ArrayList<>();
+        BigDecimal pricedBuys = BigDecimal.ZERO;
+
+        void addBuy(LevelRow level) {
+            if (level.side != Side.BUY || level.open <= 0) {
+                return;
+            }
+            if (level.price.signum() > 0) {
+                pricedBuys = pricedBuys.add(level.price.multiply(BigDecimal.valueOf(level.open)));
+            } else {
+                marketBuys.add(new Holding(level.symbol, level.open, null, BigDecimal.ZERO));
+            }
+        }
+    }
+
+    /**
+     * A level, or one order taken out of its level (X, K).
+     *
+     * @param price   the limit price, 0 for market-type orders
+     * @param ref     the level's sample order, or the taken-out order
+     * @param otherRef for a taken-out order: another order of its level, to name what is left of it
+     */
+    private record LevelRow(String kind, String symbol, Side side, BigDecimal price, long open, int orders, String ref,
+                            String otherRef) {
+
+        boolean sameLevel(LevelRow other) {
+            return symbol.equals(other.symbol) && side == other.side && price.compareTo(other.price) == 0;
+        }
+
+        LevelRow without(LevelRow out) {
+            String name = ref.equals(out.ref) ? out.otherRef : ref;
+            return new LevelRow(kind, symbol, side, price, Math.max(0, open - out.open), orders - 1,
+                    name == null ? ref : name, otherRef);
+        }
+
+        WorkingOrder asWorkingOrder() {
+            return new WorkingOrder(ref, symbol, side, price.signum() == 0 ? null : price, open);
+        }
+    }
+
+    private record Holding(String symbol, long quantity, BigDecimal avgPrice, BigDecimal realizedToday) {
+    }
+}
