@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.function.Function;
 import kisgateway.kis.KisAccount;
 import kisgateway.kis.OrderSide;
+import kisgateway.kis.error.KisBudgetExpired;
 import kisgateway.kis.rest.CallTerms;
 import kisgateway.kis.rest.DailyExecution;
 import kisgateway.kis.rest.DailyExecutionQuery;
@@ -43,17 +44,33 @@ public final class FillBackfill {
         this.clock = clock;
     }
 
-    /** Runs the backfills that are due; returns the number of fills recovered. */
+    /**
+     * Runs the backfills that are due; returns the number of fills recovered. An account whose backfill fails is
+     * asked for again (the gap is still there) and the others still run. No send slot within the backfill's
+     * time-to-live is the budget busy with orders, which go first by design: a line in the log, not an error.
+     * Any other failure is thrown once every due account had its turn.
+     */
     public int runDue() {
         int recovered = 0;
+        RuntimeException failure = null;
         for (BackfillQueue.Due due : queue.takeDue()) {
             try {
                 recovered += backfill(due.account(), FillSource.BACKFILL);
-            } catch (RuntimeException e) {
-                // the gap is still there: try again on the next round
+            } catch (KisBudgetExpired e) {
                 queue.request(due.account(), due.reason());
-                throw e;
+                LOG.warn("backfill postponed: no send slot free for it account={} reason=\"{}\"", due.account(),
+                        e.getMessage());
+            } catch (RuntimeException e) {
+                queue.request(due.account(), due.reason());
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return recovered;
     }
