@@ -120,6 +120,7 @@ public final class GatewayServices implements AutoCloseable {
                 nanos -> overhead.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS)));
         beans.put("orderAmender", new OrderAmender(orders, kis.trading(), accounts::require, riskCheck));
         beans.put("orderEventOutbox", new OrderEventOutbox(orders));
+        beans.put("workingLevelFold", new kisgateway.order.WorkingLevelFold(dataSource));
         beans.put("orderApiResponses", new kisgateway.app.routing.OrderApiResponses(orders));
 
         FillBook fillBook = new FillBook(dataSource, orders, clock);

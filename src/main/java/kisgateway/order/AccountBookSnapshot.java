@@ -18,9 +18,9 @@ import kisgateway.risk.WorkingOrder;
 
 /**
  * One read of an account's book, for one evaluation of the risk gate: its positions and its working orders by
- * price level (the {@code working_levels} table the database keeps with every change of an order, see
- * {@code V5__working_levels.sql}), in a single statement that reads a few rows however many orders rest; every
- * question of the evaluation is then answered from that read. Nothing is read until the first question (a cancel
+ * price level (the {@code working_levels} the database keeps, plus the moves every change of an order appended
+ * since the last fold, see {@code V5__working_levels.sql} and {@link WorkingLevelFold}), in a single statement that
+ * reads a few rows however many orders rest; every question of the evaluation is then answered from that read. Nothing is read until the first question (a cancel
  * asks none).
  *
  * <p>Working orders count when they are or may soon be at KIS: INTENT_CREATED included (an order accepted a moment
@@ -36,24 +36,27 @@ final class AccountBookSnapshot implements RiskInputs {
             + "'CANCEL_PENDING','REPLACE_PENDING','RECONCILE_REQUIRED')";
 
     /**
-     * Rows: P = a position (symbol, quantity, avg price, realized today); L = a level (symbol, side, price with 0 for
-     * market-type, open quantity, orders, sample order); X = the screened order and K = the revised one, each with
-     * another working order of its level, if there is one, to name what is left of the level.
+     * Rows: P = a position (symbol, quantity, avg price, realized today); L = a level: the folded levels plus the
+     * moves not folded yet (symbol, side, price with 0 for market-type, open quantity, orders, and for the order's
+     * symbol one working order of the level other than the two below); X = the screened order and K = the revised
+     * one (open quantity).
      */
-    private static final String BOOK = "select 'P', symbol, null, null, quantity, avg_price, realized_pnl_today, "
-            + "null, null from positions where account = ? "
+    private static final String BOOK = "select 'P', symbol, null, null, quantity, avg_price, realized_pnl_today, null "
+            + "from positions where account = ? "
             + "union all "
-            + "select 'L', symbol, side, price, open_quantity, null, orders, sample_order_id::text, null "
-            + "from working_levels where account = ? "
+            + "select 'L', l.symbol, l.side, l.price, l.open, null, l.orders, s.order_id::text from ("
+            + "select symbol, side, price, sum(open_quantity) as open, sum(orders) as orders from ("
+            + "select symbol, side, price, open_quantity, orders from working_levels where account = ? "
+            + "union all select symbol, side, price, open_delta, orders_delta from working_level_moves "
+            + "where account = ?) b group by symbol, side, price having sum(orders) > 0) l "
+            + "left join lateral (select w.order_id from orders w where w.account = ? and w.symbol = l.symbol "
+            + "and w.side = l.side and coalesce(w.price, 0) = l.price and w.order_id is distinct from ? "
+            + "and w.order_id is distinct from ? and w.state in " + WORKING + " and w.quantity > w.filled_quantity "
+            + "and (? or w.symbol = ?) limit 1) s on true "
             + "union all "
-            + "select case when o.order_id = ? then 'X' else 'K' end, o.symbol, o.side, coalesce(o.price, 0), "
-            + "o.quantity - o.filled_quantity, null, null, o.order_id::text, other.order_id::text "
-            + "from orders o left join lateral (select w.order_id from orders w where w.account = o.account "
-            + "and w.symbol = o.symbol and w.side = o.side and coalesce(w.price, 0) = coalesce(o.price, 0) "
-            + "and w.order_id is distinct from ? and w.order_id is distinct from ? and w.state in " + WORKING
-            + " and w.quantity > w.filled_quantity limit 1) other on true "
-            + "where o.order_id in (?, ?) and o.account = ? and o.state in " + WORKING
-            + " and o.quantity > o.filled_quantity";
+            + "select case when order_id = ? then 'X' else 'K' end, symbol, side, coalesce(price, 0), "
+            + "quantity - filled_quantity, null, null, order_id::text from orders where order_id in (?, ?) "
+            + "and account = ? and state in " + WORKING + " and quantity > filled_quantity";
 
     private final DataSource dataSource;
     private final MarketPrices prices;
@@ -170,14 +173,19 @@ final class AccountBookSnapshot implements RiskInputs {
         List<LevelRow> takenOut = new ArrayList<>();
         Book b = new Book();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BOOK)) {
-            ps.setString(1, account);
-            ps.setString(2, account);
-            ps.setObject(3, screened, Types.OTHER);
-            ps.setObject(4, screened, Types.OTHER);
-            ps.setObject(5, apart, Types.OTHER);
-            ps.setObject(6, screened, Types.OTHER);
-            ps.setObject(7, apart, Types.OTHER);
-            ps.setString(8, account);
+            int i = 0;
+            ps.setString(++i, account);
+            ps.setString(++i, account);
+            ps.setString(++i, account);
+            ps.setString(++i, account);
+            ps.setObject(++i, screened, Types.OTHER);
+            ps.setObject(++i, apart, Types.OTHER);
+            ps.setBoolean(++i, symbol == null);
+            ps.setString(++i, symbol == null ? "" : symbol);
+            ps.setObject(++i, screened, Types.OTHER);
+            ps.setObject(++i, screened, Types.OTHER);
+            ps.setObject(++i, apart, Types.OTHER);
+            ps.setString(++i, account);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String kind = rs.getString(1);
@@ -189,7 +197,7 @@ final class AccountBookSnapshot implements RiskInputs {
                     }
                     LevelRow row = new LevelRow(kind, rs.getString(2), Side.valueOf(rs.getString(3)),
                             rs.getBigDecimal(4), rs.getLong(5), kind.equals("L") ? rs.getInt(7) : 1,
-                            rs.getString(8), rs.getString(9));
+                            rs.getString(8));
                     (kind.equals("L") ? levels : takenOut).add(row);
                 }
             }
@@ -253,25 +261,24 @@ final class AccountBookSnapshot implements RiskInputs {
     /**
      * A level, or one order taken out of its level (X, K).
      *
-     * @param price   the limit price, 0 for market-type orders
-     * @param ref     the level's sample order, or the taken-out order
-     * @param otherRef for a taken-out order: another order of its level, to name what is left of it
+     * @param price the limit price, 0 for market-type orders
+     * @param ref   a working order of the level (neither the screened nor the revised one; null when the level has
+     *              no other, or is not in the order's symbol), or the taken-out order
      */
-    private record LevelRow(String kind, String symbol, Side side, BigDecimal price, long open, int orders, String ref,
-                            String otherRef) {
+    private record LevelRow(String kind, String symbol, Side side, BigDecimal price, long open, int orders, String ref) {
 
         boolean sameLevel(LevelRow other) {
             return symbol.equals(other.symbol) && side == other.side && price.compareTo(other.price) == 0;
         }
 
         LevelRow without(LevelRow out) {
-            String name = ref.equals(out.ref) ? out.otherRef : ref;
-            return new LevelRow(kind, symbol, side, price, Math.max(0, open - out.open), orders - 1,
-                    name == null ? ref : name, otherRef);
+            return new LevelRow(kind, symbol, side, price, Math.max(0, open - out.open), orders - 1, ref);
         }
 
+        /** A level whose orders all changed since it was read has no name left: it is named by its place. */
         WorkingOrder asWorkingOrder() {
-            return new WorkingOrder(ref, symbol, side, price.signum() == 0 ? null : price, open);
+            String name = ref != null ? ref : "level " + symbol + " " + side + " " + price.toPlainString();
+            return new WorkingOrder(name, symbol, side, price.signum() == 0 ? null : price, open);
         }
     }
 
