@@ -76,10 +76,10 @@ public final class PreTradeGate {
 
     public RiskDecision evaluate(RiskOrder order) {
         Instant now = clock.instant();
-        OrderContext context = new OrderContext(order, inputs.forOrder(order), now);
         RiskDecision decision;
         try {
-            decision = decide(order, context, now);
+            // inside the try: inputs that cannot even be prepared deny the order like inputs that fail to answer
+            decision = decide(order, new OrderContext(order, inputs.forOrder(order), now), now);
         } catch (RuntimeException e) {
             decision = failed(order, e);
         }

@@ -69,7 +69,7 @@ public interface RiskInputs {
     /**
      * The inputs one evaluation of {@code order} asks, called once before its first question. By default these
      * inputs themselves; inputs read from a database answer the whole evaluation from one read (and read nothing
-     * until the first question, so a cancel still costs none).
+     * until the first question, so a cancel still costs none). Must not fail: a cancel is evaluated with it too.
      */
     default RiskInputs forOrder(RiskOrder order) {
         return this;
