@@ -94,10 +94,7 @@ final class AccountBookSnapshot implements RiskInputs {
 
     @Override
     public List<WorkingOrder> workingOrders(String account, String screenedOrderRef) {
-        if (!Objects.equals(screenedOrderRef, this.screenedOrderRef)) {
-            throw new IllegalArgumentException("the book was read without order " + this.screenedOrderRef
-                    + ", not without " + screenedOrderRef);
-        }
+        requireReadWithout(screenedOrderRef);
         return book(account).working;
     }
 
@@ -131,10 +128,7 @@ final class AccountBookSnapshot implements RiskInputs {
     /** Positions at the last price, priced working buys at their limit, market-type buys at the last price. */
     @Override
     public Optional<BigDecimal> grossExposure(String account, String screenedOrderRef) {
-        if (!Objects.equals(screenedOrderRef, this.screenedOrderRef)) {
-            throw new IllegalArgumentException("the book was read without order " + this.screenedOrderRef
-                    + ", not without " + screenedOrderRef);
-        }
+        requireReadWithout(screenedOrderRef);
         Book b = book(account);
         BigDecimal total = b.pricedBuys;
         for (Holding h : b.positions) {
@@ -154,6 +148,14 @@ final class AccountBookSnapshot implements RiskInputs {
             total = total.add(last.get().multiply(BigDecimal.valueOf(m.quantity)));
         }
         return Optional.of(total);
+    }
+
+    /** The book leaves out the order it was read for; a question about leaving out another cannot be answered. */
+    private void requireReadWithout(String screenedOrderRef) {
+        if (!Objects.equals(screenedOrderRef, this.screenedOrderRef)) {
+            throw new IllegalArgumentException("the book was read without order " + this.screenedOrderRef
+                    + ", not without " + screenedOrderRef);
+        }
     }
 
     private Book book(String asked) {

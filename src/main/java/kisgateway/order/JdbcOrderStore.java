@@ -31,7 +31,8 @@ public final class JdbcOrderStore {
     private static final String COLUMNS = "order_id, client_order_id, account, strategy_id, symbol, side, order_type, "
             + "exchange, quantity, price, state, origin, kis_order_no, kis_branch_no, kis_order_time, filled_quantity, "
             + "avg_fill_price, reject_code, reject_reason, time_to_live_ms, created_at, updated_at, version";
-    private static final int COLUMN_COUNT = 23;
+    /** The sequence number of an order's next event; the caller holds the order's row, so no one else takes it. */
+    private static final String NEXT_SEQ = "(select coalesce(max(seq), 0) + 1 from order_events where order_id = ?)";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -168,9 +169,8 @@ public final class JdbcOrderStore {
                      + "reject_code = coalesce(?, reject_code), reject_reason = coalesce(?, reject_reason), "
                      + "updated_at = ?, version = version + 1 where order_id = ? and version = ? returning " + COLUMNS
                      + "), e as (insert into order_events (order_id, seq, event_type, from_state, to_state, cause, "
-                     + "detail, occurred_at) select order_id, (select coalesce(max(seq), 0) + 1 from order_events "
-                     + "where order_id = ?), ?, ?, state, ?, ?::jsonb, updated_at from u returning event_id) "
-                     + "select u.*, (select event_id from e) from u")) {
+                     + "detail, occurred_at) select order_id, " + NEXT_SEQ + ", ?, ?, state, ?, ?::jsonb, updated_at "
+                     + "from u returning event_id) select u.*, (select event_id from e) as appended_event_id from u")) {
             ps.setString(1, next.get().name());
             ps.setString(2, change.rejectCode());
             ps.setString(3, change.rejectReason());
@@ -184,7 +184,7 @@ public final class JdbcOrderStore {
             ps.setString(11, toJson(change.detail()));
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    return new Transition(read(rs), known.state(), event, rs.getLong(COLUMN_COUNT + 1), true);
+                    return new Transition(read(rs), known.state(), event, rs.getLong("appended_event_id"), true);
                 }
             }
         } catch (SQLException e) {
@@ -449,22 +449,22 @@ public final class JdbcOrderStore {
     }
 
     /**
-     * Appends the order's next event. Its sequence number is taken in the same statement: the caller holds the
-     * order's row (created or locked in this transaction), so no other event of the order can take it meanwhile.
+     * Appends the order's next event, its sequence number taken in the same statement ({@link #NEXT_SEQ}): the
+     * caller holds the order's row (created or locked in this transaction).
      */
     private static long appendEvent(Connection c, UUID orderId, OrderEventType event, OrderState from,
                                      OrderState to, OrderChange change, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into order_events (order_id, seq, event_type, from_state, "
-                + "to_state, cause, detail, occurred_at) select ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ?::jsonb, ? "
-                + "from order_events where order_id = ? returning event_id")) {
+                + "to_state, cause, detail, occurred_at) values (?, " + NEXT_SEQ + ", ?, ?, ?, ?, ?::jsonb, ?) "
+                + "returning event_id")) {
             ps.setObject(1, orderId);
-            ps.setString(2, event.name());
-            ps.setString(3, from == null ? null : from.name());
-            ps.setString(4, to.name());
-            ps.setString(5, change.cause());
-            ps.setString(6, toJson(change.detail()));
-            ps.setTimestamp(7, Timestamp.from(at));
-            ps.setObject(8, orderId);
+            ps.setObject(2, orderId);
+            ps.setString(3, event.name());
+            ps.setString(4, from == null ? null : from.name());
+            ps.setString(5, to.name());
+            ps.setString(6, change.cause());
+            ps.setString(7, toJson(change.detail()));
+            ps.setTimestamp(8, Timestamp.from(at));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
