@@ -142,4 +142,25 @@ class DatabaseRiskInputsTest {
         prices.observe("005930", new BigDecimal("72000"));
         assertThat(inputs.grossExposure(account, null)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("215000"));
     }
+
+    @Test
+    void aDatabaseDownMidScreeningFailsTheQuestionNotThePreparationAndACancelAsksNothing() {
+        javax.sql.DataSource down = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[]{javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    throw new java.sql.SQLException("connection refused (test)");
+                });
+        DatabaseRiskInputs failing = new DatabaseRiskInputs(down, prices);
+        OrderRecord screened = buy(OrderType.LIMIT, "71000", 3);
+
+        RiskInputs forNew = failing.forOrder(screening(screened));
+        // the gate turns this into a RISK_EVALUATION_FAILED denial (PreTradeGateTest): nothing is sent
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> forNew.positionQuantity(account, "005930"))
+                .isInstanceOf(OrderStoreException.class).hasMessageContaining("connection refused");
+
+        WorkingOrder target = new WorkingOrder(screened.orderId().toString(), "005930", kisgateway.risk.Side.BUY,
+                new BigDecimal("71000"), 3);
+        org.assertj.core.api.Assertions.assertThatCode(() -> failing.forOrder(RiskOrder.cancel(
+                screened.orderId().toString(), account, "s1", target, kisgateway.risk.Exchange.KRX, Instant.now())))
+                .as("preparing a cancel's inputs reads nothing").doesNotThrowAnyException();
+    }
 }
