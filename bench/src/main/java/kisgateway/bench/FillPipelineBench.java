@@ -80,6 +80,7 @@ public final class FillPipelineBench {
         int n = rate * 10;
         long[] latency = new long[n];
         int batch = Math.max(1, rate / 100);
+        HostHandOffProbe host = HostHandOffProbe.start();
         long start = System.nanoTime();
         java.time.Instant startWall = app.infrastructure().clock().instant();
         Thread sender = new Thread(() -> {
@@ -105,6 +106,7 @@ public final class FillPipelineBench {
             latency[i] = System.nanoTime() - sentAt;
         }
         sender.join();
+        host.close();
         if (!report) {
             return;
         }
@@ -140,6 +142,7 @@ public final class FillPipelineBench {
         System.out.printf("paced %d fills/s for 10 s (after 10 s unmeasured at that rate): frame->kis.fills latency "
                 + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, latency[n / 2] / 1e6, latency[(int) (n * 0.99)] / 1e6,
                 latency[n - 1] / 1e6);
+        System.out.println(host.summary());
     }
 
     private static int receive(MessageConsumer consumer, int count, long timeoutMs) throws Exception {

@@ -164,6 +164,7 @@ public final class OrderPipelineBench {
             }, "bench-sampler");
             sampler.setDaemon(true);
             sampler.start();
+            HostHandOffProbe host = HostHandOffProbe.start();
             feed(jms, accounts, run, intents, price, offer);
             long deadline = System.nanoTime() + Duration.ofSeconds(intents / BUDGET_PER_SECOND * 2L + 60).toNanos();
             // until every order reached KIS, or nothing more arrives (an order may end otherwise: it is reported)
@@ -174,6 +175,7 @@ public final class OrderPipelineBench {
                 maxLoad = Math.max(maxLoad, load());
             }
             sampler.interrupt();
+            host.close();
             awaitSettled(app, run + "-", (long) intents * accounts.size(), Duration.ofSeconds(60));
 
             double total = 0;
@@ -203,6 +205,7 @@ public final class OrderPipelineBench {
                     rates.get(rates.size() - 1), total, refusedAll, maxLoad);
             System.out.println("end states: " + endStates(app, run + "-"));
             printOverhead(overheadBefore, overhead.takeSnapshot().histogramCounts());
+            System.out.println(host.summary());
             if (Boolean.getBoolean("bench.processors")) {
                 printProcessorTimes();
             }
