@@ -54,7 +54,8 @@ public final class GatewayInfrastructure implements AutoCloseable {
         String url;
         String user;
         if (config.bool("db.embedded")) {
-            embeddedDatabase = EmbeddedDatabase.start(dataDir(config, "db.embedded.data-dir"), config.integer("db.embedded.port"));
+            embeddedDatabase = EmbeddedDatabase.start(dataDir(config, "db.embedded.data-dir"), config.integer("db.embedded.port"),
+                    config.bool("db.embedded.durable"));
             started.push(embeddedDatabase);
             url = embeddedDatabase.jdbcUrl();
             user = embeddedDatabase.user();

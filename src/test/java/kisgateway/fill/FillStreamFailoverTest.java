@@ -57,7 +57,7 @@ class FillStreamFailoverTest {
         Path cluster = Files.createDirectories(dir.resolve("cluster"));
         int brokerPort = TestConfig.freePort();
         try (EmbeddedZooKeeper zooKeeper = "zookeeper".equals(clusterType) ? EmbeddedZooKeeper.start(dir.resolve("zk")) : null;
-             EmbeddedDatabase db = EmbeddedDatabase.start(null, 0);
+             EmbeddedDatabase db = EmbeddedDatabase.start(null, 0, false);
              EmbeddedBroker broker = EmbeddedBroker.start(TestConfig.projectDir().resolve("config/artemis/broker.xml"),
                      dir.resolve("artemis"), 77, "127.0.0.1", brokerPort);
              KisSimulator kis = KisSimulator.start(SimulatorSettings.builder().restPort(0).wsPort(0)

@@ -28,6 +28,9 @@ public final class FillPipelineBench {
         overrides.put("sim.rest-port", "0");
         overrides.put("sim.ws-port", "0");
         overrides.put("broker.embedded.vm-id", "501");
+        // the gateway's durability: every database commit waits for its WAL flush, as in the default run (the
+        // test configuration turns that off for throw-away data)
+        overrides.put("db.embedded.durable", "true");
         overrides.put("fills.parked-grace-ms", "0");
         try (GatewayApplication app = GatewayApplication.start(TestConfig.load(overrides));
              Connection c = app.infrastructure().brokerConnection().connectionFactory().createConnection()) {

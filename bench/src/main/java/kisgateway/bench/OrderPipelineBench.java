@@ -99,6 +99,9 @@ public final class OrderPipelineBench {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("sim.demo-accounts", String.valueOf(accountCount));
         overrides.put("broker.embedded.vm-id", String.valueOf(600 + accountCount));
+        // the gateway's durability: every database commit waits for its WAL flush, as in the default run (the
+        // test configuration turns that off for throw-away data)
+        overrides.put("db.embedded.durable", "true");
         // a flood of one symbol is this benchmark's load, not market abuse: the per-symbol rate guard would deny it
         overrides.put("risk.compliance.order-rate.max-orders", "1000000");
         overrides.put("orders.events.publish-period-ms", "50");

@@ -192,7 +192,7 @@ public final class RateBudgetFloodBench {
         }
 
         static Infrastructure start() {
-            EmbeddedDatabase db = EmbeddedDatabase.start(null, 0);
+            EmbeddedDatabase db = EmbeddedDatabase.start(null, 0, true);
             return new Infrastructure(db, GatewayDataSource.connect(db.jdbcUrl(), db.user(), "", 4, 10_000));
         }
 

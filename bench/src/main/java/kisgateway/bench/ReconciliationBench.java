@@ -67,6 +67,9 @@ public final class ReconciliationBench {
         }
         Map<String, String> overrides = new HashMap<>();
         overrides.put("broker.embedded.vm-id", "701");
+        // the gateway's durability: every database commit waits for its WAL flush, as in the default run (the
+        // test configuration turns that off for throw-away data)
+        overrides.put("db.embedded.durable", "true");
         // the bench starts every run itself; the timer would only add runs of its own
         overrides.put("reconcile.interval-ms", "86400000");
         overrides.put("risk.compliance.order-rate.max-orders", "1000000");

@@ -27,7 +27,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @param dataDir persistent data directory, or null for a throw-away one
      * @param port    fixed port, or 0 for a free one
      */
-    public static EmbeddedDatabase start(Path dataDir, int port) {
+    /**
+     * @param dataDir where the cluster lives; null for a temporary one removed on close (tests)
+     * @param port    0 picks a free port
+     * @param durable every commit waits for its WAL flush (fsync and synchronous_commit on), as the gateway's data
+     *                needs; off only for throw-away test data, where it saves each commit's flush
+     */
+    public static EmbeddedDatabase start(Path dataDir, int port, boolean durable) {
         long started = System.nanoTime();
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -42,15 +48,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
+                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            }
+            if (durable) {
                 // zonky starts PostgreSQL for throw-away test data (-F, synchronous_commit=off); data that
-                // must survive a crash of the machine needs both back on
-                builder.setDataDirectory(dataDir).setCleanDataDirectory(false)
-                        .setServerConfig("fsync", "on")
-                        .setServerConfig("synchronous_commit", "on");
+                // must survive a crash of the machine needs both back on, and a benchmark that measures the
+                // gateway must pay the flushes the gateway pays, wherever its temporary cluster lives
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             }
             EmbeddedPostgres pg = builder.start();
-            LOG.info("embedded PostgreSQL started port={} dataDir={} ms={}", pg.getPort(),
-                    dataDir == null ? "(temporary)" : dataDir.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
+            LOG.info("embedded PostgreSQL started port={} dataDir={} durable={} ms={}", pg.getPort(),
+                    dataDir == null ? "(temporary)" : dataDir.toAbsolutePath(), durable,
+                    (System.nanoTime() - started) / 1_000_000);
             return new EmbeddedDatabase(pg);
         } catch (IOException e) {
             throw new IllegalStateException("embedded PostgreSQL did not start: " + e.getMessage(), e);
