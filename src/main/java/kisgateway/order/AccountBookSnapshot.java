@@ -20,8 +20,9 @@ import kisgateway.risk.WorkingOrder;
  * One read of an account's book, for one evaluation of the risk gate: its positions and its working orders by
  * price level (the {@code working_levels} the database keeps, plus the moves every change of an order appended
  * since the last fold, see {@code V5__working_levels.sql} and {@link WorkingLevelFold}), in a single statement that
- * reads a few rows however many orders rest; every question of the evaluation is then answered from that read. Nothing is read until the first question (a cancel
- * asks none).
+ * reads a few rows however many orders rest; every question of the evaluation is then answered from that read.
+ * Nothing is read until the first question (a cancel asks none). A new order's book is read by its create, in the
+ * same round trip ({@link ScreeningBook}); both reads hold the account's screening lock ({@link #SCREENING_LOCK}).
  *
  * <p>Working orders count when they are or may soon be at KIS: INTENT_CREATED included (an order accepted a moment
  * ago is screened, or about to be, on another consumer, so two orders screened at once see each other and no limit
@@ -58,6 +59,13 @@ final class AccountBookSnapshot implements RiskInputs {
             + "quantity - filled_quantity, null, null, order_id::text from orders where order_id in (?, ?) "
             + "and account = ? and state in " + WORKING + " and quantity > filled_quantity";
 
+    /**
+     * Every read of a book for a screening first takes the account's screening lock, and a new order's create
+     * takes it too and reads the book in its own transaction ({@link JdbcOrderStore#createAndReadBook}): of two
+     * orders of one account screened at once, on any instance, the later one's read sees the other.
+     */
+    static final String SCREENING_LOCK = "select pg_advisory_xact_lock(hashtext('kis-gateway screening ' || ?))";
+
     private final DataSource dataSource;
     private final MarketPrices prices;
     private final String account;
@@ -79,6 +87,12 @@ final class AccountBookSnapshot implements RiskInputs {
         this.symbol = symbol;
         this.screenedOrderRef = screenedOrderRef;
         this.keptApartRef = keptApartRef;
+    }
+
+    /** Answers from a book read with the order's create; reads nothing more. */
+    AccountBookSnapshot(MarketPrices prices, ScreeningBook read) {
+        this(null, prices, read.account(), read.symbol(), read.screenedOrderRef(), null);
+        this.book = read.book();
     }
 
     @Override
@@ -169,42 +183,64 @@ final class AccountBookSnapshot implements RiskInputs {
     }
 
     private Book read() {
-        UUID screened = uuidOrNull(screenedOrderRef);
-        UUID apart = uuidOrNull(keptApartRef);
-        List<LevelRow> levels = new ArrayList<>();
-        List<LevelRow> takenOut = new ArrayList<>();
-        Book b = new Book();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BOOK)) {
-            int i = 0;
-            ps.setString(++i, account);
-            ps.setString(++i, account);
-            ps.setString(++i, account);
-            ps.setString(++i, account);
-            ps.setObject(++i, screened, Types.OTHER);
-            ps.setObject(++i, apart, Types.OTHER);
-            ps.setBoolean(++i, symbol == null);
-            ps.setString(++i, symbol == null ? "" : symbol);
-            ps.setObject(++i, screened, Types.OTHER);
-            ps.setObject(++i, screened, Types.OTHER);
-            ps.setObject(++i, apart, Types.OTHER);
-            ps.setString(++i, account);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String kind = rs.getString(1);
-                    if (kind.equals("P")) {
-                        BigDecimal realized = rs.getBigDecimal(7);
-                        b.positions.add(new Holding(rs.getString(2), rs.getLong(5), rs.getBigDecimal(6),
-                                realized == null ? BigDecimal.ZERO : realized));
-                        continue;
-                    }
-                    LevelRow row = new LevelRow(kind, rs.getString(2), Side.valueOf(rs.getString(3)),
-                            rs.getBigDecimal(4), rs.getLong(5), kind.equals("L") ? rs.getInt(7) : 1,
-                            rs.getString(8));
-                    (kind.equals("L") ? levels : takenOut).add(row);
-                }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(SCREENING_LOCK + "; " + BOOK)) {
+            ps.setString(1, account);
+            bindBook(ps, 2, account, symbol, uuidOrNull(screenedOrderRef), uuidOrNull(keptApartRef));
+            // one round trip, one transaction (autocommit: the lock is released when it ends)
+            ps.execute();
+            if (!ps.getMoreResults()) {
+                throw new SQLException("the book read returned no rows");
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                return parseBook(rs, symbol);
             }
         } catch (SQLException e) {
             throw new OrderStoreException("book of " + account + " unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The statement that reads a book; {@link #bindBook} fills its parameters. */
+    static String bookSql() {
+        return BOOK;
+    }
+
+    /** @return the index of the next parameter */
+    static int bindBook(PreparedStatement ps, int first, String account, String symbol, UUID screened, UUID apart)
+            throws SQLException {
+        int i = first - 1;
+        ps.setString(++i, account);
+        ps.setString(++i, account);
+        ps.setString(++i, account);
+        ps.setString(++i, account);
+        ps.setObject(++i, screened, Types.OTHER);
+        ps.setObject(++i, apart, Types.OTHER);
+        ps.setBoolean(++i, symbol == null);
+        ps.setString(++i, symbol == null ? "" : symbol);
+        ps.setObject(++i, screened, Types.OTHER);
+        ps.setObject(++i, screened, Types.OTHER);
+        ps.setObject(++i, apart, Types.OTHER);
+        ps.setString(++i, account);
+        return i + 1;
+    }
+
+    /** The rows of {@link #bookSql} as the book the questions are answered from. */
+    static Book parseBook(ResultSet rs, String symbol) throws SQLException {
+        List<LevelRow> levels = new ArrayList<>();
+        List<LevelRow> takenOut = new ArrayList<>();
+        Book b = new Book();
+        while (rs.next()) {
+            String kind = rs.getString(1);
+            if (kind.equals("P")) {
+                BigDecimal realized = rs.getBigDecimal(7);
+                b.positions.add(new Holding(rs.getString(2), rs.getLong(5), rs.getBigDecimal(6),
+                        realized == null ? BigDecimal.ZERO : realized));
+                continue;
+            }
+            LevelRow row = new LevelRow(kind, rs.getString(2), Side.valueOf(rs.getString(3)),
+                    rs.getBigDecimal(4), rs.getLong(5), kind.equals("L") ? rs.getInt(7) : 1,
+                    rs.getString(8));
+            (kind.equals("L") ? levels : takenOut).add(row);
         }
         for (LevelRow out : takenOut) {
             for (int i = 0; i < levels.size(); i++) {
@@ -231,7 +267,7 @@ final class AccountBookSnapshot implements RiskInputs {
     }
 
     /** Order refs of this gateway are its order ids; any other ref names no row here. */
-    private static UUID uuidOrNull(String ref) {
+    static UUID uuidOrNull(String ref) {
         if (ref == null) {
             return null;
         }
@@ -242,7 +278,7 @@ final class AccountBookSnapshot implements RiskInputs {
         }
     }
 
-    private static final class Book {
+    static final class Book {
         final List<Holding> positions = new ArrayList<>();
         final List<WorkingOrder> working = new ArrayList<>();
         final List<Holding> marketBuys = new ArrayList<>();

@@ -41,6 +41,11 @@ public final class GatedPreTradeCheck implements PreTradeCheck, OrderAmender.Ame
 
     @Override
     public Screening screen(OrderRecord order) {
+        return screen(order, null);
+    }
+
+    @Override
+    public Screening screen(OrderRecord order, ScreeningBook book) {
         Instant now = clock.instant();
         Duration remaining = Duration.between(now, order.createdAt().plus(order.timeToLive()));
         if (remaining.compareTo(Duration.ofMillis(1)) > 0) {
@@ -49,7 +54,8 @@ public final class GatedPreTradeCheck implements PreTradeCheck, OrderAmender.Ame
         RiskOrder riskOrder = RiskOrder.newOrder(order.orderId().toString(), order.account(), order.strategyId(),
                 order.symbol(), Side.valueOf(order.side().name()), order.quantity(), order.price(),
                 order.orderType().code(), Exchange.valueOf(order.exchange().name()), now);
-        RiskDecision decision = gate.evaluate(riskOrder);
+        RiskDecision decision = gate.evaluate(riskOrder,
+                book != null && book.isFor(order) ? new AccountBookSnapshot(prices, book) : null);
         raise(decision);
         if (decision.allowed()) {
             gate.recordAccepted(riskOrder);

@@ -33,6 +33,13 @@ public final class JdbcOrderStore {
             + "avg_fill_price, reject_code, reject_reason, time_to_live_ms, created_at, updated_at, version";
     /** The sequence number of an order's next event; the caller holds the order's row, so no one else takes it. */
     private static final String NEXT_SEQ = "(select coalesce(max(seq), 0) + 1 from order_events where order_id = ?)";
+    /** The order row and its CREATE event, or nothing when the client order id is taken; returns the row. */
+    private static final String CREATE = "with o as (insert into orders (order_id, client_order_id, account, "
+            + "strategy_id, symbol, side, order_type, exchange, quantity, price, state, time_to_live_ms, created_at, "
+            + "updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?) on conflict (client_order_id) do nothing returning "
+            + COLUMNS + "), e as (insert into order_events (order_id, seq, event_type, from_state, to_state, cause, "
+            + "detail, occurred_at) select order_id, 1, ?, null, state, ?, ?::jsonb, created_at from o) select "
+            + COLUMNS + " from o";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -45,44 +52,80 @@ public final class JdbcOrderStore {
     /** Creates the order in INTENT_CREATED with its first event; the unique client order id refuses a second. */
     public CreateResult create(OrderIntent intent) {
         // One statement, committed on its own: the order row and its CREATE event, or nothing when the client id
-        // is taken (a duplicate, or the same intent on another instance a moment earlier), then read back. A new
-        // order costs one round trip to the database on its way to KIS.
+        // is taken (a duplicate, or the same intent on another instance a moment earlier); a duplicate is read
+        // after. A new order costs one round trip to the database on its way to KIS.
         UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
-        OrderChange created = OrderChange.because("intent received").detail("receivedAt", intent.receivedAt().toString());
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("with o as (insert into orders (order_id, client_order_id, "
-                    + "account, strategy_id, symbol, side, order_type, exchange, quantity, price, state, time_to_live_ms, "
-                    + "created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?) on conflict (client_order_id) "
-                    + "do nothing returning " + COLUMNS + "), e as (insert into order_events (order_id, seq, event_type, "
-                    + "from_state, to_state, cause, detail, occurred_at) select order_id, 1, ?, null, state, ?, ?::jsonb, "
-                    + "created_at from o) select " + COLUMNS + " from o")) {
-                ps.setObject(1, id);
-                ps.setString(2, intent.clientOrderId());
-                ps.setString(3, intent.account());
-                ps.setString(4, intent.strategyId());
-                ps.setString(5, intent.symbol());
-                ps.setString(6, intent.side().name());
-                ps.setString(7, intent.orderType().code());
-                ps.setString(8, intent.exchange().name());
-                ps.setLong(9, intent.quantity());
-                ps.setBigDecimal(10, intent.price());
-                ps.setString(11, OrderState.INTENT_CREATED.name());
-                ps.setLong(12, intent.timeToLive().toMillis());
-                ps.setTimestamp(13, Timestamp.from(now));
-                ps.setTimestamp(14, Timestamp.from(now));
-                ps.setString(15, OrderEventType.CREATE.name());
-                ps.setString(16, created.cause());
-                ps.setString(17, toJson(created.detail()));
+            try (PreparedStatement ps = c.prepareStatement(CREATE)) {
+                bindCreate(ps, 1, id, intent);
                 Optional<OrderRecord> order = first(ps);
                 if (order.isPresent()) {
-                    return new CreateResult(order.get(), true);
+                    return new CreateResult(order.get(), true, null);
                 }
             }
-            return new CreateResult(byClientOrderId(c, intent.clientOrderId()).orElseThrow(), false);
+            return new CreateResult(byClientOrderId(c, intent.clientOrderId()).orElseThrow(), false, null);
         } catch (SQLException e) {
             throw new OrderStoreException("creating order " + intent.clientOrderId() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * As {@link #create}, and in the same transaction and round trip, under the account's screening lock, reads
+     * the account's book in the order's symbol without the new order, for its screening: the lock, the create and
+     * the read go to the database together and commit together. A duplicate gets no book.
+     */
+    public CreateResult createAndReadBook(OrderIntent intent) {
+        UUID id = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(AccountBookSnapshot.SCREENING_LOCK + "; " + CREATE + "; "
+                    + AccountBookSnapshot.bookSql())) {
+                ps.setString(1, intent.account());
+                int next = bindCreate(ps, 2, id, intent);
+                AccountBookSnapshot.bindBook(ps, next, intent.account(), intent.symbol(), id, null);
+                // autocommit: the three statements run as one implicit transaction, sent in one round trip
+                ps.execute();
+                Optional<OrderRecord> order = ps.getMoreResults() ? firstOf(ps.getResultSet()) : Optional.empty();
+                if (!ps.getMoreResults()) {
+                    throw new SQLException("the book read after the create returned no rows");
+                }
+                AccountBookSnapshot.Book book;
+                try (ResultSet rs = ps.getResultSet()) {
+                    book = AccountBookSnapshot.parseBook(rs, intent.symbol());
+                }
+                if (order.isPresent()) {
+                    return new CreateResult(order.get(), true,
+                            new ScreeningBook(intent.account(), intent.symbol(), id.toString(), book));
+                }
+            }
+            return new CreateResult(byClientOrderId(c, intent.clientOrderId()).orElseThrow(), false, null);
+        } catch (SQLException e) {
+            throw new OrderStoreException("creating order " + intent.clientOrderId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the index of the next parameter */
+    private int bindCreate(PreparedStatement ps, int first, UUID id, OrderIntent intent) throws SQLException {
+        Instant now = clock.instant();
+        OrderChange created = OrderChange.because("intent received").detail("receivedAt", intent.receivedAt().toString());
+        int i = first - 1;
+        ps.setObject(++i, id);
+        ps.setString(++i, intent.clientOrderId());
+        ps.setString(++i, intent.account());
+        ps.setString(++i, intent.strategyId());
+        ps.setString(++i, intent.symbol());
+        ps.setString(++i, intent.side().name());
+        ps.setString(++i, intent.orderType().code());
+        ps.setString(++i, intent.exchange().name());
+        ps.setLong(++i, intent.quantity());
+        ps.setBigDecimal(++i, intent.price());
+        ps.setString(++i, OrderState.INTENT_CREATED.name());
+        ps.setLong(++i, intent.timeToLive().toMillis());
+        ps.setTimestamp(++i, Timestamp.from(now));
+        ps.setTimestamp(++i, Timestamp.from(now));
+        ps.setString(++i, OrderEventType.CREATE.name());
+        ps.setString(++i, created.cause());
+        ps.setString(++i, toJson(created.detail()));
+        return i + 1;
     }
 
     /**
@@ -499,7 +542,11 @@ public final class JdbcOrderStore {
 
     /** The first row a statement returns (an insert or update with {@code returning}), as an order. */
     private static Optional<OrderRecord> first(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
+        return firstOf(ps.executeQuery());
+    }
+
+    private static Optional<OrderRecord> firstOf(ResultSet results) throws SQLException {
+        try (ResultSet rs = results) {
             return rs.next() ? Optional.of(read(rs)) : Optional.empty();
         }
     }
@@ -576,6 +623,7 @@ public final class JdbcOrderStore {
     }
 
     /** Whether {@link #create} made the order or found it already there (a duplicate intent). */
-    public record CreateResult(OrderRecord order, boolean created) {
+    /** @param book the account's book read with the create for the new order's screening; null when not read */
+    public record CreateResult(OrderRecord order, boolean created, ScreeningBook book) {
     }
 }

@@ -25,13 +25,13 @@ public final class OrderIntake {
     }
 
     public IntakeDecision accept(OrderIntent intent) {
-        JdbcOrderStore.CreateResult result = store.create(intent);
+        JdbcOrderStore.CreateResult result = store.createAndReadBook(intent);
         OrderRecord order = result.order();
         if (result.created()) {
             LOG.info("order created order={} client={} account={} strategy={} {} {} {} type={} price={}",
                     order.orderId(), intent.clientOrderId(), intent.account(), intent.strategyId(), intent.side(),
                     intent.quantity(), intent.symbol(), intent.orderType().code(), intent.price());
-            return new IntakeDecision(order, true, false);
+            return new IntakeDecision(order, true, false, result.book());
         }
         boolean conflicting = !sameOrder(order, intent);
         if (conflicting) {
@@ -70,7 +70,13 @@ public final class OrderIntake {
     /**
      * @param proceed     the order should go on to the risk gate and KIS
      * @param conflicting the client order id was reused for a different order (answered 409 over REST)
+     * @param book        the account's book read with the create, for the order's screening; null when the order
+     *                    was found, not created (its screening reads the book then)
      */
-    public record IntakeDecision(OrderRecord order, boolean proceed, boolean conflicting) {
+    public record IntakeDecision(OrderRecord order, boolean proceed, boolean conflicting, ScreeningBook book) {
+
+        IntakeDecision(OrderRecord order, boolean proceed, boolean conflicting) {
+            this(order, proceed, conflicting, null);
+        }
     }
 }

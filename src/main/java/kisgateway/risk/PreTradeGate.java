@@ -75,11 +75,20 @@ public final class PreTradeGate {
     }
 
     public RiskDecision evaluate(RiskOrder order) {
+        return evaluate(order, null);
+    }
+
+    /**
+     * @param prepared inputs already made for this order (its book read along with its create); null to make them
+     *                 with {@link RiskInputs#forOrder}
+     */
+    public RiskDecision evaluate(RiskOrder order, RiskInputs prepared) {
         Instant now = clock.instant();
         RiskDecision decision;
         try {
             // inside the try: inputs that cannot even be prepared deny the order like inputs that fail to answer
-            decision = decide(order, new OrderContext(order, inputs.forOrder(order), now), now);
+            RiskInputs forThisOrder = prepared != null ? prepared : inputs.forOrder(order);
+            decision = decide(order, new OrderContext(order, forThisOrder, now), now);
         } catch (RuntimeException e) {
             decision = failed(order, e);
         }
