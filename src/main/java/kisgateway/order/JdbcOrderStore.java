@@ -622,8 +622,11 @@ public final class JdbcOrderStore {
         T run(Connection c) throws SQLException;
     }
 
-    /** Whether {@link #create} made the order or found it already there (a duplicate intent). */
-    /** @param book the account's book read with the create for the new order's screening; null when not read */
+    /**
+     * Whether {@link #create} made the order or found it already there (a duplicate intent).
+     *
+     * @param book the account's book read with the create for the new order's screening; null when not read
+     */
     public record CreateResult(OrderRecord order, boolean created, ScreeningBook book) {
     }
 }

@@ -24,10 +24,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * @param dataDir persistent data directory, or null for a throw-away one
-     * @param port    fixed port, or 0 for a free one
-     */
-    /**
      * @param dataDir where the cluster lives; null for a temporary one removed on close (tests)
      * @param port    0 picks a free port
      * @param durable every commit waits for its WAL flush (fsync and synchronous_commit on), as the gateway's data
