@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * That is the wake-up every database round trip, broker commit and HTTP exchange of the pipeline pays, with no
  * work in it, so a tail here is the machine's (the scheduler, other tenants of the host), not the gateway's.
  *
- * <p>On this 2-core VM, idle: p99 0.09 ms, p99.9 0.2 ms; beside the order benchmark: p99 0.19 ms, p99.9 5 ms, with the
- * machine 85 % idle (bench/README.md). A hundred hand-offs a second cost nothing measurable.
+ * <p>On this 2-core VM, idle: p99 0.09 ms, p99.9 0.2 ms; beside the one-account order benchmark, the machine 85 %
+ * idle: p99 0.2-0.4 ms, p99.9 1.2-2.7 ms (bench/README.md). A hundred hand-offs a second cost nothing measurable.
  */
 final class HostHandOffProbe implements AutoCloseable {
 
