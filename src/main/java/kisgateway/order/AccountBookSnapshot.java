@@ -61,7 +61,7 @@ final class AccountBookSnapshot implements RiskInputs {
 
     /**
      * Every read of a book for a screening first takes the account's screening lock, and a new order's create
-     * takes it too and reads the book in its own transaction ({@link JdbcOrderStore#createAndReadBook}): of two
+     * takes it too and reads the book in its own transaction ({@link JdbcOrderStore#create}): of two
      * orders of one account screened at once, on any instance, the later one's read sees the other.
      */
     static final String SCREENING_LOCK = "select pg_advisory_xact_lock(hashtext('kis-gateway screening ' || ?))";

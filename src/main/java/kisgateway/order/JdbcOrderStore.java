@@ -49,40 +49,24 @@ public final class JdbcOrderStore {
         this.clock = clock;
     }
 
-    /** Creates the order in INTENT_CREATED with its first event; the unique client order id refuses a second. */
-    public CreateResult create(OrderIntent intent) {
-        // One statement, committed on its own: the order row and its CREATE event, or nothing when the client id
-        // is taken (a duplicate, or the same intent on another instance a moment earlier); a duplicate is read
-        // after. A new order costs one round trip to the database on its way to KIS.
-        UUID id = UUID.randomUUID();
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(CREATE)) {
-                bindCreate(ps, 1, id, intent);
-                Optional<OrderRecord> order = first(ps);
-                if (order.isPresent()) {
-                    return new CreateResult(order.get(), true, null);
-                }
-            }
-            return new CreateResult(byClientOrderId(c, intent.clientOrderId()).orElseThrow(), false, null);
-        } catch (SQLException e) {
-            throw new OrderStoreException("creating order " + intent.clientOrderId() + " failed: " + e.getMessage(), e);
-        }
-    }
-
     /**
-     * As {@link #create}, and in the same transaction and round trip, under the account's screening lock, reads
-     * the account's book in the order's symbol without the new order, for its screening: the lock, the create and
-     * the read go to the database together and commit together. A duplicate gets no book.
+     * Creates the order in INTENT_CREATED with its first event (the unique client order id refuses a second) and,
+     * in the same transaction, under the account's screening lock, reads the account's book in the order's symbol
+     * without the new order, for its screening: the lock, the create and the read go to the database in one round
+     * trip and commit together (a second round trip). A duplicate (the client id taken, by a redelivery or by the same
+     * intent on another instance a moment earlier) inserts nothing, gets no book, and is read after.
      */
-    public CreateResult createAndReadBook(OrderIntent intent) {
+    public CreateResult create(OrderIntent intent) {
         UUID id = UUID.randomUUID();
-        try (Connection c = dataSource.getConnection()) {
+        // An explicit transaction, not autocommit: pgjdbc sends the three statements in one round trip either way,
+        // but with autocommit a failure of the read once left the create committed (CreateAndReadBookTest); the
+        // commit is a round trip of its own
+        return inTransaction("creating order " + intent.clientOrderId() + " failed", c -> {
             try (PreparedStatement ps = c.prepareStatement(AccountBookSnapshot.SCREENING_LOCK + "; " + CREATE + "; "
                     + AccountBookSnapshot.bookSql())) {
                 ps.setString(1, intent.account());
                 int next = bindCreate(ps, 2, id, intent);
                 AccountBookSnapshot.bindBook(ps, next, intent.account(), intent.symbol(), id, null);
-                // autocommit: the three statements run as one implicit transaction, sent in one round trip
                 ps.execute();
                 Optional<OrderRecord> order = ps.getMoreResults() ? firstOf(ps.getResultSet()) : Optional.empty();
                 if (!ps.getMoreResults()) {
@@ -98,9 +82,7 @@ public final class JdbcOrderStore {
                 }
             }
             return new CreateResult(byClientOrderId(c, intent.clientOrderId()).orElseThrow(), false, null);
-        } catch (SQLException e) {
-            throw new OrderStoreException("creating order " + intent.clientOrderId() + " failed: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** @return the index of the next parameter */
@@ -625,7 +607,7 @@ public final class JdbcOrderStore {
     /**
      * Whether {@link #create} made the order or found it already there (a duplicate intent).
      *
-     * @param book the account's book read with the create for the new order's screening; null when not read
+     * @param book the account's book read with the create for the new order's screening; null for a duplicate
      */
     public record CreateResult(OrderRecord order, boolean created, ScreeningBook book) {
     }

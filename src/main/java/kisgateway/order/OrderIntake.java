@@ -25,7 +25,7 @@ public final class OrderIntake {
     }
 
     public IntakeDecision accept(OrderIntent intent) {
-        JdbcOrderStore.CreateResult result = store.createAndReadBook(intent);
+        JdbcOrderStore.CreateResult result = store.create(intent);
         OrderRecord order = result.order();
         if (result.created()) {
             LOG.info("order created order={} client={} account={} strategy={} {} {} {} type={} price={}",

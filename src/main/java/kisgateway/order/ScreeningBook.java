@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * An account's book as a new order's create read it, in the create's own transaction and under the account's
- * screening lock ({@link JdbcOrderStore#createAndReadBook}): the new order's screening answers from it instead of
+ * screening lock ({@link JdbcOrderStore#create}): the new order's screening answers from it instead of
  * reading again, one database round trip less on the order's way to KIS. Opaque outside this package.
  */
 public final class ScreeningBook {
