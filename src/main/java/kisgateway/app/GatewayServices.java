@@ -27,6 +27,7 @@ import kisgateway.reconcile.ReconciliationSettings;
 import kisgateway.app.realtime.KisRealtimeComponent;
 import kisgateway.app.realtime.KisStreamHealthCheck;
 import kisgateway.app.realtime.RealtimeSessions;
+import kisgateway.app.realtime.TradeStreamSubscriptions;
 import kisgateway.fill.BackfillQueue;
 import kisgateway.fill.ExecutionNoticeApplier;
 import kisgateway.fill.FillBackfill;
@@ -91,8 +92,17 @@ public final class GatewayServices implements AutoCloseable {
                 .collect(java.util.stream.Collectors.toMap(e -> "risk." + e.getKey(), Map.Entry::getValue)));
         calendar = KrxSessionCalendar.fromSettings(riskSettings.session());
         killSwitches = KillSwitchBoard.load(new JdbcTradingStateStore(dataSource), clock);
+        int streamedSymbols = config.integer("orders.last-price-stream.max-symbols");
+        if (streamedSymbols > kis.environment().webSocketRegistrationLimit() - 1) {
+            throw new ConfigurationException("orders.last-price-stream.max-symbols = " + streamedSymbols + ": KIS allows "
+                    + kis.environment().webSocketRegistrationLimit() + " realtime registrations, one is the notice's");
+        }
+        TradeStreamSubscriptions tradeStream = new TradeStreamSubscriptions(streamedSymbols);
         prices = new MarketPrices(kis.inquiry(), accounts::require,
-                config.millis("orders.last-price-max-age-ms"), config.millis("orders.last-price-refresh-after-ms"), clock);
+                new MarketPrices.Freshness(config.millis("orders.last-price-max-age-ms"),
+                        config.millis("orders.last-price-refresh-after-ms")),
+                new MarketPrices.Freshness(config.millis("orders.last-price-streamed-max-age-ms"),
+                        config.millis("orders.last-price-streamed-refresh-after-ms")), tradeStream, clock);
         PreTradeGate gate = PreTradeGate.create(riskSettings, calendar, killSwitches,
                 new DatabaseRiskInputs(dataSource, prices), clock);
         GatedPreTradeCheck riskCheck = new GatedPreTradeCheck(gate, orders, new JdbcComplianceAlertStore(dataSource),
@@ -105,6 +115,7 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("kisTokenHealthCheck", new KisTokenHealthCheck(accounts, kis.tokens()));
         beans.put("orderStore", orders);
         beans.put("marketPrices", prices);
+        beans.put("tradeStreamSubscriptions", tradeStream);
         beans.put("intentParser", new IntentParser(accounts.aliases(), config.millis("orders.default-ttl-ms"),
                 config.millis("orders.max-ttl-ms"), config.longValue("orders.max-quantity"), clock));
         beans.put("strategyPermissions", strategyPermissions(config, accounts.aliases()));
@@ -129,7 +140,7 @@ public final class GatewayServices implements AutoCloseable {
                 config.millis("fills.ws.initial-backoff-ms"), config.millis("fills.ws.max-backoff-ms"),
                 config.decimal("fills.ws.jitter"), config.integer("fills.ws.max-failures-per-minute"),
                 Duration.ofSeconds(config.longValue("fills.ws.stale-after-seconds")), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), true), meters, clock);
+                Duration.ofSeconds(10), true), tradeStream, prices, meters, clock);
         beans.put("fillBook", fillBook);
         beans.put("backfillQueue", backfillQueue);
         beans.put("fillBackfill", new FillBackfill(kis.inquiry(), accounts::require, fillBook, backfillQueue, clock));

@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -20,9 +22,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Last prices for the price band and the value limits: taken from fills as they come, and fetched from KIS
- * inquire-price when a symbol has none or it is older than the allowed age. A price that cannot be had stays
- * unknown, and the risk gate then fails closed.
+ * Last prices for the price band and the value limits: taken from KIS's trade stream (H0STCNT0) where the
+ * realtime session carries the symbol, and fetched from KIS inquire-price when a symbol has none or it is older
+ * than the allowed age. A price that cannot be had stays unknown, and the risk gate then fails closed.
+ *
+ * <p>Every look-up is a call out of the app key's budget that an order cannot use: polled every few seconds, a
+ * few busy symbols would eat a good part of it. So every symbol an order asks about is offered to the
+ * {@link TradeStream} once; while KIS confirms its registration and the socket stays up, each trade moves the
+ * price and a quiet symbol's price is simply still the last trade, so the price only needs a look-up past the
+ * (much longer) streamed age. A price counts as streamed only when it was seen after the confirmation: a look-up
+ * is dated when it was asked, so a reply that was on its way while the stream began never passes for streamed,
+ * and a trade that arrives while a look-up is out is never replaced by the older reply. When the socket drops or
+ * goes silent, the polled ages apply again at once.
  *
  * <p>The look-up is on an order's path, so it is sent at ORDER priority in the app key's budget: at QUERY
  * priority a flood of orders would starve it, and every consumer would stall behind it. One look-up per symbol
@@ -40,11 +51,35 @@ public final class MarketPrices implements AutoCloseable {
         BigDecimal price(String account, String symbol, Duration timeToLive);
     }
 
+    /**
+     * Who can stream a symbol's trades (the realtime session, within its registrations); asked once per symbol,
+     * on the order's thread, so it must not block. It reports back through {@link #streaming}, {@link #observe}
+     * and {@link #streamLost}.
+     */
+    @FunctionalInterface
+    public interface TradeStream {
+        TradeStream NONE = (account, symbol) -> { };
+
+        void follow(String account, String symbol);
+    }
+
+    /** How old a price may be before an order waits for a look-up, and when a look-up starts in the background. */
+    public record Freshness(Duration maxAge, Duration refreshAfter) {
+        public Freshness {
+            if (refreshAfter.compareTo(maxAge) > 0) {
+                throw new IllegalArgumentException("refresh-after " + refreshAfter + " is beyond the max age " + maxAge);
+            }
+        }
+    }
+
     private final Map<String, Quote> last = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> lookups = new ConcurrentHashMap<>();
+    private final Map<String, Instant> streamedSince = new ConcurrentHashMap<>();
+    private final Set<String> offered = ConcurrentHashMap.newKeySet();
     private final PriceSource source;
-    private final Duration maxAge;
-    private final Duration refreshAfter;
+    private final Freshness polled;
+    private final Freshness streamed;
+    private final TradeStream stream;
     private final Clock clock;
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "last-price-refresh");
@@ -52,19 +87,22 @@ public final class MarketPrices implements AutoCloseable {
         return t;
     });
 
-    public MarketPrices(KisInquiryApi inquiry, Function<String, KisAccount> accounts, Duration maxAge,
-                        Duration refreshAfter, Clock clock) {
+    public MarketPrices(KisInquiryApi inquiry, Function<String, KisAccount> accounts, Freshness polled,
+                        Freshness streamed, TradeStream stream, Clock clock) {
         this((account, symbol, ttl) -> inquiry.price(accounts.apply(account), symbol,
-                CallTerms.order().withTimeToLive(ttl)).price(), maxAge, refreshAfter, clock);
+                CallTerms.order().withTimeToLive(ttl)).price(), polled, streamed, stream, clock);
     }
 
+    /** Without a trade stream: every price is polled. */
     public MarketPrices(PriceSource source, Duration maxAge, Duration refreshAfter, Clock clock) {
-        if (refreshAfter.compareTo(maxAge) > 0) {
-            throw new IllegalArgumentException("refresh-after " + refreshAfter + " is beyond the max age " + maxAge);
-        }
+        this(source, new Freshness(maxAge, refreshAfter), new Freshness(maxAge, refreshAfter), TradeStream.NONE, clock);
+    }
+
+    public MarketPrices(PriceSource source, Freshness polled, Freshness streamed, TradeStream stream, Clock clock) {
         this.source = source;
-        this.maxAge = maxAge;
-        this.refreshAfter = refreshAfter;
+        this.polled = polled;
+        this.streamed = streamed;
+        this.stream = stream;
         this.clock = clock;
     }
 
@@ -73,11 +111,36 @@ public final class MarketPrices implements AutoCloseable {
         return q == null ? Optional.empty() : Optional.of(q.price());
     }
 
-    /** A trade we saw (a fill) is a price. */
+    /** A trade we saw is a price. */
     public void observe(String symbol, BigDecimal price) {
+        observe(symbol, price, clock.instant());
+    }
+
+    private void observe(String symbol, BigDecimal price, Instant at) {
         if (price != null && price.signum() > 0) {
-            last.merge(symbol, new Quote(price, clock.instant()), (old, seen) -> seen.at().isBefore(old.at()) ? old : seen);
+            last.merge(symbol, new Quote(price, at), (old, seen) -> seen.at().isBefore(old.at()) ? old : seen);
         }
+    }
+
+    /** KIS confirmed the symbol's trade registration: from now on every trade of it reaches {@link #observe}. */
+    public void streaming(String symbol) {
+        streamedSince.put(symbol, clock.instant());
+    }
+
+    /** The stream of these symbols is gone (socket closed or silent): their prices age as polled ones again. */
+    public void streamLost(Collection<String> symbols) {
+        symbols.forEach(streamedSince::remove);
+    }
+
+    /** Whether the symbol's price is kept current by the trade stream right now. */
+    public boolean isStreamed(String symbol) {
+        Quote q = last.get(symbol);
+        return q != null && streamedAt(symbol, q);
+    }
+
+    private boolean streamedAt(String symbol, Quote q) {
+        Instant since = streamedSince.get(symbol);
+        return since != null && !q.at().isBefore(since);
     }
 
     /**
@@ -85,11 +148,13 @@ public final class MarketPrices implements AutoCloseable {
      * not; waits at most the time-to-live (a look-up that fails or takes longer leaves the price as it was).
      */
     public void ensureFresh(String account, String symbol, Duration timeToLive) {
+        offerToStream(account, symbol);
         Quote q = last.get(symbol);
         if (q != null) {
+            Freshness freshness = streamedAt(symbol, q) ? streamed : polled;
             Duration age = Duration.between(q.at(), clock.instant());
-            if (age.compareTo(maxAge) <= 0) {
-                if (age.compareTo(refreshAfter) >= 0 && !lookups.containsKey(symbol)) {
+            if (age.compareTo(freshness.maxAge()) <= 0) {
+                if (age.compareTo(freshness.refreshAfter()) >= 0 && !lookups.containsKey(symbol)) {
                     refreshInBackground(account, symbol);
                 }
                 return;
@@ -98,9 +163,19 @@ public final class MarketPrices implements AutoCloseable {
         lookUp(account, symbol, timeToLive, true);
     }
 
+    private void offerToStream(String account, String symbol) {
+        if (offered.add(symbol)) {
+            try {
+                stream.follow(account, symbol);
+            } catch (RuntimeException e) {
+                LOG.warn("trade stream not offered symbol={} error={}", symbol, e.toString());
+            }
+        }
+    }
+
     private void refreshInBackground(String account, String symbol) {
         try {
-            background.execute(() -> lookUp(account, symbol, maxAge, false));
+            background.execute(() -> lookUp(account, symbol, polled.maxAge(), false));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // shutting down: the price is still fresh enough for this order
         }
@@ -124,7 +199,8 @@ public final class MarketPrices implements AutoCloseable {
             return;
         }
         try {
-            observe(symbol, source.price(account, symbol, timeToLive));
+            Instant asked = clock.instant();
+            observe(symbol, source.price(account, symbol, timeToLive), asked);
         } catch (KisException e) {
             LOG.warn("last price unavailable symbol={} reason={}", symbol, e.getMessage());
         } catch (RuntimeException e) {

@@ -25,24 +25,35 @@ class MarketPricesTest {
     private volatile boolean block;
     private volatile boolean fail;
     private volatile BigDecimal answer = new BigDecimal("11250");
+    private final List<String> offered = new java.util.concurrent.CopyOnWriteArrayList<>();
     private MarketPrices prices;
 
     private MarketPrices prices() {
-        prices = new MarketPrices((account, symbol, ttl) -> {
-            calls.incrementAndGet();
-            if (block) {
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (fail) {
-                throw new KisUnavailableBeforeSend(KisUnavailableBeforeSend.Reason.CONNECTION_REFUSED, "inquire-price", null);
-            }
-            return answer;
-        }, Duration.ofSeconds(5), Duration.ofSeconds(3), clock);
+        prices = new MarketPrices(this::answer, Duration.ofSeconds(5), Duration.ofSeconds(3), clock);
         return prices;
+    }
+
+    /** Polled: 5 s, refreshed from 3 s; streamed: 60 s, refreshed from 45 s. */
+    private MarketPrices streamedPrices() {
+        prices = new MarketPrices(this::answer, new MarketPrices.Freshness(Duration.ofSeconds(5), Duration.ofSeconds(3)),
+                new MarketPrices.Freshness(Duration.ofSeconds(60), Duration.ofSeconds(45)),
+                (account, symbol) -> offered.add(symbol), clock);
+        return prices;
+    }
+
+    private BigDecimal answer(String account, String symbol, Duration ttl) {
+        calls.incrementAndGet();
+        if (block) {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (fail) {
+            throw new KisUnavailableBeforeSend(KisUnavailableBeforeSend.Reason.CONNECTION_REFUSED, "inquire-price", null);
+        }
+        return answer;
     }
 
     @AfterEach
@@ -146,6 +157,84 @@ class MarketPricesTest {
         assertThat(p.last("010140")).contains(new BigDecimal("11200"));
         p.ensureFresh("sim", "010140", Duration.ofSeconds(1));
         assertThat(calls.get()).isZero();
+    }
+
+    @Test
+    void everySymbolAnOrderAsksAboutIsOfferedToTheTradeStreamOnce() {
+        MarketPrices p = streamedPrices();
+        p.ensureFresh("sim", "010140", Duration.ofSeconds(1));
+        p.ensureFresh("sim", "010140", Duration.ofSeconds(1));
+        p.ensureFresh("sim", "005930", Duration.ofSeconds(1));
+        p.ensureFresh("sim", "010140", Duration.ofSeconds(1));
+        assertThat(offered).containsExactly("010140", "005930");
+    }
+
+    @Test
+    void whileTheSymbolStreamsItsTradesAreThePriceAndItIsOnlyFetchedPastTheStreamedAge() {
+        MarketPrices p = streamedPrices();
+        p.ensureFresh("sim", "010140", Duration.ofSeconds(1));
+        clock.advance(Duration.ofMillis(300));
+        p.streaming("010140");
+        clock.advance(Duration.ofMillis(700));
+        p.observe("010140", new BigDecimal("11300"));
+        assertThat(p.isStreamed("010140")).isTrue();
+
+        clock.advance(Duration.ofSeconds(40));
+        p.ensureFresh("sim", "010140", Duration.ofSeconds(1));
+        assertThat(calls.get()).as("a quiet streamed symbol keeps its last trade").isEqualTo(1);
+        assertThat(p.last("010140")).contains(new BigDecimal("11300"));
+
+        clock.advance(Duration.ofSeconds(6));
+        answer = new BigDecimal("11350");
+        p.ensureFresh("sim", "010140", Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> p.last("010140").orElseThrow().equals(new BigDecimal("11350")));
+        assertThat(p.isStreamed("010140")).as("a look-up asked while streaming is streamed too").isTrue();
+    }
+
+    @Test
+    void aLookUpAskedBeforeTheStreamBeganDoesNotPassForStreamed() {
+        MarketPrices p = streamedPrices();
+        p.ensureFresh("sim", "010140", Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
+        p.streaming("010140");
+        assertThat(p.isStreamed("010140")).isFalse();
+        clock.advance(Duration.ofMillis(4500));
+        p.ensureFresh("sim", "010140", Duration.ofSeconds(1));
+        assertThat(calls.get()).as("past the polled age").isEqualTo(2);
+        assertThat(p.isStreamed("010140")).isTrue();
+        clock.advance(Duration.ofSeconds(30));
+        p.ensureFresh("sim", "010140", Duration.ofSeconds(1));
+        assertThat(calls.get()).isEqualTo(2);
+    }
+
+    @Test
+    void whenTheStreamIsLostThePolledAgesApplyAtOnce() {
+        MarketPrices p = streamedPrices();
+        p.streaming("010140");
+        clock.advance(Duration.ofMillis(10));
+        p.observe("010140", new BigDecimal("11300"));
+        p.streamLost(List.of("010140"));
+        assertThat(p.isStreamed("010140")).isFalse();
+        clock.advance(Duration.ofSeconds(6));
+        p.ensureFresh("sim", "010140", Duration.ofSeconds(1));
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(p.last("010140")).contains(new BigDecimal("11250"));
+    }
+
+    @Test
+    void aTradeThatArrivesWhileALookUpIsOutIsNotReplacedByItsOlderReply() throws Exception {
+        MarketPrices p = streamedPrices();
+        block = true;
+        Thread order = new Thread(() -> p.ensureFresh("sim", "010140", Duration.ofSeconds(10)));
+        order.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1);
+        clock.advance(Duration.ofMillis(5));
+        p.observe("010140", new BigDecimal("11300"));
+        release.countDown();
+        order.join(5_000);
+        assertThat(order.isAlive()).isFalse();
+        assertThat(p.last("010140")).contains(new BigDecimal("11300"));
     }
 
     private static final class MutableClock extends Clock {

@@ -12,11 +12,14 @@ import kisgateway.kis.NanoTicker;
 import kisgateway.kis.auth.ApprovalKeySource;
 import kisgateway.kis.ws.KisRealtimeSession;
 import kisgateway.kis.ws.RealtimeListener;
+import kisgateway.kis.ws.RealtimeListenerTee;
 import kisgateway.kis.ws.RealtimeSessionSettings;
+import kisgateway.order.MarketPrices;
 
 /**
  * Creates the KIS WebSocket sessions (one per app key: KIS allows one) and keeps the live ones, for the
- * health check and for operators. Only the instance that leads the fill route holds sessions.
+ * health check and for operators. Only the instance that leads the fill route holds sessions. Each session also
+ * carries the trade stream of the last prices ({@link TradeStreamSubscriptions}) and reports it to them.
  */
 public final class RealtimeSessions implements AutoCloseable {
 
@@ -26,35 +29,53 @@ public final class RealtimeSessions implements AutoCloseable {
     private final RealtimeSessionSettings settings;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final TradeStreamSubscriptions tradeStream;
+    private final MarketPrices prices;
     private final Map<String, KisRealtimeSession> live = new ConcurrentHashMap<>();
+    private final Map<KisRealtimeSession, LastPriceFeed> feeds = new ConcurrentHashMap<>();
     private final Map<String, java.time.Instant> brokenSince = new ConcurrentHashMap<>();
 
     public RealtimeSessions(KisEnvironment environment, ApprovalKeySource approvalKeys, RealtimeSessionSettings settings,
-                            MeterRegistry meters, Clock clock) {
+                            TradeStreamSubscriptions tradeStream, MarketPrices prices, MeterRegistry meters, Clock clock) {
         this.vertx = Vertx.vertx();
         this.environment = environment;
         this.approvalKeys = approvalKeys;
         this.settings = settings;
+        this.tradeStream = tradeStream;
+        this.prices = prices;
         this.meters = meters;
         this.clock = clock;
     }
 
     public KisRealtimeSession open(KisAccount account, RealtimeListener listener) {
-        KisRealtimeSession session = new KisRealtimeSession(vertx, environment, account, approvalKeys, settings, listener,
-                null, new com.fasterxml.jackson.databind.ObjectMapper(), clock, NanoTicker.SYSTEM, new Random(), meters);
+        LastPriceFeed feed = new LastPriceFeed(prices);
+        KisRealtimeSession session = new KisRealtimeSession(vertx, environment, account, approvalKeys, settings,
+                new RealtimeListenerTee(feed, listener), null, new com.fasterxml.jackson.databind.ObjectMapper(), clock,
+                NanoTicker.SYSTEM, new Random(), meters);
+        feeds.put(session, feed);
         KisRealtimeSession previous = live.put(account.alias(), session);
         if (previous != null) {
-            previous.close();
+            closed(previous);
         }
         session.start();
+        tradeStream.attach(session);
         return session;
     }
 
     public void closeFor(String alias) {
         KisRealtimeSession session = live.remove(alias);
         if (session != null) {
-            session.close();
+            closed(session);
         }
+    }
+
+    private void closed(KisRealtimeSession session) {
+        session.close();
+        LastPriceFeed feed = feeds.remove(session);
+        if (feed != null) {
+            feed.lost();
+        }
+        tradeStream.detach(session, live.values());
     }
 
     /**

@@ -79,6 +79,7 @@ public final class KisRealtimeSession implements AutoCloseable {
     private final RealtimeFrameParser parser;
     private final SubscriptionFrames frames;
     private final FillNoticeDecoder decoder = new FillNoticeDecoder();
+    private final TradePrintDecoder trades = new TradePrintDecoder();
     private final WebSocketClient client;
     private final String label;
 
@@ -185,7 +186,8 @@ public final class KisRealtimeSession implements AutoCloseable {
 
     /**
      * Adds a realtime registration (e.g. a quote TR); refused past KIS's 41 per session. Re-subscribed after every
-     * reconnect like the notice. Data of other TRs is not decoded here.
+     * reconnect like the notice. KIS's confirmation is reported to {@code onSubscribed}; trades (H0STCNT0)
+     * are decoded and delivered to {@code onTrades}, data of other TRs is not read here.
      */
     public Future<Void> addSubscription(String trId, String trKey) {
         Promise<Void> done = Promise.promise();
@@ -316,6 +318,15 @@ public final class KisRealtimeSession implements AutoCloseable {
     }
 
     private void onData(RealtimeFrame.DataFrame data) {
+        if (data.trId().equals(TradePrintDecoder.TR_ID)) {
+            try {
+                List<TradePrint> prints = trades.decode(data);
+                deliver("onTrades", () -> listener.onTrades(prints));
+            } catch (MalformedNotice e) {
+                malformed(e);
+            }
+            return;
+        }
         if (!data.trId().equals(environment.executionNoticeTrId())) {
             return; // other registrations are the integrator's to decode
         }
@@ -340,10 +351,17 @@ public final class KisRealtimeSession implements AutoCloseable {
                 setState(State.LIVE);
                 LOG.info("event=realtime_live app_key={} tr_id={}", label, reply.trId());
                 deliver("onConnected", listener::onConnected);
+            } else if (!notice && !reply.isUnsubscribeAck()) {
+                deliver("onSubscribed", () -> listener.onSubscribed(reply.trId(), reply.trKey()));
             }
             return;
         }
         if (reply.isUnsubscribeAck() || reply.isAlreadySubscribed() && ciphers.containsKey(reply.trId())) {
+            return;
+        }
+        if (reply.isAlreadySubscribed() && !notice) {
+            // a plain registration this socket already holds: its data flows
+            deliver("onSubscribed", () -> listener.onSubscribed(reply.trId(), reply.trKey()));
             return;
         }
         LOG.warn("event=realtime_subscribe_refused app_key={} tr_id={} msg_cd={} msg1=\"{}\"", label, reply.trId(),
@@ -356,7 +374,9 @@ public final class KisRealtimeSession implements AutoCloseable {
                 return null;
             }, false).onComplete(ar -> ws.close());
         } else if (reply.isLimitReached() && !notice) {
-            subscriptions.removeIf(s -> s.trId().equals(reply.trId()));
+            // only the refused one: the socket keeps the registrations of this TR that KIS accepted
+            subscriptions.removeIf(s -> s.trId().equals(reply.trId())
+                    && (reply.trKey().isEmpty() || s.trKey().equals(reply.trKey())));
         } else if (notice) {
             ws.close(); // without the notice the session is useless: start over with backoff
         }

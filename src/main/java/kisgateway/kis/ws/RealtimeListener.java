@@ -12,6 +12,18 @@ public interface RealtimeListener {
     /** The records of one execution-notice frame, in frame order. */
     void onNotices(List<ExecutionNotice> notices, String rawFrame);
 
+    /** The records of one trade-stream frame (H0STCNT0), in frame order; only for symbols added with
+     * {@code addSubscription}. */
+    default void onTrades(List<TradePrint> prints) {
+    }
+
+    /**
+     * KIS confirmed a registration other than the notice (after every reconnect too): its data flows from now on,
+     * until {@link #onDisconnected} or {@link #onStale}.
+     */
+    default void onSubscribed(String trId, String trKey) {
+    }
+
     /** A frame that could not be read: send {@link MalformedNotice#rawFrame()} to the dead-letter queue. */
     default void onMalformed(MalformedNotice malformed) {
     }

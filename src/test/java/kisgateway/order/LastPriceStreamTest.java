@@ -1,0 +1,98 @@
+package kisgateway.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import kisgateway.app.realtime.TradeStreamSubscriptions;
+import kisgateway.kis.KisFunction;
+import kisgateway.kis.ws.KisRealtimeSession;
+import kisgateway.testing.GatewayUnderTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The last prices from KIS's trade stream, end to end: the gateway registers H0STCNT0 for the symbol an order
+ * asked about on its realtime socket to the simulator, the simulator's trades become the price, and while the
+ * symbol streams no inquire-price call is spent on it; when the socket drops, polling resumes at once.
+ */
+class LastPriceStreamTest {
+
+    private static final String SYMBOL = "010140";
+
+    @Test
+    void tradesOfAStreamedSymbolAreItsPriceAndSpareTheBudgetUntilTheSocketDrops() throws Exception {
+        // polled prices age fast here, so that a look-up would show within a second
+        try (GatewayUnderTest gateway = GatewayUnderTest.start(Map.of(
+                "orders.last-price-max-age-ms", "300",
+                "orders.last-price-refresh-after-ms", "200",
+                "risk.compliance.order-rate.max-orders", "1000"))) {
+            var services = gateway.app().services();
+            MarketPrices prices = services.bean("marketPrices");
+            TradeStreamSubscriptions stream = services.bean("tradeStreamSubscriptions");
+            String appKey = services.kis().accounts().all().iterator().next().appKey().reveal();
+            String priceTr = services.kis().environment().trId(KisFunction.PRICE);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !services.realtimeSessions().live().isEmpty()
+                    && services.realtimeSessions().live().values().stream().allMatch(KisRealtimeSession::isLive));
+            gateway.simulator().market().freeze(true);
+            long last = gateway.simulator().market().quote(SYMBOL).orElseThrow().price();
+
+            assertThat(placeRestingBuy(gateway, last)).isEqualTo(OrderState.ACKED);
+            assertThat(stream.symbols()).containsExactly(SYMBOL);
+            KisRealtimeSession session = services.realtimeSessions().live().values().iterator().next();
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    session.registrations().toCompletionStage().toCompletableFuture().get() == 2);
+
+            // a trade printed at the simulator is the price, and the symbol now streams
+            long traded = last + 10;
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                if (!prices.isStreamed(SYMBOL)) {
+                    gateway.simulator().market().print(SYMBOL, traded, 1);
+                }
+                return prices.isStreamed(SYMBOL);
+            });
+            assertThat(prices.last(SYMBOL)).contains(BigDecimal.valueOf(traded));
+
+            // orders for a second, five times the polled age: not one inquire-price call
+            long lookUps = gateway.simulator().stats().admitted(appKey, priceTr);
+            long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            int placed = 0;
+            while (System.nanoTime() < until || placed < 3) {
+                assertThat(placeRestingBuy(gateway, traded)).isEqualTo(OrderState.ACKED);
+                placed++;
+            }
+            assertThat(gateway.simulator().stats().admitted(appKey, priceTr)).isEqualTo(lookUps);
+
+            // the socket drops: the price is polled again at once, and streams again once the re-registration is
+            // confirmed and a trade comes
+            gateway.simulator().faults().dropWebSockets();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !prices.isStreamed(SYMBOL));
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                placeRestingBuy(gateway, traded);
+                return gateway.simulator().stats().admitted(appKey, priceTr) > lookUps;
+            });
+            long tradedAgain = traded + 10;
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                if (prices.last(SYMBOL).orElseThrow().longValue() != tradedAgain || !prices.isStreamed(SYMBOL)) {
+                    gateway.simulator().market().print(SYMBOL, tradedAgain, 1);
+                }
+                return prices.isStreamed(SYMBOL) && prices.last(SYMBOL).orElseThrow().longValue() == tradedAgain;
+            });
+        }
+    }
+
+    /** A limit buy 3 % under the price (nothing fills), sent over REST; its state once it settles. */
+    private static OrderState placeRestingBuy(GatewayUnderTest gateway, long price) throws Exception {
+        long limit = (long) (price * 0.97) / 10 * 10;
+        String client = "lp-" + UUID.randomUUID().toString().substring(0, 8);
+        var r = gateway.postIntent("{\"clientOrderId\":\"" + client + "\",\"account\":\"sim\",\"strategyId\":\"demo\","
+                + "\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"quantity\":1,\"orderType\":\"00\",\"price\":\""
+                + limit + "\",\"timeToLiveMs\":10000}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.order(client).state().equals(OrderState.SUBMITTED)
+                && !gateway.order(client).state().equals(OrderState.INTENT_CREATED));
+        return gateway.order(client).state();
+    }
+}
