@@ -92,6 +92,7 @@ public final class KisRealtimeSession implements AutoCloseable {
     private ApprovalKey approvalKey;
     private int consecutiveFailures;
     private boolean staleReported;
+    private boolean dataConfirmed;
     private long staleTimer = -1;
     private long reconnectTimer = -1;
 
@@ -283,6 +284,7 @@ public final class KisRealtimeSession implements AutoCloseable {
         socket = ws;
         ciphers.clear();
         staleReported = false;
+        dataConfirmed = false;
         lastActivity = ticker.nanoTime();
         setState(State.SUBSCRIBING);
         ws.textMessageHandler(text -> onText(ws, text));
@@ -352,6 +354,7 @@ public final class KisRealtimeSession implements AutoCloseable {
                 LOG.info("event=realtime_live app_key={} tr_id={}", label, reply.trId());
                 deliver("onConnected", listener::onConnected);
             } else if (!notice && !reply.isUnsubscribeAck()) {
+                dataConfirmed = true;
                 deliver("onSubscribed", () -> listener.onSubscribed(reply.trId(), reply.trKey()));
             }
             return;
@@ -361,6 +364,7 @@ public final class KisRealtimeSession implements AutoCloseable {
         }
         if (reply.isAlreadySubscribed() && !notice) {
             // a plain registration this socket already holds: its data flows
+            dataConfirmed = true;
             deliver("onSubscribed", () -> listener.onSubscribed(reply.trId(), reply.trKey()));
             return;
         }
@@ -396,7 +400,8 @@ public final class KisRealtimeSession implements AutoCloseable {
                 + (ws.closeReason() == null ? "" : " " + ws.closeReason());
         boolean wasLive = state == State.LIVE;
         LOG.warn("event=realtime_disconnected app_key={} was_live={} reason=\"{}\"", label, wasLive, reason);
-        if (wasLive) {
+        if (wasLive || dataConfirmed) {
+            // also when only a data registration was confirmed: its listener must learn that the data stopped
             deliver("onDisconnected", () -> listener.onDisconnected(reason));
         }
         failed(reason);

@@ -32,7 +32,10 @@ public interface RealtimeListener {
     default void onConnected() {
     }
 
-    /** The socket is gone; the session reconnects by itself unless stopped or broken. */
+    /**
+     * The socket is gone (after it was live, or after a data registration was confirmed on it); the session
+     * reconnects by itself unless stopped or broken.
+     */
     default void onDisconnected(String reason) {
     }
 
