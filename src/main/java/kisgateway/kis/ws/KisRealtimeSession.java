@@ -378,11 +378,25 @@ public final class KisRealtimeSession implements AutoCloseable {
                 return null;
             }, false).onComplete(ar -> ws.close());
         } else if (reply.isLimitReached() && !notice) {
-            // only the refused one: the socket keeps the registrations of this TR that KIS accepted
-            subscriptions.removeIf(s -> s.trId().equals(reply.trId())
-                    && (reply.trKey().isEmpty() || s.trKey().equals(reply.trKey())));
+            forgetRefused(reply);
         } else if (notice) {
             ws.close(); // without the notice the session is useless: start over with backoff
+        }
+    }
+
+    /**
+     * Only the refused registration is dropped, the ones of the same TR that KIS accepted stay: the one the
+     * reply names, or, when its tr_key names none of ours, the latest of that TR (the one past the limit).
+     */
+    private void forgetRefused(RealtimeFrame.SubscriptionReply reply) {
+        Subscription named = new Subscription(reply.trId(), reply.trKey());
+        if (!subscriptions.remove(named)) {
+            for (int i = subscriptions.size() - 1; i >= 0; i--) {
+                if (subscriptions.get(i).trId().equals(reply.trId())) {
+                    subscriptions.remove(i);
+                    break;
+                }
+            }
         }
     }
 

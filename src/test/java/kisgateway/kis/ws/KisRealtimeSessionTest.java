@@ -69,6 +69,18 @@ class KisRealtimeSessionTest {
         final AtomicInteger disconnected = new AtomicInteger();
         final List<Duration> stale = new CopyOnWriteArrayList<>();
         final List<String> alarms = new CopyOnWriteArrayList<>();
+        final List<TradePrint> trades = new CopyOnWriteArrayList<>();
+        final List<String> subscribed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onTrades(List<TradePrint> prints) {
+            trades.addAll(prints);
+        }
+
+        @Override
+        public void onSubscribed(String trId, String trKey) {
+            subscribed.add(trId + "|" + trKey);
+        }
 
         @Override
         public void onNotices(List<ExecutionNotice> batch, String rawFrame) {
@@ -253,6 +265,55 @@ class KisRealtimeSessionTest {
         assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageNotContaining("ws-app-key");
         await().atMost(Duration.ofSeconds(10)).until(() -> listener.connected.get() == 1);
+        assertThat(server.maxOpenAtOnce.get()).isEqualTo(1);
+    }
+
+    private static String tradeFrame(String symbol, long price) {
+        String[] f = new String[46];
+        java.util.Arrays.fill(f, "0");
+        f[0] = symbol;
+        f[1] = "093354";
+        f[2] = Long.toString(price);
+        f[44] = "";
+        return "0|H0STCNT0|001|" + String.join("^", f);
+    }
+
+    @Test
+    void tradesOfAnAddedRegistrationAreDeliveredAndTheirLossIsReportedEvenIfTheNoticeNeverWentLive() throws Exception {
+        server.onSubscribe = (ws, frame) -> {
+            String trId = frame.at("/body/input/tr_id").asText();
+            String trKey = frame.at("/body/input/tr_key").asText();
+            if (trId.equals("H0STCNT0") && trKey.equals("000660")) {
+                ws.writeTextMessage(FakeRealtimeServer.refusal(frame, "OPSP0008", "MAX SUBSCRIBE OVER"));
+            } else if (trId.equals("H0STCNT0")) {
+                ws.writeTextMessage(FakeRealtimeServer.ack(frame));
+            }
+            // the notice gets no answer: the session never goes live
+        };
+        session(fast(100, Duration.ofMinutes(5)));
+        session.addSubscription("H0STCNT0", "005930");
+        session.addSubscription("H0STCNT0", "010140");
+        session.addSubscription("H0STCNT0", "000660");
+        session.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.subscribed.size() == 2);
+        assertThat(listener.subscribed).containsExactly("H0STCNT0|005930", "H0STCNT0|010140");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                session.registrations().toCompletionStage().toCompletableFuture().get() == 3);
+
+        server.sendToAll(tradeFrame("005930", 71900));
+        server.sendToAll("0|H0STCNT0|001|005930^093354^71900");
+        server.sendToAll(tradeFrame("010140", 11250));
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.trades.size() == 2);
+        assertThat(listener.trades).extracting(TradePrint::symbol, TradePrint::price)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("005930", 71900L),
+                        org.assertj.core.groups.Tuple.tuple("010140", 11250L));
+        assertThat(listener.malformed).singleElement()
+                .satisfies(m -> assertThat(m.rawFrame()).isEqualTo("0|H0STCNT0|001|005930^093354^71900"));
+        assertThat(session.isLive()).isFalse();
+
+        server.closeAll();
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.disconnected.get() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.subscribed.size() == 4);
         assertThat(server.maxOpenAtOnce.get()).isEqualTo(1);
     }
 }
