@@ -116,6 +116,9 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("orderStore", orders);
         beans.put("marketPrices", prices);
         beans.put("tradeStreamSubscriptions", tradeStream);
+        io.micrometer.core.instrument.Gauge.builder("kis.prices.streamed.symbols", prices, MarketPrices::streamedSymbols)
+                .description("symbols whose last price KIS's trade stream keeps current (the rest are polled)")
+                .register(meters);
         beans.put("intentParser", new IntentParser(accounts.aliases(), config.millis("orders.default-ttl-ms"),
                 config.millis("orders.max-ttl-ms"), config.longValue("orders.max-quantity"), clock));
         beans.put("strategyPermissions", strategyPermissions(config, accounts.aliases()));

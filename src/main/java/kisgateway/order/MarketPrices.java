@@ -138,6 +138,11 @@ public final class MarketPrices implements AutoCloseable {
         return q != null && streamedAt(symbol, q);
     }
 
+    /** How many symbols' prices the trade stream keeps current right now (a gauge for operators). */
+    public int streamedSymbols() {
+        return (int) streamedSince.keySet().stream().filter(this::isStreamed).count();
+    }
+
     private boolean streamedAt(String symbol, Quote q) {
         Instant since = streamedSince.get(symbol);
         return since != null && !q.at().isBefore(since);

@@ -54,6 +54,7 @@ class LastPriceStreamTest {
                 return prices.isStreamed(SYMBOL);
             });
             assertThat(prices.last(SYMBOL)).contains(BigDecimal.valueOf(traded));
+            assertThat(services.meters().get("kis.prices.streamed.symbols").gauge().value()).isEqualTo(1.0);
 
             // orders for a second, five times the polled age: not one inquire-price call
             long lookUps = gateway.simulator().stats().admitted(appKey, priceTr);
@@ -69,6 +70,7 @@ class LastPriceStreamTest {
             // confirmed and a trade comes
             gateway.simulator().faults().dropWebSockets();
             await().atMost(Duration.ofSeconds(10)).until(() -> !prices.isStreamed(SYMBOL));
+            assertThat(services.meters().get("kis.prices.streamed.symbols").gauge().value()).isZero();
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 placeRestingBuy(gateway, traded);
                 return gateway.simulator().stats().admitted(appKey, priceTr) > lookUps;
