@@ -190,9 +190,21 @@ public final class AppKeyRateBudget {
         }
     }
 
-    /** Counts an EGW00201 answer: KIS saw more than this budget allowed (clock skew, another client on the key). */
+    /**
+     * Counts an EGW00201 answer: KIS saw more than this budget allowed (sends granted apart that reached it
+     * bunched, another client on the key), and books the refusal as one more send at this moment. KIS's window
+     * held one too many, so the slot after the next ones comes a slot later than the ledger alone would give it:
+     * a resend does not go out into the same full window at once (three refusals of one order within 60 ms were
+     * seen before this). Booking a send can only move later grants later, never earlier.
+     */
     public void recordRateLimited() {
         rateLimitedSeen.increment();
+        lock.lock();
+        try {
+            record(ticker.nanoTime());
+        } finally {
+            lock.unlock();
+        }
     }
 
     private java.time.Duration slots(double n) {

@@ -72,6 +72,29 @@ class AppKeyRateBudgetTest {
     }
 
     @Test
+    void anEgw00201CountsAsOneMoreSendSoTheNextSlotComesOneSlotLater() throws Exception {
+        AppKeyRateBudget budget = budget(RateBudgetSettings.of(18));
+        long t0 = ticker.nanoTime();
+        Duration slot = Duration.ofMillis(55);
+        for (int i = 0; i < 18; i++) {
+            budget.acquire(CallPriority.ORDER, "o");
+            ticker.advance(slot);
+        }
+        // without the refusal the next order would go at t0 + spacing (the first send's window ends)
+        budget.recordRateLimited();
+        CompletableFuture<BudgetPermit> next = acquireAsync(budget, CallPriority.ORDER);
+        awaitWaiting(budget, 1);
+        ticker.advance(Duration.ofNanos(t0 + SPACING.toNanos() - ticker.nanoTime()));
+        budget.reevaluate();
+        assertThat(next).isNotDone();
+        ticker.advance(slot);
+        budget.reevaluate();
+        assertThat(next.get(5, TimeUnit.SECONDS).grantedAtNanos()).isEqualTo(t0 + slot.toNanos() + SPACING.toNanos());
+        assertThat(meters.get("kis.budget.egw00201").counter().count()).isEqualTo(1);
+        assertThat(meters.get("kis.budget.permits").tag("priority", "ORDER").counter().count()).isEqualTo(19);
+    }
+
+    @Test
     void lowerPrioritiesArePacedOneSlotApartFromTheLaterOfDueTimeAndGrant() throws Exception {
         AppKeyRateBudget budget = budget(RateBudgetSettings.of(18).withTimeToLive(CallPriority.QUERY, Duration.ofHours(1)));
         long slot = SPACING.toNanos() / 18;
