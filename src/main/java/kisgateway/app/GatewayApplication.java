@@ -66,6 +66,9 @@ public final class GatewayApplication implements AutoCloseable {
             main.setDefaultPropertyPlaceholderLocation("false");
             main.setOverrideProperties(camelProperties());
             main.configure().addConfiguration(new GatewayCamelConfiguration(infrastructure, services));
+            // before the context exists: camel-micrometer-prometheus serves /q/metrics from the registry bound as
+            // metricsRegistry when it starts, and makes its own (without the gateway's kis.* meters) if none is
+            main.bind("metricsRegistry", services.meters());
             main.start();
             requireRoutes();
             if (config.bool("hawtio.enabled")) {

@@ -58,7 +58,9 @@ class GatewayStartupTest {
 
             HttpResponse<String> metrics = get(base + "/q/metrics", null);
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("app_info").contains("jvm_memory_used_bytes");
+            assertThat(metrics.body()).contains("app_info").contains("jvm_memory_used_bytes")
+                    // the gateway's own meters are served too, not only Camel's
+                    .contains("kis_budget_egw00201").contains("kis_ws_live").contains("kis_prices_streamed_symbols");
 
             HttpResponse<String> redirect = get(base + "/hawtio", null);
             assertThat(redirect.statusCode()).isEqualTo(302);
