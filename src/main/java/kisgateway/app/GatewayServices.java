@@ -116,6 +116,8 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("orderStore", orders);
         beans.put("marketPrices", prices);
         beans.put("tradeStreamSubscriptions", tradeStream);
+        beans.put("lastPriceSharing", new kisgateway.order.LastPriceSharing(prices,
+                config.millis("orders.last-price-share-lease-ms"), clock));
         io.micrometer.core.instrument.Gauge.builder("kis.prices.streamed.symbols", prices, MarketPrices::streamedSymbols)
                 .description("symbols whose last price KIS's trade stream keeps current (the rest are polled)")
                 .register(meters);

@@ -75,6 +75,7 @@ public final class MarketPrices implements AutoCloseable {
     private final Map<String, Quote> last = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> lookups = new ConcurrentHashMap<>();
     private final Map<String, Instant> streamedSince = new ConcurrentHashMap<>();
+    private final Map<String, Instant> sharedUntil = new ConcurrentHashMap<>();
     private final Set<String> offered = ConcurrentHashMap.newKeySet();
     private final PriceSource source;
     private final Freshness polled;
@@ -132,20 +133,53 @@ public final class MarketPrices implements AutoCloseable {
         symbols.forEach(streamedSince::remove);
     }
 
-    /** Whether the symbol's price is kept current by the trade stream right now. */
+    /** Whether the symbol's price is kept current by a trade stream right now, this instance's or a shared one. */
     public boolean isStreamed(String symbol) {
         Quote q = last.get(symbol);
         return q != null && streamedAt(symbol, q);
     }
 
-    /** How many symbols' prices the trade stream keeps current right now (a gauge for operators). */
+    /**
+     * The prices this instance's own trade stream keeps current (not those shared with it), for the instances
+     * without a realtime socket.
+     */
+    public Map<String, BigDecimal> streamedPrices() {
+        Map<String, BigDecimal> prices = new java.util.TreeMap<>();
+        streamedSince.forEach((symbol, since) -> {
+            Quote q = last.get(symbol);
+            if (q != null && !q.at().isBefore(since)) {
+                prices.put(symbol, q.price());
+            }
+        });
+        return prices;
+    }
+
+    /**
+     * Prices another instance's trade stream keeps current: each is the symbol's price now, and counts as streamed
+     * until {@code until} (the sharer says so again every round; if it stops, the prices age as polled ones).
+     */
+    public void adoptShared(Map<String, BigDecimal> prices, Instant until) {
+        Instant now = clock.instant();
+        prices.forEach((symbol, price) -> {
+            observe(symbol, price, now);
+            sharedUntil.merge(symbol, until, (a, b) -> a.isAfter(b) ? a : b);
+        });
+    }
+
+    /** How many symbols' prices a trade stream keeps current right now, own or shared (a gauge for operators). */
     public int streamedSymbols() {
-        return (int) streamedSince.keySet().stream().filter(this::isStreamed).count();
+        java.util.Set<String> symbols = new java.util.HashSet<>(streamedSince.keySet());
+        symbols.addAll(sharedUntil.keySet());
+        return (int) symbols.stream().filter(this::isStreamed).count();
     }
 
     private boolean streamedAt(String symbol, Quote q) {
         Instant since = streamedSince.get(symbol);
-        return since != null && !q.at().isBefore(since);
+        if (since != null && !q.at().isBefore(since)) {
+            return true;
+        }
+        Instant shared = sharedUntil.get(symbol);
+        return shared != null && clock.instant().isBefore(shared);
     }
 
     /**

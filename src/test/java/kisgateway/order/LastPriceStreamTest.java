@@ -7,6 +7,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import kisgateway.app.realtime.TradeStreamSubscriptions;
 import kisgateway.kis.KisFunction;
 import kisgateway.kis.ws.KisRealtimeSession;
@@ -16,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The last prices from KIS's trade stream, end to end: the gateway registers H0STCNT0 for the symbol an order
  * asked about on its realtime socket to the simulator, the simulator's trades become the price, and while the
- * symbol streams no inquire-price call is spent on it; when the socket drops, polling resumes at once.
+ * symbol streams no inquire-price call is spent on it; when the socket drops, polling resumes at once. The
+ * instance shares its streamed prices over the broker and takes another instance's share for its lease.
  */
 class LastPriceStreamTest {
 
@@ -82,6 +90,57 @@ class LastPriceStreamTest {
                 }
                 return prices.isStreamed(SYMBOL) && prices.last(SYMBOL).orElseThrow().longValue() == tradedAgain;
             });
+        }
+    }
+
+    @Test
+    void theStreamedPricesAreSharedOverTheBrokerAndAnotherInstancesShareIsTakenForItsLease() throws Exception {
+        try (GatewayUnderTest gateway = GatewayUnderTest.start(Map.of(
+                "orders.last-price-share-ms", "200",
+                "orders.last-price-share-lease-ms", "1500"));
+             Connection jms = gateway.app().infrastructure().brokerConnection().connectionFactory().createConnection()) {
+            var services = gateway.app().services();
+            MarketPrices prices = services.bean("marketPrices");
+            Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer shares = session.createConsumer(session.createTopic("kis.market.last-prices"));
+            jms.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !services.realtimeSessions().live().isEmpty()
+                    && services.realtimeSessions().live().values().stream().allMatch(KisRealtimeSession::isLive));
+            gateway.simulator().market().freeze(true);
+            long last = gateway.simulator().market().quote(SYMBOL).orElseThrow().price();
+            assertThat(placeRestingBuy(gateway, last)).isEqualTo(OrderState.ACKED);
+            long traded = last + 20;
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                if (!prices.isStreamed(SYMBOL)) {
+                    gateway.simulator().market().print(SYMBOL, traded, 1);
+                }
+                return prices.isStreamed(SYMBOL);
+            });
+
+            // this instance shares what it streams, non-persistent, with a time-to-live
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                Message m = shares.receive(500);
+                return m instanceof TextMessage t && t.getText().contains("\"" + SYMBOL + "\":\"" + traded + "\"")
+                        && t.getJMSDeliveryMode() == DeliveryMode.NON_PERSISTENT && t.getJMSExpiration() > 0;
+            });
+
+            // another instance's share is taken and counts as streamed for its lease only
+            MessageProducer producer = session.createProducer(session.createTopic("kis.market.last-prices"));
+            producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+            producer.send(session.createTextMessage("{\"instance\":\"leader-elsewhere\",\"prices\":{\"000660\":\"123450\"}}"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> prices.isStreamed("000660"));
+            assertThat(prices.last("000660")).contains(new BigDecimal("123450"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !prices.isStreamed("000660"));
+
+            // one that cannot be read ends on its dead-letter queue with the reason, and the route goes on
+            producer.send(session.createTextMessage("{\"instance\":\"leader-elsewhere\",\"prices\":{\"000660\":\"n/a\"}}"));
+            MessageConsumer dead = session.createConsumer(session.createQueue("DLQ.kis.market.last-prices"));
+            Message deadLetter = dead.receive(10_000);
+            assertThat(deadLetter).isNotNull();
+            assertThat(deadLetter.getStringProperty("x_error_reason")).contains("000660");
+            producer.send(session.createTextMessage("{\"instance\":\"leader-elsewhere\",\"prices\":{\"000660\":\"123500\"}}"));
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    prices.last("000660").orElseThrow().compareTo(new BigDecimal("123500")) == 0);
         }
     }
 
