@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicInteger;
+import kisgateway.kis.FakeClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LastPriceSharingTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-12-03T01:00:00Z"));
     private final AtomicInteger lookUps = new AtomicInteger();
     private final MarketPrices leaderPrices = prices();
     private final MarketPrices followerPrices = prices();
@@ -85,28 +84,5 @@ class LastPriceSharingTest {
         assertThatThrownBy(() -> follower.adopt("{\"instance\":\"x\",\"prices\":{\"005930\":\"-1\"}}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
         assertThat(followerPrices.last("005930")).as("nothing of a refused message is taken").isEmpty();
-    }
-
-    private static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-03T01:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("Asia/Seoul");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
