@@ -27,6 +27,7 @@ public final class TradeStreamSubscriptions implements MarketPrices.TradeStream 
     private final int maxSymbols;
     private final Set<String> symbols = new LinkedHashSet<>();
     private KisRealtimeSession carrier;
+    private boolean capReported;
 
     public TradeStreamSubscriptions(int maxSymbols) {
         if (maxSymbols < 0) {
@@ -37,9 +38,18 @@ public final class TradeStreamSubscriptions implements MarketPrices.TradeStream 
 
     @Override
     public synchronized void follow(String account, String symbol) {
-        if (symbols.size() >= maxSymbols || !symbols.add(symbol)) {
+        if (symbols.contains(symbol)) {
             return;
         }
+        if (symbols.size() >= maxSymbols) {
+            if (!capReported) {
+                capReported = true;
+                LOG.info("event=trade_stream_full symbols={} first_polled={}: later symbols' prices are polled "
+                        + "(orders.last-price-stream.max-symbols)", maxSymbols, symbol);
+            }
+            return;
+        }
+        symbols.add(symbol);
         if (carrier != null) {
             register(carrier, List.of(symbol));
         }
