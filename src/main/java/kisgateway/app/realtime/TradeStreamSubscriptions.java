@@ -42,7 +42,7 @@ public final class TradeStreamSubscriptions implements MarketPrices.TradeStream 
             return;
         }
         if (symbols.size() >= maxSymbols) {
-            if (!capReported) {
+            if (!capReported && maxSymbols > 0) {
                 capReported = true;
                 LOG.info("event=trade_stream_full symbols={} first_polled={}: later symbols' prices are polled "
                         + "(orders.last-price-stream.max-symbols)", maxSymbols, symbol);
