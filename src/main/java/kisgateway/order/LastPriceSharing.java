@@ -15,9 +15,10 @@ import java.util.UUID;
  * Shares the last prices this instance's trade stream keeps current with the instances that have no realtime
  * socket (only the instance leading the fill route holds one; the others screen orders too, and would otherwise
  * poll inquire-price out of the same app keys' budgets). The message is
- * {@code {"instance":"<id>","prices":{"005930":"71900",...}}}; a receiver counts those prices as streamed for
- * the lease, so a sharer that stops (dies, loses the lead, loses its socket) costs at most a lease of
- * streamed-age trust before polling takes over.
+ * {@code {"instance":"<id>","prices":{"005930":{"price":"71900","ageMs":1200},...}}}; a receiver counts those
+ * prices as streamed for the lease, so a sharer that stops (dies, loses the lead, loses its socket) costs at most
+ * a lease of streamed-age trust before polling takes over, and keeps each price's age, so a quiet symbol's price
+ * is looked up there as it would be at the sharer.
  */
 public final class LastPriceSharing {
 
@@ -36,13 +37,14 @@ public final class LastPriceSharing {
 
     /** This instance's streamed prices as a message, or null when it streams none. */
     public String snapshot() {
-        Map<String, BigDecimal> own = prices.streamedPrices();
+        Map<String, MarketPrices.StreamedPrice> own = prices.streamedPrices();
         if (own.isEmpty()) {
             return null;
         }
         ObjectNode root = JSON.createObjectNode().put("instance", instance);
         ObjectNode body = root.putObject("prices");
-        own.forEach((symbol, price) -> body.put(symbol, price.toPlainString()));
+        own.forEach((symbol, p) -> body.putObject(symbol).put("price", p.price().toPlainString())
+                .put("ageMs", Math.max(0, p.age().toMillis())));
         return root.toString();
     }
 
@@ -65,20 +67,24 @@ public final class LastPriceSharing {
         if (instance.equals(root.get("instance").asText())) {
             return 0;
         }
-        Map<String, BigDecimal> shared = new LinkedHashMap<>();
+        Map<String, MarketPrices.StreamedPrice> shared = new LinkedHashMap<>();
         var fields = root.get("prices").fields();
         while (fields.hasNext()) {
             var e = fields.next();
             BigDecimal price;
             try {
-                price = new BigDecimal(e.getValue().asText());
+                price = new BigDecimal(e.getValue().path("price").asText());
             } catch (NumberFormatException ex) {
                 throw new IllegalArgumentException("last-price share has no price for " + e.getKey());
             }
             if (price.signum() <= 0) {
                 throw new IllegalArgumentException("last-price share has no positive price for " + e.getKey());
             }
-            shared.put(e.getKey(), price);
+            JsonNode age = e.getValue().path("ageMs");
+            if (!age.canConvertToLong() || age.asLong() < 0) {
+                throw new IllegalArgumentException("last-price share has no age for " + e.getKey());
+            }
+            shared.put(e.getKey(), new MarketPrices.StreamedPrice(price, Duration.ofMillis(age.asLong())));
         }
         prices.adoptShared(shared, clock.instant().plus(lease));
         return shared.size();

@@ -143,27 +143,33 @@ public final class MarketPrices implements AutoCloseable {
      * The prices this instance's own trade stream keeps current (not those shared with it), for the instances
      * without a realtime socket.
      */
-    public Map<String, BigDecimal> streamedPrices() {
-        Map<String, BigDecimal> prices = new java.util.TreeMap<>();
+    public Map<String, StreamedPrice> streamedPrices() {
+        Instant now = clock.instant();
+        Map<String, StreamedPrice> prices = new java.util.TreeMap<>();
         streamedSince.forEach((symbol, since) -> {
             Quote q = last.get(symbol);
             if (q != null && !q.at().isBefore(since)) {
-                prices.put(symbol, q.price());
+                prices.put(symbol, new StreamedPrice(q.price(), Duration.between(q.at(), now)));
             }
         });
         return prices;
     }
 
     /**
-     * Prices another instance's trade stream keeps current: each is the symbol's price now, and counts as streamed
-     * until {@code until} (the sharer says so again every round; if it stops, the prices age as polled ones).
+     * Prices another instance's trade stream keeps current: each counts as streamed until {@code until} (the sharer
+     * says so again every round; if it stops, the prices age as polled ones), and keeps the age it had there, so
+     * the streamed age still sends a quiet symbol to a look-up in time.
      */
-    public void adoptShared(Map<String, BigDecimal> prices, Instant until) {
+    public void adoptShared(Map<String, StreamedPrice> prices, Instant until) {
         Instant now = clock.instant();
-        prices.forEach((symbol, price) -> {
-            observe(symbol, price, now);
+        prices.forEach((symbol, shared) -> {
+            observe(symbol, shared.price(), now.minus(shared.age()));
             sharedUntil.merge(symbol, until, (a, b) -> a.isAfter(b) ? a : b);
         });
+    }
+
+    /** A streamed price and how long ago it was seen (an age, not a time: hosts' clocks differ). */
+    public record StreamedPrice(BigDecimal price, Duration age) {
     }
 
     /** How many symbols' prices a trade stream keeps current right now, own or shared (a gauge for operators). */

@@ -47,8 +47,9 @@ class LastPriceSharingTest {
         leaderPrices.streaming("005930");
         clock.advance(Duration.ofMillis(10));
         leaderPrices.observe("005930", new BigDecimal("71900"));
+        clock.advance(Duration.ofMillis(40));
         String message = leader.snapshot();
-        assertThat(message).contains("\"005930\":\"71900\"");
+        assertThat(message).contains("\"005930\":{\"price\":\"71900\",\"ageMs\":40}");
 
         assertThat(follower.adopt(message)).isEqualTo(1);
         assertThat(followerPrices.last("005930")).contains(new BigDecimal("71900"));
@@ -79,10 +80,23 @@ class LastPriceSharingTest {
                 .hasMessageContaining("unreadable");
         assertThatThrownBy(() -> follower.adopt("{\"prices\":{}}")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("instance");
-        assertThatThrownBy(() -> follower.adopt("{\"instance\":\"x\",\"prices\":{\"005930\":\"71900\",\"010140\":\"abc\"}}"))
+        assertThatThrownBy(() -> follower.adopt("{\"instance\":\"x\",\"prices\":{\"005930\":{\"price\":\"71900\",\"ageMs\":0},"
+                + "\"010140\":{\"price\":\"abc\",\"ageMs\":0}}}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("010140");
-        assertThatThrownBy(() -> follower.adopt("{\"instance\":\"x\",\"prices\":{\"005930\":\"-1\"}}"))
+        assertThatThrownBy(() -> follower.adopt("{\"instance\":\"x\",\"prices\":{\"005930\":{\"price\":\"-1\",\"ageMs\":0}}}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+        assertThatThrownBy(() -> follower.adopt("{\"instance\":\"x\",\"prices\":{\"005930\":{\"price\":\"71900\"}}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("age");
         assertThat(followerPrices.last("005930")).as("nothing of a refused message is taken").isEmpty();
+    }
+
+    @Test
+    void aSharedPriceKeepsItsAgeSoAQuietSymbolIsStillLookedUpInTime() {
+        follower.adopt("{\"instance\":\"x\",\"prices\":{\"005930\":{\"price\":\"71900\",\"ageMs\":59000}}}");
+        assertThat(followerPrices.isStreamed("005930")).isTrue();
+        clock.advance(Duration.ofMillis(1500));
+        followerPrices.ensureFresh("sim", "005930", Duration.ofSeconds(1));
+        assertThat(lookUps.get()).as("60.5 s old: past the streamed max age").isEqualTo(1);
+        assertThat(followerPrices.last("005930")).contains(new BigDecimal("11250"));
     }
 }

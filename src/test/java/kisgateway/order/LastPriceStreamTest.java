@@ -120,25 +120,26 @@ class LastPriceStreamTest {
             // this instance shares what it streams, non-persistent, with a time-to-live
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 Message m = shares.receive(500);
-                return m instanceof TextMessage t && t.getText().contains("\"" + SYMBOL + "\":\"" + traded + "\"")
+                return m instanceof TextMessage t
+                        && t.getText().contains("\"" + SYMBOL + "\":{\"price\":\"" + traded + "\"")
                         && t.getJMSDeliveryMode() == DeliveryMode.NON_PERSISTENT && t.getJMSExpiration() > 0;
             });
 
             // another instance's share is taken and counts as streamed for its lease only
             MessageProducer producer = session.createProducer(session.createTopic("kis.market.last-prices"));
             producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-            producer.send(session.createTextMessage("{\"instance\":\"leader-elsewhere\",\"prices\":{\"000660\":\"123450\"}}"));
+            producer.send(session.createTextMessage("{\"instance\":\"leader-elsewhere\",\"prices\":{\"000660\":{\"price\":\"123450\",\"ageMs\":0}}}"));
             await().atMost(Duration.ofSeconds(10)).until(() -> prices.isStreamed("000660"));
             assertThat(prices.last("000660")).contains(new BigDecimal("123450"));
             await().atMost(Duration.ofSeconds(10)).until(() -> !prices.isStreamed("000660"));
 
             // one that cannot be read ends on its dead-letter queue with the reason, and the route goes on
-            producer.send(session.createTextMessage("{\"instance\":\"leader-elsewhere\",\"prices\":{\"000660\":\"n/a\"}}"));
+            producer.send(session.createTextMessage("{\"instance\":\"leader-elsewhere\",\"prices\":{\"000660\":{\"price\":\"n/a\",\"ageMs\":0}}}"));
             MessageConsumer dead = session.createConsumer(session.createQueue("DLQ.kis.market.last-prices"));
             Message deadLetter = dead.receive(10_000);
             assertThat(deadLetter).isNotNull();
             assertThat(deadLetter.getStringProperty("x_error_reason")).contains("000660");
-            producer.send(session.createTextMessage("{\"instance\":\"leader-elsewhere\",\"prices\":{\"000660\":\"123500\"}}"));
+            producer.send(session.createTextMessage("{\"instance\":\"leader-elsewhere\",\"prices\":{\"000660\":{\"price\":\"123500\",\"ageMs\":0}}}"));
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     prices.last("000660").orElseThrow().compareTo(new BigDecimal("123500")) == 0);
         }
