@@ -109,6 +109,26 @@ class GatewayStartupTest {
     }
 
     @Test
+    void aBrokerThatCannotStartTakesTheDatabaseStartedBesideItDownToo(@TempDir Path dir) throws Exception {
+        int databasePort = TestConfig.freePort();
+        GatewayConfig config = TestConfig.load(Map.of(
+                "broker.embedded.vm-id", "24",
+                "broker.embedded.config", dir.resolve("no-such-broker.xml").toString(),
+                "db.embedded.port", String.valueOf(databasePort)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayApplication.start(config))
+                .isInstanceOf(RuntimeException.class);
+        // the database started side by side with the broker is stopped again: nothing listens on its port
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(databasePort, 1,
+                    java.net.InetAddress.getByName("127.0.0.1"))) {
+                return true;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
     void outsideSimModeTheManagementEndpointsAndHawtioRequireCredentials(@TempDir Path dir) throws Exception {
         int hawtioPort = TestConfig.freePort();
         GatewayConfig config = TestConfig.load(Map.of(
