@@ -69,19 +69,30 @@ public final class GatewayInfrastructure implements AutoCloseable {
             } catch (RuntimeException e) {
                 failure = e;
             }
-            try {
-                broker.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                RuntimeException brokerFailure = e.getCause() instanceof RuntimeException r ? r
-                        : new IllegalStateException("the embedded broker did not start", e.getCause());
-                if (failure == null) {
-                    failure = brokerFailure;
-                } else {
-                    failure.addSuppressed(brokerFailure);
+            // waited for even when interrupted: a broker that finished starting after close() would be left running
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    broker.get();
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    RuntimeException brokerFailure = e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException("the embedded broker did not start", e.getCause());
+                    if (failure == null) {
+                        failure = brokerFailure;
+                    } else {
+                        failure.addSuppressed(brokerFailure);
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
-            } catch (InterruptedException e) {
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the broker started", e);
+                if (failure == null) {
+                    failure = new IllegalStateException("interrupted while the database and the broker started");
+                }
             }
             if (failure != null) {
                 throw failure;
