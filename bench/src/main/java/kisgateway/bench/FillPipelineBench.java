@@ -21,6 +21,9 @@ import kisgateway.testing.TestConfig;
  */
 public final class FillPipelineBench {
 
+    /** A warm-up round counts as quiet when the compilers took at most this share of its wall time. */
+    private static final double QUIET_SHARE = 0.05;
+
     public static void main(String[] args) throws Exception {
         int flood = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
@@ -42,9 +45,12 @@ public final class FillPipelineBench {
             }
             var sim = app.infrastructure().simulator().simulator();
             String hts = sim.accounts().get(0).htsId();
-            // warm-up: the flood's path compiled before it is measured
-            sim.floodNotices(hts, 20_000, 0);
-            receive(fills, 20_000, 60_000);
+            // warm-up: the flood's path compiled before it is measured, as it is in a gateway running all day
+            int[] warmRound = {0};
+            JvmActivity.warmUntilQuiet("flood", () -> {
+                sim.floodNotices(hts, 20_000, warmRound[0]++ * 20_000);
+                receive(fills, 20_000, 60_000);
+            }, QUIET_SHARE, 8);
 
             javax.sql.DataSource ds = app.infrastructure().dataSource().dataSource();
             Thread progress = new Thread(() -> {
@@ -61,6 +67,7 @@ public final class FillPipelineBench {
             });
             progress.setDaemon(true);
             progress.start();
+            JvmActivity floodJit = new JvmActivity().mark();
             long t0 = System.nanoTime();
             sim.floodNotices(hts, flood, 500_000);
             int got = receive(fills, flood, 120_000);
@@ -68,11 +75,14 @@ public final class FillPipelineBench {
             progress.interrupt();
             System.out.printf("flood: %d fills frame->kis.fills in %.2f s = %.0f fills/s (received %d)%n", flood, seconds,
                     got / seconds, got);
+            System.out.println("flood: " + floodJit.summary());
 
-            // the same rate once unmeasured first: on two cores, C2 still compiling the paced path takes most
-            // of a core (top -H showed it at 75 % in the first paced run), which a gateway running all day has
-            // long finished
-            paced(app, sim, hts, fills, ds, rate, 1_000_000, false);
+            // the same rate unmeasured first, until the JIT is quiet: on two cores, C2 still compiling the paced
+            // path takes most of a core (top -H showed it at 75 % in the first paced run), which a gateway running
+            // all day has long finished
+            int[] pacedRound = {0};
+            JvmActivity.warmUntilQuiet("paced", () -> paced(app, sim, hts, fills, ds, rate,
+                    1_000_000 + pacedRound[0]++ * rate * 10, false), QUIET_SHARE, 6);
             paced(app, sim, hts, fills, ds, rate, 2_000_000, true);
         }
         System.exit(0);
@@ -84,6 +94,7 @@ public final class FillPipelineBench {
         long[] latency = new long[n];
         int batch = Math.max(1, rate / 100);
         HostHandOffProbe host = HostHandOffProbe.start();
+        JvmActivity jit = new JvmActivity().mark();
         long start = System.nanoTime();
         java.time.Instant startWall = app.infrastructure().clock().instant();
         Thread sender = new Thread(() -> {
@@ -110,6 +121,7 @@ public final class FillPipelineBench {
         }
         sender.join();
         host.close();
+        String jitSummary = jit.summary();
         if (!report) {
             return;
         }
@@ -142,10 +154,11 @@ public final class FillPipelineBench {
                 stored[rows / 2] / 1e6, stored[(int) (rows * 0.99)] / 1e6, relayed[rows / 2] / 1e6,
                 relayed[(int) (rows * 0.99)] / 1e6, rows);
         Arrays.sort(latency);
-        System.out.printf("paced %d fills/s for 10 s (after 10 s unmeasured at that rate): frame->kis.fills latency "
+        System.out.printf("paced %d fills/s for 10 s (after unmeasured rounds at that rate until the JIT was quiet): frame->kis.fills latency "
                 + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, latency[n / 2] / 1e6, latency[(int) (n * 0.99)] / 1e6,
                 latency[n - 1] / 1e6);
         System.out.println(host.summary());
+        System.out.println("paced: " + jitSummary);
     }
 
     private static int receive(MessageConsumer consumer, int count, long timeoutMs) throws Exception {
