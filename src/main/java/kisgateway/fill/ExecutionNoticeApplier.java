@@ -92,10 +92,11 @@ public final class ExecutionNoticeApplier {
      * Notices in arrival order: runs of fills are recorded in one transaction each (a burst of fills costs one
      * commit), anything else in between is applied on its own, in its place.
      *
-     * @return how many fills were newly recorded (the route publishes only then)
+     * @return the fills newly recorded, as kis.fills carries them, in the order they were recorded (the route
+     *         publishes them after the commit; acceptances, rejections and duplicates add none)
      */
-    public int applyAll(java.util.List<ExecutionNotice> notices) {
-        int recorded = 0;
+    public java.util.List<FillMessage> applyAll(java.util.List<ExecutionNotice> notices) {
+        java.util.List<FillMessage> recorded = new java.util.ArrayList<>();
         java.util.List<FillBook.StreamFill> run = new java.util.ArrayList<>();
         for (ExecutionNotice notice : notices) {
             if (notice instanceof FillNotice fill) {
@@ -108,24 +109,22 @@ public final class ExecutionNoticeApplier {
                 run.add(new FillBook.StreamFill(account.get().alias(), o.orderNo(), o.symbol(),
                         o.side() == OrderSide.BUY ? Side.BUY : Side.SELL, fill.quantity(), fill.price(), o.occurredAt().toInstant()));
             } else {
-                recorded += flush(run);
+                flush(run, recorded);
                 apply(notice);
             }
         }
-        recorded += flush(run);
+        flush(run, recorded);
         return recorded;
     }
 
-    /** @return fills newly recorded */
-    private int flush(java.util.List<FillBook.StreamFill> run) {
+    private void flush(java.util.List<FillBook.StreamFill> run, java.util.List<FillMessage> recorded) {
         if (run.isEmpty()) {
-            return 0;
+            return;
         }
-        int recorded = 0;
         java.util.List<FillOutcome> outcomes = fills.recordStream(run);
         for (int i = 0; i < outcomes.size(); i++) {
-            if (outcomes.get(i) instanceof FillOutcome.Recorded) {
-                recorded++;
+            if (outcomes.get(i) instanceof FillOutcome.Recorded r) {
+                recorded.add(r.message());
             }
             if (outcomes.get(i) instanceof FillOutcome.Suspect suspect) {
                 LOG.warn("fill notice held back as a suspected duplicate account={} odno={} reason={}; backfilling the order",
@@ -134,7 +133,6 @@ public final class ExecutionNoticeApplier {
             }
         }
         run.clear();
-        return recorded;
     }
 
     /** @return a short description of what was done, for the route's log */

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fills table and what a fill moves: in ONE transaction the fill row (unique deterministic id), its
- * order's transition (PARTIAL_FILLED / FILLED, via the state machine) and the account's position. Publishing to
- * kis.fills reads the committed rows afterwards (an outbox), so a crash between commit and send loses nothing.
+ * order's transition (PARTIAL_FILLED / FILLED, via the state machine) and the account's position. The committed
+ * rows are the outbox of kis.fills: a crash between commit and send loses nothing, the sweep reads what is not
+ * marked published; the ingest publishes the messages its commit returned without reading them back.
  */
 public final class FillBook {
 
@@ -116,10 +117,13 @@ public final class FillBook {
         if (order.isEmpty()) {
             LOG.info("fill parked until its order is known fill={} account={} odno={} qty={} price={}", fillId, account,
                     kisOrderNo, quantity, price);
-            return new FillOutcome.Recorded(fillId, true, 0);
+            return new FillOutcome.Recorded(fillId, true, 0, FillMessage.of(fillId, account, kisOrderNo, symbol,
+                    side.name(), quantity, price, occurredAt, 0, source.name(), null, null, null));
         }
         long cumulative = applyToOrder(c, fillId, order.get().orderId(), quantity, price, source);
-        return new FillOutcome.Recorded(fillId, false, cumulative);
+        return new FillOutcome.Recorded(fillId, false, cumulative, FillMessage.of(fillId, account, kisOrderNo, symbol,
+                side.name(), quantity, price, occurredAt, cumulative, source.name(), order.get().orderId(),
+                order.get().clientOrderId(), order.get().quantity()));
     }
 
     private long applyToOrder(Connection c, String fillId, UUID orderId, long quantity, BigDecimal price,
@@ -219,16 +223,28 @@ public final class FillBook {
 
     /** Fills not yet on kis.fills: those of known orders, and parked ones once they waited the grace period. */
     public List<FillMessage> unpublished(int limit, long parkedGraceMs) {
+        return unpublished(limit, parkedGraceMs, 0);
+    }
+
+    /**
+     * As {@link #unpublished(int, long)}, leaving out stream fills received less than {@code streamMinAgeMs} ago:
+     * those are still in the hands of the ingest that stored them, which publishes them from memory right after
+     * its commit (a sweep taking them too would only send them twice, for the broker to drop).
+     */
+    public List<FillMessage> unpublished(int limit, long parkedGraceMs, long streamMinAgeMs) {
         Duration parkedGrace = Duration.ofMillis(parkedGraceMs);
+        Instant now = clock.instant();
         // a single read: no transaction of its own (one round trip less on every relay round)
         try (Connection c = dataSource.getConnection()) {
             List<FillMessage> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select f.fill_id, f.account, f.kis_order_no, f.symbol, f.side, "
                     + "f.quantity, f.price, f.occurred_at, f.cumulative_quantity, f.source, f.order_id, o.client_order_id, "
                     + "o.quantity from fills f left join orders o on o.order_id = f.order_id where f.published_at is null "
-                    + "and (f.order_id is not null or f.received_at < ?) order by f.received_at, f.fill_id limit ?")) {
-                ps.setTimestamp(1, Timestamp.from(clock.instant().minus(parkedGrace)));
-                ps.setInt(2, limit);
+                    + "and (f.order_id is not null or f.received_at < ?) and (f.source <> 'STREAM' or f.received_at < ?) "
+                    + "order by f.received_at, f.fill_id limit ?")) {
+                ps.setTimestamp(1, Timestamp.from(now.minus(parkedGrace)));
+                ps.setTimestamp(2, Timestamp.from(now.minusMillis(streamMinAgeMs)));
+                ps.setInt(3, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long orderQuantity = rs.getLong(13);

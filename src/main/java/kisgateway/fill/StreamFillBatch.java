@@ -15,6 +15,7 @@ import java.util.UUID;
 import kisgateway.order.JdbcOrderStore;
 import kisgateway.order.OrderChange;
 import kisgateway.order.OrderEventType;
+import kisgateway.order.OrderRecord;
 import kisgateway.order.Transition;
 
 /**
@@ -94,13 +95,14 @@ final class StreamFillBatch {
             FillBook.StreamFill f = fills.get(i);
             UUID owner = owners.get(key(f.account(), f.kisOrderNo()));
             if (owner == null) {
-                outcomes.set(i, new FillOutcome.Recorded(ids.get(i), true, 0));
+                outcomes.set(i, new FillOutcome.Recorded(ids.get(i), true, 0, message(f, ids.get(i), null, 0)));
                 continue;
             }
             Transition t = orders.transition(c, owner, OrderEventType.PARTIAL_FILL, OrderChange.because("fill stream")
                     .fill(f.quantity(), f.price()).detail("fillId", ids.get(i)));
             cumulative.add(new Object[] {t.order().filledQuantity(), ids.get(i)});
-            outcomes.set(i, new FillOutcome.Recorded(ids.get(i), false, t.order().filledQuantity()));
+            outcomes.set(i, new FillOutcome.Recorded(ids.get(i), false, t.order().filledQuantity(),
+                    message(f, ids.get(i), t.order(), t.order().filledQuantity())));
         }
         if (!cumulative.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("update fills set cumulative_quantity = ? where fill_id = ?")) {
@@ -113,6 +115,12 @@ final class StreamFillBatch {
             }
         }
         return outcomes;
+    }
+
+    private static FillMessage message(FillBook.StreamFill f, String fillId, OrderRecord order, long cumulative) {
+        return FillMessage.of(fillId, f.account(), f.kisOrderNo(), f.symbol(), f.side().name(), f.quantity(), f.price(),
+                f.occurredAt(), cumulative, FillSource.STREAM.name(), order == null ? null : order.orderId(),
+                order == null ? null : order.clientOrderId(), order == null ? null : order.quantity());
     }
 
     private int[] insert(Connection c, List<FillBook.StreamFill> fills, List<Integer> toInsert, List<String> ids,

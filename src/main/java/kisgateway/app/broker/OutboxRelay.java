@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves committed outbox rows (fills, order events) to Artemis in transacted batches and marks them sent. Fills
- * are published by the thread that stored them, straight after its commit (no hand-over to another thread, no
- * wait behind a round already running), order events after a coalescing wake-up; a timer sweeps what a failure
- * left. One run at a time per outbox. A crash between the broker's commit and the update sends the batch again,
+ * are published by the thread that stored them, straight after its commit and from the messages the commit
+ * returned (no hand-over to another thread, no wait behind a round already running, no read of what was just
+ * written), order events after a coalescing wake-up; a timer sweeps what a failure left. One run at a time per outbox. A crash between the broker's commit and the update sends the batch again,
  * and the broker drops what it already has by duplicate id ({@link TransactedPublisher}): at-least-once at the
  * wire, exactly-once on the queue.
  */
@@ -26,11 +26,17 @@ public final class OutboxRelay implements AutoCloseable {
     private final OrderEventOutbox orderEvents;
     private final int batchSize;
     private final long parkedGraceMs;
+    private final long streamMinAgeMs;
     private final Object fillLock = new Object();
+    /** The fill table may hold rows this relay has not sent: from before its start, or a failed publish. */
+    private boolean backlog = true;
     private final Object eventLock = new Object();
 
+    /**
+     * @param streamMinAgeMs how long a stream fill stays the ingest's to publish before the sweep takes it
+     */
     public OutboxRelay(jakarta.jms.ConnectionFactory connections, FillBook fills, OrderEventOutbox orderEvents,
-                       int batchSize, long parkedGraceMs) {
+                       int batchSize, long parkedGraceMs, long streamMinAgeMs) {
         // one session per outbox: the fill relay never waits behind the order-event relay
         this.fillPublisher = new TransactedPublisher(connections);
         this.eventPublisher = new TransactedPublisher(connections);
@@ -38,41 +44,83 @@ public final class OutboxRelay implements AutoCloseable {
         this.orderEvents = orderEvents;
         this.batchSize = batchSize;
         this.parkedGraceMs = parkedGraceMs;
-    }
-
-    /** @return fills published */
-    public int publishFills() throws Exception {
-        synchronized (fillLock) {
-            int total = 0;
-            List<FillMessage> batch;
-            do {
-                batch = fills.unpublished(batchSize, parkedGraceMs);
-                fillPublisher.send("kis.fills", false, batch.stream().map(f -> new TransactedPublisher.Outgoing(f.fillId(),
-                        f.json(), Map.of("account", f.account(), "symbol", f.symbol(), "side", f.side(),
-                                "orderId", f.orderId() == null ? "" : f.orderId().toString()))).toList());
-                fills.markPublished(batch.stream().map(FillMessage::fillId).toList());
-                total += batch.size();
-            } while (batch.size() == batchSize);
-            if (total > 0) {
-                LOG.debug("fills published count={}", total);
-            }
-            return total;
-        }
+        this.streamMinAgeMs = streamMinAgeMs;
     }
 
     /**
-     * The ingest's own publish, right after its fills were committed. A failure (broker down) does not fail the
-     * ingest, whose notices are safely stored: the fills stay unpublished and the sweep sends them.
+     * The sweep: the publishable fill rows not marked published, in the order received, leaving out the stream
+     * fills younger than the stream grace (the ingest that stored them sends them) unless this relay's own
+     * publish failed, when it takes every row.
      *
+     * @return fills published
+     */
+    public int publishFills() throws Exception {
+        synchronized (fillLock) {
+            return drain(backlog ? 0 : streamMinAgeMs);
+        }
+    }
+
+    /** Sends the table's unpublished fills; a complete drain of every age leaves no backlog. */
+    private int drain(long minAgeMs) throws Exception {
+        int total = 0;
+        List<FillMessage> batch;
+        try {
+            do {
+                batch = fills.unpublished(batchSize, parkedGraceMs, minAgeMs);
+                send(batch);
+                total += batch.size();
+            } while (batch.size() == batchSize);
+        } catch (Exception | Error e) {
+            backlog = true;
+            throw e;
+        }
+        if (minAgeMs == 0) {
+            backlog = false;
+        }
+        if (total > 0) {
+            LOG.debug("fills published from the outbox count={}", total);
+        }
+        return total;
+    }
+
+    /**
+     * The ingest's own publish, right after its fills were committed: the messages its commit returned, without
+     * reading them back. While an earlier publish failed (or right after a start, when a crash may have left
+     * rows), the table is read instead, so a fill never overtakes one stored before it. A failure (broker down)
+     * does not fail the ingest, whose notices are safely stored: the fills stay unpublished and are sent from
+     * the table by the sweep or the next ingest.
+     *
+     * @param committed the fills just committed, in the order recorded; those without an order of this gateway
+     *                  wait for the parked grace (the sweep sends them) unless the grace is 0
      * @return fills published, 0 when publishing failed
      */
-    public int publishFillsAfterCommit() {
-        try {
-            return publishFills();
-        } catch (Exception e) {
-            LOG.warn("fills stored but not yet on kis.fills, the publish sweep retries: {}", e.toString());
-            return 0;
+    public int publishAfterCommit(List<FillMessage> committed) {
+        synchronized (fillLock) {
+            try {
+                if (backlog) {
+                    return drain(0);
+                }
+                List<FillMessage> now = parkedGraceMs == 0 ? committed
+                        : committed.stream().filter(f -> f.orderId() != null).toList();
+                send(now);
+                return now.size();
+            } catch (Exception e) {
+                backlog = true;
+                LOG.warn("fills stored but not yet on kis.fills, the publish sweep retries: {}", e.toString());
+                return 0;
+            }
         }
+    }
+
+    /** One broker transaction, then the rows' mark; a mark lost in a crash only sends them again (dropped by id). */
+    private void send(List<FillMessage> batch) throws Exception {
+        if (batch.isEmpty()) {
+            return;
+        }
+        fillPublisher.send("kis.fills", false, batch.stream().map(f -> new TransactedPublisher.Outgoing(f.fillId(),
+                f.json(), Map.of("account", f.account(), "symbol", f.symbol(), "side", f.side(),
+                        "orderId", f.orderId() == null ? "" : f.orderId().toString()))).toList());
+        fills.markPublished(batch.stream().map(FillMessage::fillId).toList());
     }
 
     /** @return order events published */

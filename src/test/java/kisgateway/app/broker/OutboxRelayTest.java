@@ -1,6 +1,7 @@
 package kisgateway.app.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -9,6 +10,7 @@ import jakarta.jms.Session;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,9 +44,11 @@ class OutboxRelayTest {
     /** Fills of this test only: the shared database may hold other tests' unpublished fills. */
     private final String account = "relay-" + UUID.randomUUID().toString().substring(0, 8);
 
-    private void store(String odno, long quantity) {
-        fills.recordStream(List.of(new FillBook.StreamFill(account, odno, "005930", Side.BUY, quantity,
-                new BigDecimal("71900"), Instant.now())));
+    /** @return the committed fill as the ingest hands it to the relay */
+    private List<FillMessage> store(String odno, long quantity) {
+        return fills.recordStream(List.of(new FillBook.StreamFill(account, odno, "005930", Side.BUY, quantity,
+                new BigDecimal("71900"), Instant.now()))).stream()
+                .map(o -> ((kisgateway.fill.FillOutcome.Recorded) o).message()).toList();
     }
 
     private List<String> unpublishedOfThisTest() throws Exception {
@@ -59,6 +63,18 @@ class OutboxRelayTest {
             }
         }
         return ids;
+    }
+
+    private String idOf(String odno) throws Exception {
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "select fill_id from fills where account = ? and kis_order_no = ?")) {
+            ps.setString(1, account);
+            ps.setString(2, odno);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     private List<String> receivedOfThisTest(ActiveMQConnectionFactory cf) throws Exception {
@@ -78,22 +94,28 @@ class OutboxRelayTest {
     @Test
     void fillsStoredWhileTheBrokerIsDownGoOutOnceWhenItIsBack(@TempDir Path dir) throws Exception {
         try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://94");
-             OutboxRelay relay = new OutboxRelay(cf, fills, new OrderEventOutbox(orders), 100, 0)) {
+             OutboxRelay relay = new OutboxRelay(cf, fills, new OrderEventOutbox(orders), 100, 0, 5_000)) {
             EmbeddedBroker broker = EmbeddedBroker.start(BROKER_XML, dir, 94, "127.0.0.1", 0);
-            store("0000000001", 5);
-            assertThat(relay.publishFillsAfterCommit()).isPositive();
+            relay.publishFills();
+            List<FillMessage> first = store("0000000001", 5);
+            assertThat(relay.publishAfterCommit(first)).isEqualTo(1);
+            assertThat(unpublishedOfThisTest()).isEmpty();
             broker.close();
 
-            store("0000000002", 3);
-            store("0000000003", 2);
-            assertThat(relay.publishFillsAfterCommit()).as("broker down: nothing sent, nothing thrown").isZero();
+            List<FillMessage> second = store("0000000002", 3);
+            assertThat(relay.publishAfterCommit(second)).as("broker down: nothing sent, nothing thrown").isZero();
+            assertThat(relay.publishAfterCommit(store("0000000003", 2))).isZero();
             assertThat(unpublishedOfThisTest()).hasSize(2);
 
             try (EmbeddedBroker again = EmbeddedBroker.start(BROKER_XML, dir, 94, "127.0.0.1", 0)) {
-                relay.publishFills();
+                // the next ingest after the failure sends what the failure left before its own fill, from the table
+                List<FillMessage> fourth = store("0000000004", 1);
+                assertThat(relay.publishAfterCommit(fourth)).as("the backlog and this one").isGreaterThanOrEqualTo(3);
                 assertThat(unpublishedOfThisTest()).isEmpty();
                 List<String> received = receivedOfThisTest(cf);
-                assertThat(received).hasSize(3).doesNotHaveDuplicates();
+                assertThat(received).hasSize(4).doesNotHaveDuplicates();
+                assertThat(received.subList(1, 4)).as("in the order stored").containsExactly(second.get(0).fillId(),
+                        idOf("0000000003"), fourth.get(0).fillId());
             }
         }
     }
@@ -102,7 +124,7 @@ class OutboxRelayTest {
     void aBatchDeliveredByAnInstanceThatDiedBeforeMarkingItIsNotDeliveredTwice(@TempDir Path dir) throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(BROKER_XML, dir, 95, "127.0.0.1", 0);
              ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://95");
-             OutboxRelay relay = new OutboxRelay(cf, fills, new OrderEventOutbox(orders), 100, 0);
+             OutboxRelay relay = new OutboxRelay(cf, fills, new OrderEventOutbox(orders), 100, 0, 5_000);
              TransactedPublisher deadInstance = new TransactedPublisher(cf)) {
             store("0000000011", 4);
             store("0000000012", 6);
@@ -120,6 +142,31 @@ class OutboxRelayTest {
 
             assertThat(unpublishedOfThisTest()).isEmpty();
             assertThat(receivedOfThisTest(cf)).hasSize(3).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void theSweepLeavesAFreshStreamFillToTheIngestThatStoredItAndTakesItWhenItWasLeftBehind(@TempDir Path dir)
+            throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(BROKER_XML, dir, 96, "127.0.0.1", 0);
+             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://96");
+             OutboxRelay relay = new OutboxRelay(cf, fills, new OrderEventOutbox(orders), 100, 0, 300)) {
+            relay.publishFills();
+            // committed by the ingest, which has not published it yet when the sweep runs
+            List<FillMessage> fresh = store("0000000021", 2);
+            relay.publishFills();
+            assertThat(unpublishedOfThisTest()).as("left to the ingest").hasSize(1);
+            assertThat(relay.publishAfterCommit(fresh)).isEqualTo(1);
+            assertThat(unpublishedOfThisTest()).isEmpty();
+
+            // stored by an ingest that never published it (a leader that died after its commit): the sweep
+            // takes it once it is older than the stream grace
+            store("0000000022", 1);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                relay.publishFills();
+                assertThat(unpublishedOfThisTest()).isEmpty();
+            });
+            assertThat(receivedOfThisTest(cf)).hasSize(2).doesNotHaveDuplicates();
         }
     }
 }
