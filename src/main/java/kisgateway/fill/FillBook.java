@@ -45,6 +45,11 @@ public final class FillBook {
         this.clock = clock;
     }
 
+    /** The clock the book stamps its rows with. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** A fill from an execution notice. */
     public FillOutcome recordStream(String account, String kisOrderNo, String symbol, Side side, long quantity,
                                     BigDecimal price, Instant occurredAt) {
@@ -263,11 +268,16 @@ public final class FillBook {
     }
 
     /**
-     * Marks a published batch in one statement. Its commit does not wait for the WAL flush: a mark lost in a
-     * crash of the database only sends the batch again, which the broker drops by duplicate id
-     * (persist-id-cache), while waiting for the flush would delay every next batch of fills.
+     * Marks a published batch in one statement, as on kis.fills since now. Its commit does not wait for the WAL
+     * flush: a mark lost in a crash of the database only sends the batch again, which the broker drops by
+     * duplicate id (persist-id-cache), while waiting for the flush would delay every next batch of fills.
      */
     public void markPublished(List<String> fillIds) {
+        markPublishedAt(fillIds, java.util.Collections.nCopies(fillIds.size(), clock.instant()));
+    }
+
+    /** As {@link #markPublished(List)}, each fill with the time the broker took it. */
+    public void markPublishedAt(List<String> fillIds, List<Instant> publishedAt) {
         if (fillIds.isEmpty()) {
             return;
         }
@@ -275,10 +285,11 @@ public final class FillBook {
             try (var st = c.createStatement()) {
                 st.execute("set local synchronous_commit to off");
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update fills set published_at = ? where fill_id = any (?) and published_at is null")) {
-                ps.setTimestamp(1, Timestamp.from(clock.instant()));
-                ps.setArray(2, c.createArrayOf("text", fillIds.toArray()));
+            // the times as ISO instants: no time zone of the JVM or the session comes into it
+            try (PreparedStatement ps = c.prepareStatement("update fills f set published_at = m.at::timestamptz from "
+                    + "unnest(?::text[], ?::text[]) as m(id, at) where f.fill_id = m.id and f.published_at is null")) {
+                ps.setArray(1, c.createArrayOf("text", fillIds.toArray()));
+                ps.setArray(2, c.createArrayOf("text", publishedAt.stream().map(Instant::toString).toArray()));
                 return ps.executeUpdate();
             }
         });

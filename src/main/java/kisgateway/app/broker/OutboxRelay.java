@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
  * Moves committed outbox rows (fills, order events) to Artemis in transacted batches and marks them sent. Fills
  * are published by the thread that stored them, straight after its commit and from the messages the commit
  * returned (no hand-over to another thread, no wait behind a round already running, no read of what was just
- * written), order events after a coalescing wake-up; a timer sweeps what a failure left. One run at a time per outbox. A crash between the broker's commit and the update sends the batch again,
- * and the broker drops what it already has by duplicate id ({@link TransactedPublisher}): at-least-once at the
- * wire, exactly-once on the queue.
+ * written; their rows are marked on a thread of their own, {@link PublishedFillMarks}), order events after a
+ * coalescing wake-up; a timer sweeps what a failure left. One run at a time per outbox. A crash between the
+ * broker's commit and the mark sends the batch again, and the broker drops what it already has by duplicate id
+ * ({@link TransactedPublisher}): at-least-once at the wire, exactly-once on the queue.
  */
 public final class OutboxRelay implements AutoCloseable {
 
@@ -27,6 +28,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final int batchSize;
     private final long parkedGraceMs;
     private final long streamMinAgeMs;
+    private final PublishedFillMarks marks;
     private final Object fillLock = new Object();
     /** The fill table may hold rows this relay has not sent: from before its start, or a failed publish. */
     private boolean backlog = true;
@@ -45,6 +47,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.batchSize = batchSize;
         this.parkedGraceMs = parkedGraceMs;
         this.streamMinAgeMs = streamMinAgeMs;
+        this.marks = new PublishedFillMarks(fills::markPublishedAt, fills.clock(), batchSize * 10);
     }
 
     /**
@@ -60,14 +63,20 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Sends the table's unpublished fills; a complete drain of every age leaves no backlog. */
+    /**
+     * Sends the table's unpublished fills, marking each batch before reading the next; a complete drain of every
+     * age leaves no backlog.
+     */
     private int drain(long minAgeMs) throws Exception {
         int total = 0;
         List<FillMessage> batch;
+        // rows already on the queue whose mark is still pending must not be read as unsent
+        marks.flush();
         try {
             do {
                 batch = fills.unpublished(batchSize, parkedGraceMs, minAgeMs);
                 send(batch);
+                fills.markPublished(batch.stream().map(FillMessage::fillId).toList());
                 total += batch.size();
             } while (batch.size() == batchSize);
         } catch (Exception | Error e) {
@@ -103,6 +112,7 @@ public final class OutboxRelay implements AutoCloseable {
                 List<FillMessage> now = parkedGraceMs == 0 ? committed
                         : committed.stream().filter(f -> f.orderId() != null).toList();
                 send(now);
+                marks.later(now.stream().map(FillMessage::fillId).toList());
                 return now.size();
             } catch (Exception e) {
                 backlog = true;
@@ -112,7 +122,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** One broker transaction, then the rows' mark; a mark lost in a crash only sends them again (dropped by id). */
+    /** One broker transaction; the caller marks the rows (a mark lost in a crash only sends them again, dropped by id). */
     private void send(List<FillMessage> batch) throws Exception {
         if (batch.isEmpty()) {
             return;
@@ -120,7 +130,6 @@ public final class OutboxRelay implements AutoCloseable {
         fillPublisher.send("kis.fills", false, batch.stream().map(f -> new TransactedPublisher.Outgoing(f.fillId(),
                 f.json(), Map.of("account", f.account(), "symbol", f.symbol(), "side", f.side(),
                         "orderId", f.orderId() == null ? "" : f.orderId().toString()))).toList());
-        fills.markPublished(batch.stream().map(FillMessage::fillId).toList());
     }
 
     /** @return order events published */
@@ -142,6 +151,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     @Override
     public void close() {
+        marks.close();
         fillPublisher.close();
         eventPublisher.close();
     }
