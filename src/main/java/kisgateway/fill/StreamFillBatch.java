@@ -123,32 +123,75 @@ final class StreamFillBatch {
                 order == null ? null : order.clientOrderId(), order == null ? null : order.quantity());
     }
 
+    /**
+     * The rows in ONE statement (arrays unnested; a JDBC batch costs the database a statement per row), in the
+     * batch's order.
+     *
+     * @return per row to insert, 1 when it was inserted, 0 when its id was there before (or earlier in the batch)
+     */
     private int[] insert(Connection c, List<FillBook.StreamFill> fills, List<Integer> toInsert, List<String> ids,
                          List<String> tuples, Map<String, UUID> owners) throws SQLException {
-        if (toInsert.isEmpty()) {
+        int n = toInsert.size();
+        if (n == 0) {
             return new int[0];
         }
+        String[] fillId = new String[n];
+        String[] orderId = new String[n];
+        String[] account = new String[n];
+        String[] kisOrderNo = new String[n];
+        String[] symbol = new String[n];
+        String[] side = new String[n];
+        Long[] quantity = new Long[n];
+        String[] price = new String[n];
+        String[] occurredAt = new String[n];
+        String[] tuple = new String[n];
+        for (int k = 0; k < n; k++) {
+            int i = toInsert.get(k);
+            FillBook.StreamFill f = fills.get(i);
+            UUID owner = owners.get(key(f.account(), f.kisOrderNo()));
+            fillId[k] = ids.get(i);
+            orderId[k] = owner == null ? null : owner.toString();
+            account[k] = f.account();
+            kisOrderNo[k] = f.kisOrderNo();
+            symbol[k] = f.symbol();
+            side[k] = f.side().name();
+            quantity[k] = f.quantity();
+            price[k] = f.price().toPlainString();
+            // ISO instants: no time zone of the JVM or the session comes into them
+            occurredAt[k] = f.occurredAt().toString();
+            tuple[k] = tuples.get(i);
+        }
+        java.util.Set<String> inserted = new java.util.HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("insert into fills (fill_id, order_id, account, kis_order_no, "
                 + "symbol, side, quantity, price, occurred_at, cumulative_quantity, source, received_at, tuple_key) "
-                + "values (?,?,?,?,?,?,?,?,?,0,'STREAM',?,?) on conflict (fill_id) do nothing")) {
-            Timestamp received = Timestamp.from(receivedAt);
-            for (int i : toInsert) {
-                FillBook.StreamFill f = fills.get(i);
-                ps.setString(1, ids.get(i));
-                ps.setObject(2, owners.get(key(f.account(), f.kisOrderNo())));
-                ps.setString(3, f.account());
-                ps.setString(4, f.kisOrderNo());
-                ps.setString(5, f.symbol());
-                ps.setString(6, f.side().name());
-                ps.setLong(7, f.quantity());
-                ps.setBigDecimal(8, f.price());
-                ps.setTimestamp(9, Timestamp.from(f.occurredAt()));
-                ps.setTimestamp(10, received);
-                ps.setString(11, tuples.get(i));
-                ps.addBatch();
+                + "select r.fill_id, r.order_id::uuid, r.account, r.kis_order_no, r.symbol, r.side, r.quantity, "
+                + "r.price::numeric, r.occurred_at::timestamptz, 0, 'STREAM', ?, r.tuple_key from unnest(?::text[], "
+                + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::text[], ?::text[]) "
+                + "with ordinality as r(fill_id, order_id, account, kis_order_no, symbol, side, quantity, price, "
+                + "occurred_at, tuple_key, n) order by r.n on conflict (fill_id) do nothing returning fill_id")) {
+            ps.setTimestamp(1, Timestamp.from(receivedAt));
+            ps.setArray(2, c.createArrayOf("text", fillId));
+            ps.setArray(3, c.createArrayOf("text", orderId));
+            ps.setArray(4, c.createArrayOf("text", account));
+            ps.setArray(5, c.createArrayOf("text", kisOrderNo));
+            ps.setArray(6, c.createArrayOf("text", symbol));
+            ps.setArray(7, c.createArrayOf("text", side));
+            ps.setArray(8, c.createArrayOf("int8", quantity));
+            ps.setArray(9, c.createArrayOf("text", price));
+            ps.setArray(10, c.createArrayOf("text", occurredAt));
+            ps.setArray(11, c.createArrayOf("text", tuple));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
             }
-            return ps.executeBatch();
         }
+        int[] out = new int[n];
+        for (int k = 0; k < n; k++) {
+            // the same id twice in one batch (a frame repeated within it): the first one is the row
+            out[k] = inserted.remove(fillId[k]) ? 1 : 0;
+        }
+        return out;
     }
 
     /** The order of every number in the batch: remembered ones, the rest in one query. */
