@@ -50,7 +50,7 @@ public final class FillPipelineBench {
             JvmActivity.warmUntilQuiet("flood", () -> {
                 sim.floodNotices(hts, 20_000, warmRound[0]++ * 20_000);
                 receive(fills, 20_000, 60_000);
-            }, QUIET_SHARE, 8);
+            }, QUIET_SHARE, 16);
 
             javax.sql.DataSource ds = app.infrastructure().dataSource().dataSource();
             Thread progress = new Thread(() -> {
@@ -82,7 +82,7 @@ public final class FillPipelineBench {
             // all day has long finished
             int[] pacedRound = {0};
             JvmActivity.warmUntilQuiet("paced", () -> paced(app, sim, hts, fills, ds, rate,
-                    1_000_000 + pacedRound[0]++ * rate * 10, false), QUIET_SHARE, 6);
+                    1_000_000 + pacedRound[0]++ * rate * 10, false), QUIET_SHARE, 10);
             paced(app, sim, hts, fills, ds, rate, 2_000_000, true);
         }
         System.exit(0);

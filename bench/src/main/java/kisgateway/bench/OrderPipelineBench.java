@@ -120,8 +120,12 @@ public final class OrderPipelineBench {
             System.out.printf("accounts %s, %s at %d (last %d, market frozen so nothing fills), order TR %s%n",
                     accounts.stream().map(KisAccount::alias).toList(), SYMBOL, price, last, orderTr);
 
+            JvmActivity warm = new JvmActivity().mark();
             feed(jms, accounts, "w" + accountCount, warmup, price, offer);
             awaitSettled(app, "w" + accountCount + "-", warmup * accounts.size(), Duration.ofSeconds(120));
+            // at 18 orders/s an order path's methods reach the compilers' thresholds slowly: the measured phase
+            // says how much compiling was still going on
+            System.out.println("warm-up: " + warm.summary());
 
             Map<String, Long> ordersBefore = new HashMap<>();
             Map<String, Long> callsBefore = new HashMap<>();
@@ -168,6 +172,7 @@ public final class OrderPipelineBench {
             sampler.setDaemon(true);
             sampler.start();
             HostHandOffProbe host = HostHandOffProbe.start();
+            JvmActivity jvm = new JvmActivity().mark();
             feed(jms, accounts, run, intents, price, offer);
             long deadline = System.nanoTime() + Duration.ofSeconds(intents / BUDGET_PER_SECOND * 2L + 60).toNanos();
             // until every order reached KIS, or nothing more arrives (an order may end otherwise: it is reported)
@@ -179,6 +184,7 @@ public final class OrderPipelineBench {
             }
             sampler.interrupt();
             host.close();
+            System.out.println("measured phase: " + jvm.summary());
             awaitSettled(app, run + "-", (long) intents * accounts.size(), Duration.ofSeconds(60));
 
             double total = 0;
