@@ -228,15 +228,6 @@ public final class FillBook {
 
     /** Fills not yet on kis.fills: those of known orders, and parked ones once they waited the grace period. */
     public List<FillMessage> unpublished(int limit, long parkedGraceMs) {
-        return unpublished(limit, parkedGraceMs, 0);
-    }
-
-    /**
-     * As {@link #unpublished(int, long)}, leaving out stream fills received less than {@code streamMinAgeMs} ago:
-     * those are still in the hands of the ingest that stored them, which publishes them from memory right after
-     * its commit (a sweep taking them too would only send them twice, for the broker to drop).
-     */
-    public List<FillMessage> unpublished(int limit, long parkedGraceMs, long streamMinAgeMs) {
         Duration parkedGrace = Duration.ofMillis(parkedGraceMs);
         Instant now = clock.instant();
         // a single read: no transaction of its own (one round trip less on every relay round)
@@ -245,11 +236,9 @@ public final class FillBook {
             try (PreparedStatement ps = c.prepareStatement("select f.fill_id, f.account, f.kis_order_no, f.symbol, f.side, "
                     + "f.quantity, f.price, f.occurred_at, f.cumulative_quantity, f.source, f.order_id, o.client_order_id, "
                     + "o.quantity from fills f left join orders o on o.order_id = f.order_id where f.published_at is null "
-                    + "and (f.order_id is not null or f.received_at < ?) and (f.source <> 'STREAM' or f.received_at < ?) "
-                    + "order by f.received_at, f.fill_id limit ?")) {
+                    + "and (f.order_id is not null or f.received_at < ?) order by f.received_at, f.fill_id limit ?")) {
                 ps.setTimestamp(1, Timestamp.from(now.minus(parkedGrace)));
-                ps.setTimestamp(2, Timestamp.from(now.minusMillis(streamMinAgeMs)));
-                ps.setInt(3, limit);
+                ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long orderQuantity = rs.getLong(13);

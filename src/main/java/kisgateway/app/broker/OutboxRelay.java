@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class OutboxRelay implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int RECENTLY_DRAINED = 10_000;
 
     private final TransactedPublisher fillPublisher;
     private final TransactedPublisher eventPublisher;
@@ -27,18 +28,24 @@ public final class OutboxRelay implements AutoCloseable {
     private final OrderEventOutbox orderEvents;
     private final int batchSize;
     private final long parkedGraceMs;
-    private final long streamMinAgeMs;
+    /**
+     * The ids the sweep sent lately (bounded, under {@link #fillLock}): an ingest publishes its commit's fills
+     * after the sweep may have sent some of them. One sent again past the bound is dropped by the broker.
+     */
+    private final Map<String, Boolean> drained = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RECENTLY_DRAINED;
+        }
+    };
     private final PublishedFillMarks marks;
     private final Object fillLock = new Object();
     /** The fill table may hold rows this relay has not sent: from before its start, or a failed publish. */
     private boolean backlog = true;
     private final Object eventLock = new Object();
 
-    /**
-     * @param streamMinAgeMs how long a stream fill stays the ingest's to publish before the sweep takes it
-     */
     public OutboxRelay(jakarta.jms.ConnectionFactory connections, FillBook fills, OrderEventOutbox orderEvents,
-                       int batchSize, long parkedGraceMs, long streamMinAgeMs) {
+                       int batchSize, long parkedGraceMs) {
         // one session per outbox: the fill relay never waits behind the order-event relay
         this.fillPublisher = new TransactedPublisher(connections);
         this.eventPublisher = new TransactedPublisher(connections);
@@ -46,46 +53,44 @@ public final class OutboxRelay implements AutoCloseable {
         this.orderEvents = orderEvents;
         this.batchSize = batchSize;
         this.parkedGraceMs = parkedGraceMs;
-        this.streamMinAgeMs = streamMinAgeMs;
         this.marks = new PublishedFillMarks(fills::markPublishedAt, fills.clock(), batchSize * 10);
     }
 
     /**
-     * The sweep: the publishable fill rows not marked published, in the order received, leaving out the stream
-     * fills younger than the stream grace (the ingest that stored them sends them) unless this relay's own
-     * publish failed, when it takes every row.
+     * The sweep: every publishable fill row not marked published, in the order received.
      *
      * @return fills published
      */
     public int publishFills() throws Exception {
         synchronized (fillLock) {
-            return drain(backlog ? 0 : streamMinAgeMs);
+            return drain();
         }
     }
 
     /**
-     * Sends the table's unpublished fills, marking each batch before reading the next; a complete drain of every
-     * age leaves no backlog.
+     * Sends the table's unpublished fills, marking each batch before reading the next, and remembers which it
+     * sent: a stream fill committed by an ingest that has not published it yet may be among them, and that
+     * ingest must not send it again. A complete drain leaves no backlog.
      */
-    private int drain(long minAgeMs) throws Exception {
+    private int drain() throws Exception {
         int total = 0;
         List<FillMessage> batch;
         // rows already on the queue whose mark is still pending must not be read as unsent
         marks.flush();
         try {
             do {
-                batch = fills.unpublished(batchSize, parkedGraceMs, minAgeMs);
+                batch = fills.unpublished(batchSize, parkedGraceMs);
                 send(batch);
-                fills.markPublished(batch.stream().map(FillMessage::fillId).toList());
+                List<String> ids = batch.stream().map(FillMessage::fillId).toList();
+                fills.markPublished(ids);
+                ids.forEach(id -> drained.put(id, Boolean.TRUE));
                 total += batch.size();
             } while (batch.size() == batchSize);
         } catch (Exception | Error e) {
             backlog = true;
             throw e;
         }
-        if (minAgeMs == 0) {
-            backlog = false;
-        }
+        backlog = false;
         if (total > 0) {
             LOG.debug("fills published from the outbox count={}", total);
         }
@@ -94,10 +99,10 @@ public final class OutboxRelay implements AutoCloseable {
 
     /**
      * The ingest's own publish, right after its fills were committed: the messages its commit returned, without
-     * reading them back. While an earlier publish failed (or right after a start, when a crash may have left
-     * rows), the table is read instead, so a fill never overtakes one stored before it. A failure (broker down)
-     * does not fail the ingest, whose notices are safely stored: the fills stay unpublished and are sent from
-     * the table by the sweep or the next ingest.
+     * reading them back, less those a sweep sent in between. While an earlier publish failed (or right after a
+     * start, when a crash may have left rows), the table is read instead, so a fill never overtakes one stored
+     * before it. A failure (broker down) does not fail the ingest, whose notices are safely stored: the fills
+     * stay unpublished and are sent from the table by the sweep or the next ingest.
      *
      * @param committed the fills just committed, in the order recorded; those without an order of this gateway
      *                  wait for the parked grace (the sweep sends them) unless the grace is 0
@@ -107,10 +112,12 @@ public final class OutboxRelay implements AutoCloseable {
         synchronized (fillLock) {
             try {
                 if (backlog) {
-                    return drain(0);
+                    return drain();
                 }
-                List<FillMessage> now = parkedGraceMs == 0 ? committed
-                        : committed.stream().filter(f -> f.orderId() != null).toList();
+                List<FillMessage> now = committed.stream()
+                        .filter(f -> parkedGraceMs == 0 || f.orderId() != null)
+                        .filter(f -> !drained.containsKey(f.fillId()))
+                        .toList();
                 send(now);
                 marks.later(now.stream().map(FillMessage::fillId).toList());
                 return now.size();
