@@ -17,6 +17,8 @@ import kisgateway.kis.KisAccount;
 public final class KisAccounts {
 
     private final Map<String, KisAccount> byAlias;
+    /** CANO, then product code: every execution notice is looked up here, without building a key. */
+    private final Map<String, Map<String, KisAccount>> byNumber;
 
     public KisAccounts(Collection<KisAccount> accounts) {
         Map<String, KisAccount> map = new LinkedHashMap<>();
@@ -26,6 +28,12 @@ public final class KisAccounts {
             }
         }
         this.byAlias = Map.copyOf(map);
+        Map<String, Map<String, KisAccount>> numbers = new java.util.HashMap<>();
+        for (KisAccount a : map.values()) {
+            numbers.computeIfAbsent(a.cano().reveal(), c -> new java.util.HashMap<>()).putIfAbsent(a.productCode(), a);
+        }
+        numbers.replaceAll((cano, byProduct) -> Map.copyOf(byProduct));
+        this.byNumber = Map.copyOf(numbers);
     }
 
     /** Reads {@code kis.accounts} and each alias's {@code kis.account.<alias>.*} keys. */
@@ -68,9 +76,8 @@ public final class KisAccounts {
 
     /** The account an execution notice's ACNT_NO (CANO + product code) belongs to. */
     public Optional<KisAccount> byAccountNumber(String cano, String productCode) {
-        return byAlias.values().stream()
-                .filter(a -> a.cano().reveal().equals(cano) && a.productCode().equals(productCode))
-                .findFirst();
+        Map<String, KisAccount> byProduct = byNumber.get(cano);
+        return Optional.ofNullable(byProduct == null ? null : byProduct.get(productCode));
     }
 
     @Override
