@@ -122,13 +122,12 @@ public final class FillBook {
         if (order.isEmpty()) {
             LOG.info("fill parked until its order is known fill={} account={} odno={} qty={} price={}", fillId, account,
                     kisOrderNo, quantity, price);
-            return new FillOutcome.Recorded(fillId, true, 0, FillMessage.of(fillId, account, kisOrderNo, symbol,
-                    side.name(), quantity, price, occurredAt, 0, source.name(), null, null, null));
+            return new FillOutcome.Recorded(fillId, true, 0, FillMessage.recorded(fillId, account, kisOrderNo, symbol,
+                    side, quantity, price, occurredAt, source, null, 0));
         }
         long cumulative = applyToOrder(c, fillId, order.get().orderId(), quantity, price, source);
-        return new FillOutcome.Recorded(fillId, false, cumulative, FillMessage.of(fillId, account, kisOrderNo, symbol,
-                side.name(), quantity, price, occurredAt, cumulative, source.name(), order.get().orderId(),
-                order.get().clientOrderId(), order.get().quantity()));
+        return new FillOutcome.Recorded(fillId, false, cumulative, FillMessage.recorded(fillId, account, kisOrderNo, symbol,
+                side, quantity, price, occurredAt, source, order.get(), cumulative));
     }
 
     private long applyToOrder(Connection c, String fillId, UUID orderId, long quantity, BigDecimal price,

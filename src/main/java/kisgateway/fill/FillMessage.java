@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
+import kisgateway.order.OrderRecord;
+import kisgateway.order.Side;
 
 /**
  * One fill for kis.fills (docs/schemas/fill-event.schema.json): the report of the execution (id, the KIS order
@@ -23,6 +25,20 @@ public record FillMessage(String fillId, String account, String kisOrderNo, Stri
     // plus its toString() cost three times the time and garbage (FillPipelineBench's allocation profile)
     private static final JsonFactory JSON = new JsonFactory();
     private static final ZoneId KST = ZoneId.of("Asia/Seoul");
+
+    /**
+     * A fill as its transaction recorded it, for the ingest to publish without reading the row back.
+     *
+     * @param order      the gateway's order the fill moved, null when it has none (yet): external
+     * @param cumulative the order's filled quantity after the fill (0 without an order)
+     */
+    static FillMessage recorded(String fillId, String account, String kisOrderNo, String symbol, Side side,
+                                long quantity, BigDecimal price, Instant occurredAt, FillSource source,
+                                OrderRecord order, long cumulative) {
+        return of(fillId, account, kisOrderNo, symbol, side.name(), quantity, price, occurredAt, cumulative, source.name(),
+                order == null ? null : order.orderId(), order == null ? null : order.clientOrderId(),
+                order == null ? null : order.quantity());
+    }
 
     static FillMessage of(String fillId, String account, String kisOrderNo, String symbol, String side, long quantity,
                           BigDecimal price, Instant occurredAt, long cumulative, String source, UUID orderId,

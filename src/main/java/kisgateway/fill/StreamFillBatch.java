@@ -95,14 +95,14 @@ final class StreamFillBatch {
             FillBook.StreamFill f = fills.get(i);
             UUID owner = owners.get(key(f.account(), f.kisOrderNo()));
             if (owner == null) {
-                outcomes.set(i, new FillOutcome.Recorded(ids.get(i), true, 0, message(f, ids.get(i), null, 0)));
+                outcomes.set(i, new FillOutcome.Recorded(ids.get(i), true, 0, message(f, ids.get(i), null)));
                 continue;
             }
             Transition t = orders.transition(c, owner, OrderEventType.PARTIAL_FILL, OrderChange.because("fill stream")
                     .fill(f.quantity(), f.price()).detail("fillId", ids.get(i)));
             cumulative.add(new Object[] {t.order().filledQuantity(), ids.get(i)});
             outcomes.set(i, new FillOutcome.Recorded(ids.get(i), false, t.order().filledQuantity(),
-                    message(f, ids.get(i), t.order(), t.order().filledQuantity())));
+                    message(f, ids.get(i), t.order())));
         }
         if (!cumulative.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("update fills set cumulative_quantity = ? where fill_id = ?")) {
@@ -117,10 +117,10 @@ final class StreamFillBatch {
         return outcomes;
     }
 
-    private static FillMessage message(FillBook.StreamFill f, String fillId, OrderRecord order, long cumulative) {
-        return FillMessage.of(fillId, f.account(), f.kisOrderNo(), f.symbol(), f.side().name(), f.quantity(), f.price(),
-                f.occurredAt(), cumulative, FillSource.STREAM.name(), order == null ? null : order.orderId(),
-                order == null ? null : order.clientOrderId(), order == null ? null : order.quantity());
+    /** @param order the order as the fill left it, null without one */
+    private static FillMessage message(FillBook.StreamFill f, String fillId, OrderRecord order) {
+        return FillMessage.recorded(fillId, f.account(), f.kisOrderNo(), f.symbol(), f.side(), f.quantity(), f.price(),
+                f.occurredAt(), FillSource.STREAM, order, order == null ? 0 : order.filledQuantity());
     }
 
     /**
