@@ -114,10 +114,12 @@ class LastPriceStreamTest {
             assertThat(placeRestingBuy(gateway, last)).isEqualTo(OrderState.ACKED);
             long traded = last + 20;
             await().atMost(Duration.ofSeconds(10)).until(() -> {
-                if (!prices.isStreamed(SYMBOL)) {
+                boolean seen = prices.isStreamed(SYMBOL)
+                        && prices.last(SYMBOL).orElseThrow().longValue() == traded;
+                if (!seen) {
                     gateway.simulator().market().print(SYMBOL, traded, 1);
                 }
-                return prices.isStreamed(SYMBOL);
+                return seen;
             });
 
             // this instance shares what it streams, non-persistent, with a time-to-live
