@@ -34,9 +34,14 @@ import kisgateway.testing.TestConfig;
  * beyond it).
  *
  * <p>Each account's strategy sends {@code --intents} limit buys, open loop, {@code --offer} times faster than the
- * budget, so the budget, not the strategy, sets the pace. Measured per account, after a warm-up of {@code --warmup}
- * intents (default 1,000, the same way; with 100 the compiler was still at work in the measured window and doubled
- * the latency tail): the rate at which orders reached KIS (the simulator's admitted order-cash calls, first to
+ * budget, so the budget, not the strategy, sets the pace. Measured per account, after a warm-up: {@code --warmup}
+ * intents (default 1,000) the same way for each of {@code --warmup-accounts} accounts (default 10; the measured
+ * ones first), then rounds of a third of that until the compilers are quiet (at most 5 % of a round, at most
+ * {@code --warmup-rounds} more rounds, default 6). At 18 orders/s one account's order path reaches the compilers'
+ * thresholds only after minutes (a method called once per order needs about ten minutes to its C2 compilation), so
+ * a one-account warm-up left the compilers busy for 9-20 % of the measured phase and the latency tail moved with
+ * them (with 100 intents the tail doubled); ten accounts' flows run the same code ten times as often, as a gateway
+ * running all day has. Then the rate at which orders reached KIS (the simulator's admitted order-cash calls, first to
  * last), every call the app key
  * made (price look-ups for the risk check included), EGW00201, the orders' end states, and the gateway's own
  * latency from intake to the HTTP request leaving without the wait for a send slot (the gateway's
@@ -50,15 +55,22 @@ public final class OrderPipelineBench {
     private static final String SYMBOL = "010140";
     private static final int BUDGET_PER_SECOND = 18;
 
+    private static final double QUIET_SHARE = 0.05;
+
     private final int intents;
     private final double offer;
     private final int warmup;
+    private final int warmupAccounts;
+    private final int warmupRounds;
     private final Map<String, String> extra;
 
-    private OrderPipelineBench(int intents, double offer, int warmup, Map<String, String> extra) {
+    private OrderPipelineBench(int intents, double offer, int warmup, int warmupAccounts, int warmupRounds,
+                               Map<String, String> extra) {
         this.intents = intents;
         this.offer = offer;
         this.warmup = warmup;
+        this.warmupAccounts = warmupAccounts;
+        this.warmupRounds = warmupRounds;
         this.extra = extra;
     }
 
@@ -66,6 +78,8 @@ public final class OrderPipelineBench {
         int intents = 2000;
         double offer = 1.15;
         int warmup = 1000;
+        int warmupAccounts = 10;
+        int warmupRounds = 6;
         List<Integer> accountCounts = List.of(1, 10);
         Map<String, String> extra = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -73,16 +87,20 @@ public final class OrderPipelineBench {
                 case "--intents" -> intents = Integer.parseInt(args[++i]);
                 case "--offer" -> offer = Double.parseDouble(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--warmup-accounts" -> warmupAccounts = Integer.parseInt(args[++i]);
+                case "--warmup-rounds" -> warmupRounds = Integer.parseInt(args[++i]);
                 case "--accounts" -> accountCounts = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--set" -> {
                     String[] kv = args[++i].split("=", 2);
                     extra.put(kv[0], kv[1]);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--intents N --offer F --warmup N --accounts 1,10 --set key=value)");
+                        + " (--intents N --offer F --warmup N --warmup-accounts N --warmup-rounds N --accounts 1,10"
+                        + " --set key=value)");
             }
         }
-        OrderPipelineBench bench = new OrderPipelineBench(intents, offer, warmup, extra);
+        OrderPipelineBench bench = new OrderPipelineBench(intents, offer, warmup, warmupAccounts, warmupRounds,
+                extra);
         Map<Integer, Double> perAccountRate = new TreeMap<>();
         for (int accounts : accountCounts) {
             perAccountRate.put(accounts, bench.run(accounts));
@@ -97,7 +115,8 @@ public final class OrderPipelineBench {
     /** @return orders per second that reached KIS, all accounts together */
     private double run(int accountCount) throws Exception {
         Map<String, String> overrides = new HashMap<>();
-        overrides.put("sim.demo-accounts", String.valueOf(accountCount));
+        int simAccounts = Math.max(accountCount, warmupAccounts);
+        overrides.put("sim.demo-accounts", String.valueOf(simAccounts));
         overrides.put("broker.embedded.vm-id", String.valueOf(600 + accountCount));
         // the gateway's durability: every database commit waits for its WAL flush, as in the default run (the
         // test configuration turns that off for throw-away data)
@@ -105,6 +124,11 @@ public final class OrderPipelineBench {
         // a flood of one symbol is this benchmark's load, not market abuse: the per-symbol rate guard would deny it
         overrides.put("risk.compliance.order-rate.max-orders", "1000000");
         overrides.put("orders.events.publish-period-ms", "50");
+        // the warm-up accounts that are not measured go quiet with their resting orders working (the market is
+        // frozen): their streams' silence backfills would page through those orders beside the measured run
+        if (simAccounts > accountCount) {
+            overrides.put("fills.silence-backfill-seconds", "3600");
+        }
         overrides.putAll(extra);
         System.out.printf("%n== %d account(s), %d intents each, offered at %.2fx the budget; load %.2f; overrides %s%n",
                 accountCount, intents, offer, load(), extra);
@@ -115,16 +139,21 @@ public final class OrderPipelineBench {
             sim.market().freeze(true);
             long last = sim.market().quote(SYMBOL).orElseThrow().price();
             long price = (long) (last * 0.97) / 10 * 10;
-            List<KisAccount> accounts = new ArrayList<>(app.services().kis().accounts().all());
+            List<KisAccount> warmed = new ArrayList<>(app.services().kis().accounts().all());
+            List<KisAccount> accounts = new ArrayList<>(warmed.subList(0, accountCount));
             String orderTr = app.services().kis().environment().trId(KisFunction.CASH_BUY);
-            System.out.printf("accounts %s, %s at %d (last %d, market frozen so nothing fills), order TR %s%n",
-                    accounts.stream().map(KisAccount::alias).toList(), SYMBOL, price, last, orderTr);
+            System.out.printf("accounts %s (warmed up with %d), %s at %d (last %d, market frozen so nothing fills),"
+                            + " order TR %s%n", accounts.stream().map(KisAccount::alias).toList(), warmed.size(), SYMBOL,
+                    price, last, orderTr);
 
             JvmActivity warm = new JvmActivity().mark();
-            feed(jms, accounts, "w" + accountCount, warmup, price, offer);
-            awaitSettled(app, "w" + accountCount + "-", warmup * accounts.size(), Duration.ofSeconds(120));
-            // at 18 orders/s an order path's methods reach the compilers' thresholds slowly: the measured phase
-            // says how much compiling was still going on
+            int[] round = {0};
+            JvmActivity.warmUntilQuiet("orders", () -> {
+                int n = round[0] == 0 ? warmup : Math.max(1, warmup / 3);
+                String prefix = "w" + accountCount + "r" + round[0]++;
+                feed(jms, warmed, prefix, n, price, offer);
+                awaitSettled(app, prefix + "-", (long) n * warmed.size(), Duration.ofSeconds(120));
+            }, QUIET_SHARE, 1 + warmupRounds);
             System.out.println("warm-up: " + warm.summary());
 
             Map<String, Long> ordersBefore = new HashMap<>();
