@@ -40,6 +40,22 @@ public final class JdbcOrderStore {
             + COLUMNS + "), e as (insert into order_events (order_id, seq, event_type, from_state, to_state, cause, "
             + "detail, occurred_at) select order_id, 1, ?, null, state, ?, ?::jsonb, created_at from o) select "
             + COLUMNS + " from o";
+    /**
+     * The create's lock, and its commit relaxed to not wait for the WAL flush (local to its transaction): nothing
+     * of the new order leaves the gateway before a commit that does wait, and that flush covers the create's WAL
+     * written before it. The order is sent only after its SUBMITTED commit, denied or expired by a commit of its
+     * own, answered (REST) or acknowledged (JMS) after those, and its CREATE event is published only after a
+     * flush ({@link #unpublishedEvents}). A machine crash in between loses an order that nobody outside has seen,
+     * and its intent, unanswered or unacknowledged, comes again. Durable runs measured the create's commit at p50
+     * 0.35 / p99 3.0 ms on the critical path of every order (0.09 / 0.24 ms after).
+     *
+     * <p>Also local: the book read runs on its prepared statement's generic plan. PostgreSQL kept re-planning it
+     * for the parameters (1,423 of 2,000 reads in a benchmark run, 0.89 ms each, more than the read itself), its
+     * custom plans looking a little cheaper; the generic plan reads the same indexes (account, symbol, side).
+     */
+    private static final String CREATE_LOCK = AccountBookSnapshot.SCREENING_LOCK
+            + ", set_config('synchronous_commit', 'off', true)"
+            + ", set_config('plan_cache_mode', 'force_generic_plan', true)";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -53,8 +69,9 @@ public final class JdbcOrderStore {
      * Creates the order in INTENT_CREATED with its first event (the unique client order id refuses a second) and,
      * in the same transaction, under the account's screening lock, reads the account's book in the order's symbol
      * without the new order, for its screening: the lock, the create and the read go to the database in one round
-     * trip and commit together (a second round trip). A duplicate (the client id taken, by a redelivery or by the same
-     * intent on another instance a moment earlier) inserts nothing, gets no book, and is read after.
+     * trip and commit together (a second round trip, which does not wait for the flush: {@link #CREATE_LOCK}). A
+     * duplicate (the client id taken, by a redelivery or by the same intent on another instance a moment earlier)
+     * inserts nothing, gets no book, and is read after.
      */
     public CreateResult create(OrderIntent intent) {
         UUID id = UUID.randomUUID();
@@ -62,7 +79,7 @@ public final class JdbcOrderStore {
         // but with autocommit a failure of the read once left the create committed (CreateAndReadBookTest); the
         // commit is a round trip of its own
         return inTransaction("creating order " + intent.clientOrderId() + " failed", c -> {
-            try (PreparedStatement ps = c.prepareStatement(AccountBookSnapshot.SCREENING_LOCK + "; " + CREATE + "; "
+            try (PreparedStatement ps = c.prepareStatement(CREATE_LOCK + "; " + CREATE + "; "
                     + AccountBookSnapshot.bookSql())) {
                 ps.setString(1, intent.account());
                 int next = bindCreate(ps, 2, id, intent);
@@ -425,14 +442,21 @@ public final class JdbcOrderStore {
         return query(c -> list(c, "select " + COLUMNS + " from orders where state = ? order by created_at", state.name()));
     }
 
-    /** Events not yet on kis.order.events (the outbox), oldest first. */
+    /**
+     * Events not yet on kis.order.events (the outbox), oldest first. When one of them belongs to an order still
+     * INTENT_CREATED, whose create may not be flushed yet ({@link #CREATE_LOCK}), the read waits for a flush
+     * first, so no event goes out that a machine crash could take back; any later transition of an order was a
+     * commit that waited, and covers its create.
+     */
     public List<OrderEventRecord> unpublishedEvents(int limit) {
         return query(c -> {
             List<OrderEventRecord> out = new ArrayList<>();
+            boolean unflushedCreate = false;
             try (PreparedStatement ps = c.prepareStatement("select e.event_id, e.order_id, e.seq, e.event_type, "
                     + "e.from_state, e.to_state, e.cause, e.detail::text, e.occurred_at, o.client_order_id, o.account, "
-                    + "o.strategy_id, o.symbol, o.side from order_events e join orders o on o.order_id = e.order_id "
-                    + "where e.published_at is null order by e.event_id limit ?")) {
+                    + "o.strategy_id, o.symbol, o.side, o.state from order_events e "
+                    + "join orders o on o.order_id = e.order_id where e.published_at is null "
+                    + "order by e.event_id limit ?")) {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -440,11 +464,29 @@ public final class JdbcOrderStore {
                                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                                 rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11), rs.getString(12),
                                 rs.getString(13), rs.getString(14)));
+                        unflushedCreate |= OrderState.INTENT_CREATED.name().equals(rs.getString(15));
                     }
                 }
             }
+            if (unflushedCreate) {
+                awaitFlush(c);
+            }
             return out;
         });
+    }
+
+    /**
+     * Waits until the WAL written so far is flushed: a transaction that writes WAL (here a transactional logical
+     * message, a record no table keeps) commits synchronously, as the server is set to, so its commit waits for
+     * the flush up to its record, past every commit that was visible before it. (A transaction that only takes an
+     * id writes no WAL before its commit record and does not wait; checked on PostgreSQL 17.) Autocommit, so the
+     * statement is its own transaction.
+     */
+    private static void awaitFlush(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_logical_emit_message(true, 'kis-gateway', "
+                + "'flush before publishing')")) {
+            ps.executeQuery().close();
+        }
     }
 
     /** Marks a published batch in one statement. */
