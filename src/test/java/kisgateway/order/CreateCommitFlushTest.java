@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
+import kisgateway.app.routing.OrderApiResponses;
 import kisgateway.testing.SharedInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * A new order's create commits without waiting for the WAL flush, and nothing of the order leaves the gateway
  * before a commit that waited (real PostgreSQL, one connection whose session waits for its flushes, as the
  * durable default run's do): the relaxation ends with the create's transaction, the SUBMITTED transition waits
- * again, and the outbox read waits for a flush before it hands out an event of an order still INTENT_CREATED. The
- * create's book read runs on its generic plan, for that transaction only.
+ * again, and the outbox read waits for a flush before it hands out an event of an order still INTENT_CREATED, as
+ * do a duplicate create that finds such an order and the order API before it names one. The create's book read
+ * runs on its generic plan, for that transaction only.
  */
 class CreateCommitFlushTest {
 
@@ -91,6 +93,50 @@ class CreateCommitFlushTest {
                 .extracting(OrderEventRecord::eventType).containsExactly("CREATE", "SUBMIT");
         assertThat(prepared).as("the SUBMITTED commit waited for its flush, which covers the create")
                 .noneMatch(s -> s.contains("pg_logical_emit_message"));
+    }
+
+    @Test
+    void aDuplicateThatFindsTheOrderStillIntentCreatedHasItOnlyAfterAFlush() throws Exception {
+        OrderIntent intent = buy("cf-" + UUID.randomUUID());
+        JdbcOrderStore.CreateResult first = store.create(intent);
+        String createdAt = walInsertPosition();
+
+        prepared.clear();
+        JdbcOrderStore.CreateResult again = store.create(intent);
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.order().orderId()).isEqualTo(first.order().orderId());
+        assertThat(prepared).as("the found order is returned after a flush (a 409 may name it, a resume sends it)")
+                .last().asString().contains("pg_logical_emit_message");
+        assertThat(flushedPast(createdAt)).isTrue();
+
+        store.transitionFrom(first.order(), OrderEventType.SUBMIT, OrderChange.because("sending order-cash"));
+        prepared.clear();
+        assertThat(store.create(intent).order().state()).isEqualTo(OrderState.SUBMITTED);
+        assertThat(prepared).as("a later state was a commit that waited").noneMatch(s -> s.contains("pg_logical_emit_message"));
+    }
+
+    @Test
+    void theOrderApiNamesAnOrderStillIntentCreatedOnlyAfterAFlush() throws Exception {
+        JdbcOrderStore.CreateResult created = store.create(buy("cf-" + UUID.randomUUID()));
+        String createdAt = walInsertPosition();
+        OrderApiResponses api = new OrderApiResponses(store);
+
+        prepared.clear();
+        assertThat(api.find(created.order().orderId().toString()).json()).contains("\"state\":\"INTENT_CREATED\"");
+        assertThat(prepared).as("GET /api/orders/{id}").last().asString().contains("pg_logical_emit_message");
+        assertThat(flushedPast(createdAt)).isTrue();
+
+        prepared.clear();
+        assertThat(api.order(created.order(), true).status()).isEqualTo(409);
+        assertThat(prepared).as("the answer to an intent").last().asString().contains("pg_logical_emit_message");
+
+        Transition submitted = store.transitionFrom(created.order(), OrderEventType.SUBMIT,
+                OrderChange.because("sending order-cash"));
+        prepared.clear();
+        api.find(created.order().clientOrderId());
+        api.order(submitted.order(), false);
+        assertThat(prepared).noneMatch(s -> s.contains("pg_logical_emit_message"));
     }
 
     private OrderIntent buy(String clientId) {

@@ -34,7 +34,8 @@ public final class OrderApiResponses {
     }
 
     /** The order an intent produced (or found), 409 when its client order id was reused for other content. */
-    public ApiResponse order(OrderRecord order, Boolean conflicting) {
+    public ApiResponse order(OrderRecord answered, Boolean conflicting) {
+        OrderRecord order = orders.durable(answered);
         if (Boolean.TRUE.equals(conflicting)) {
             ObjectNode n = view(order);
             n.put("error", "clientOrderId " + order.clientOrderId() + " already names a different order");
@@ -47,7 +48,7 @@ public final class OrderApiResponses {
     public ApiResponse find(String id) {
         OrderRecord order = parseUuid(id).flatMap(orders::byId).or(() -> orders.byClientOrderId(id))
                 .orElseThrow(() -> new NotFound("no order '" + id + "'"));
-        return new ApiResponse(200, view(order).toString());
+        return new ApiResponse(200, view(orders.durable(order)).toString());
     }
 
     public ApiResponse failure(Throwable thrown) {
