@@ -121,6 +121,15 @@ class FillFlowTest {
                 assertThat(gateway.order(o.clientOrderId()).filledQuantity()).isEqualTo(truthQuantity(odno));
             }
         });
+        // and so it stays: a late second copy of a fill (a replay, a backfill) would fail drain() here
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    drain();
+                    for (OrderRecord o : orders) {
+                        String odno = gateway.order(o.clientOrderId()).kisOrderNo();
+                        assertThat(publishedQuantity(odno)).isEqualTo(truthQuantity(odno));
+                    }
+                });
     }
 
     @Test
