@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import kisgateway.app.broker.EmbeddedBroker;
 import kisgateway.app.db.EmbeddedDatabase;
 import kisgateway.sim.KisSimulator;
-import kisgateway.sim.SimAccount;
 import kisgateway.sim.SimulatorSettings;
 import kisgateway.sim.trading.Fill;
+import kisgateway.testing.GatewayProcess;
 import kisgateway.testing.TestConfig;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import kisgateway.testing.EmbeddedZooKeeper;
@@ -83,13 +83,13 @@ class FillStreamFailoverTest {
                             "-Dfills.cluster.zookeeper.session-timeout-ms=5000");
             int portA = TestConfig.freePort();
             int portB = TestConfig.freePort();
-            Process a = launch(dir.resolve("a"), portA, db, brokerPort, kis, clusterArgs);
+            Process a = GatewayProcess.launch(dir.resolve("a"), portA, db, brokerPort, kis, clusterArgs);
             Process b = null;
             try {
-                awaitHealthy(portA);
+                GatewayProcess.awaitHealthy(portA);
                 await().atMost(Duration.ofSeconds(20)).until(() -> openSessions(kis) == 1);
-                b = launch(dir.resolve("b"), portB, db, brokerPort, kis, clusterArgs);
-                awaitHealthy(portB);
+                b = GatewayProcess.launch(dir.resolve("b"), portB, db, brokerPort, kis, clusterArgs);
+                GatewayProcess.awaitHealthy(portB);
 
                 AtomicInteger maxSessions = new AtomicInteger(openSessions(kis));
                 Thread watcher = new Thread(() -> {
@@ -179,47 +179,5 @@ class FillStreamFailoverTest {
         JsonNode order = JSON.readTree(r.body());
         assertThat(order.path("kisOrderNo").asText()).as(r.body()).hasSize(10);
         return order.path("kisOrderNo").asText();
-    }
-
-    private void awaitHealthy(int port) {
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-    }
-
-    private static Process launch(Path workDir, int httpPort, EmbeddedDatabase db, int brokerPort, KisSimulator kis,
-                                  List<String> clusterArgs) throws IOException {
-        Files.createDirectories(workDir);
-        Path project = TestConfig.projectDir();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"),
-                "-Dkisgateway.config.dir=" + project.resolve("config"),
-                "-Dcamel.main.routes-include-pattern=file:" + project.resolve("routes") + "/*.camel.yaml",
-                "-Dcamel.main.routes-reload-enabled=false",
-                "-Dgateway.http.port=" + httpPort,
-                "-Dhawtio.enabled=false",
-                "-Ddb.embedded=false",
-                "-Ddb.url=" + db.jdbcUrl(),
-                "-Ddb.user=postgres",
-                "-Dbroker.embedded=false",
-                "-Dbroker.url=tcp://127.0.0.1:" + brokerPort,
-                "-Dsim.embedded=false",
-                "-Dkis.rest-url=" + kis.restBaseUrl(),
-                "-Dkis.ws-url=" + kis.wsBaseUrl() + "/tryitout",
-                "-Dkis.accounts=sim",
-                "-Dkis.secrets-file=",
-                "-Dfills.backfill.delay-ms=500",
-                "-Dorders.events.publish-period-ms=50"));
-        command.addAll(clusterArgs);
-        command.add("kisgateway.app.GatewayLauncher");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("gateway.log").toFile());
-        SimAccount demo = SimAccount.demo();
-        pb.environment().put("KIS_ACCOUNT_SIM_APP_KEY", demo.appKey());
-        pb.environment().put("KIS_ACCOUNT_SIM_APP_SECRET", demo.appSecret());
-        pb.environment().put("KIS_ACCOUNT_SIM_HTS_ID", demo.htsId());
-        pb.environment().put("KIS_ACCOUNT_SIM_CANO", demo.cano());
-        return pb.start();
     }
 }

@@ -1,0 +1,72 @@
+package kisgateway.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import kisgateway.app.db.EmbeddedDatabase;
+import kisgateway.sim.KisSimulator;
+import kisgateway.sim.SimAccount;
+
+/**
+ * A gateway in a process of its own (the launcher's main, this test classpath) on a shared PostgreSQL, Artemis and
+ * simulator, as instances on one machine run: for tests that kill one (SIGKILL, no goodbye) or run two.
+ */
+public final class GatewayProcess {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private GatewayProcess() {
+    }
+
+    /** Starts one trading the simulator's demo account as {@code sim}; its log is {@code workDir/gateway.log}. */
+    public static Process launch(Path workDir, int httpPort, EmbeddedDatabase db, int brokerPort, KisSimulator kis,
+                                 List<String> extraArgs) throws IOException {
+        Files.createDirectories(workDir);
+        Path project = TestConfig.projectDir();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                "-cp", System.getProperty("java.class.path"),
+                "-Dkisgateway.config.dir=" + project.resolve("config"),
+                "-Dcamel.main.routes-include-pattern=file:" + project.resolve("routes") + "/*.camel.yaml",
+                "-Dcamel.main.routes-reload-enabled=false",
+                "-Dgateway.http.port=" + httpPort,
+                "-Dhawtio.enabled=false",
+                "-Ddb.embedded=false",
+                "-Ddb.url=" + db.jdbcUrl(),
+                "-Ddb.user=postgres",
+                "-Dbroker.embedded=false",
+                "-Dbroker.url=tcp://127.0.0.1:" + brokerPort,
+                "-Dsim.embedded=false",
+                "-Dkis.rest-url=" + kis.restBaseUrl(),
+                "-Dkis.ws-url=" + kis.wsBaseUrl() + "/tryitout",
+                "-Dkis.accounts=sim",
+                "-Dkis.secrets-file=",
+                "-Dfills.backfill.delay-ms=500",
+                "-Dorders.events.publish-period-ms=50"));
+        command.addAll(extraArgs);
+        command.add("kisgateway.app.GatewayLauncher");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("gateway.log").toFile()));
+        SimAccount demo = SimAccount.demo();
+        pb.environment().put("KIS_ACCOUNT_SIM_APP_KEY", demo.appKey());
+        pb.environment().put("KIS_ACCOUNT_SIM_APP_SECRET", demo.appSecret());
+        pb.environment().put("KIS_ACCOUNT_SIM_HTS_ID", demo.htsId());
+        pb.environment().put("KIS_ACCOUNT_SIM_CANO", demo.cano());
+        return pb.start();
+    }
+
+    public static void awaitHealthy(int port) {
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
+                HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    }
+}
