@@ -48,7 +48,11 @@ class OrderGuardsFlowTest {
                 Map.entry("risk.compliance.order-rate.max-orders", "3"),
                 Map.entry("risk.compliance.cancel-replace-burst.max-requests", "2"),
                 Map.entry("risk.compliance.quote-pattern.max-cycles", "1"),
-                Map.entry("sim.demo-accounts", "2"),
+                Map.entry("sim.demo-accounts", "3"),
+                Map.entry("risk.limits.max-position-quantity", "60"),
+                // per account: sim2's exposure and sim3's daily loss are tested on them alone
+                Map.entry("risk.limits.account.sim2.max-gross-exposure-krw", "1000000"),
+                Map.entry("risk.limits.account.sim3.daily-loss-cap-krw", "500"),
                 Map.entry("gateway.strategies", "demo,alpha"),
                 Map.entry("gateway.strategy.alpha.accounts", "sim2"),
                 // SHA-256 of ALPHA_KEY
@@ -184,6 +188,56 @@ class OrderGuardsFlowTest {
     }
 
     @Test
+    void aBuyThatWouldTakeThePositionPastItsLimitIsDenied() throws Exception {
+        String symbol = "015760";
+        String resting = id("pos");
+        post(buy(symbol, resting, 40, away(symbol, -4)));
+        awaitState(resting, OrderState.ACKED);
+        int kisOrdersBefore = kisOrders(symbol).size();
+        // the working 40 count: 0 held + 40 working + 30 > 60
+        JsonNode answer = post(buy(symbol, id("pos"), 30, away(symbol, -4)));
+        assertThat(answer.path("state").asText()).isEqualTo("DENIED");
+        assertThat(answer.path("rejectCode").asText()).isEqualTo("MAX_POSITION");
+        assertThat(kisOrders(symbol)).hasSize(kisOrdersBefore);
+        assertThat(post(buy(symbol, id("pos"), 20, away(symbol, -4))).path("state").asText()).isEqualTo("ACKED");
+    }
+
+    @Test
+    void aBuyThatWouldTakeTheAccountsGrossExposurePastItsLimitIsDenied() throws Exception {
+        String symbol = "005930";
+        long price = away(symbol, -4);
+        long quantity = 1_000_000 / price + 1;
+        assertThat(quantity).as("a price that makes 1,000,000 KRW within the quantity limit").isLessThanOrEqualTo(50);
+        JsonNode answer = post(on("sim2", order(symbol, id("gross"), "BUY", quantity, "00", price)));
+        assertThat(answer.path("state").asText()).isEqualTo("DENIED");
+        assertThat(answer.path("rejectCode").asText()).isEqualTo("MAX_GROSS_EXPOSURE");
+        assertThat(post(on("sim2", order(symbol, id("gross"), "BUY", 1, "00", price))).path("state").asText())
+                .isEqualTo("ACKED");
+    }
+
+    @Test
+    void pastTheDailyLossCapOnlyRiskReducingOrdersPass() throws Exception {
+        String symbol = "068270";
+        String bought = id("loss");
+        long before = last(symbol);
+        post(on("sim3", order(symbol, bought, "BUY", 10, "01", null)));
+        awaitState(bought, OrderState.FILLED);
+        // the market trades 10 ticks lower: the 10 shares lose more than the 500 KRW cap
+        long lower = away(symbol, -10);
+        assertThat((before - lower) * 10).isGreaterThan(500);
+        gateway.simAdmin("POST", "/market/print", "{\"symbol\":\"" + symbol + "\",\"price\":" + lower + ",\"qty\":1}");
+        var prices = gateway.app().services().<MarketPrices>bean("marketPrices");
+        await().atMost(Duration.ofSeconds(15)).until(() -> prices.last(symbol)
+                .map(p -> p.compareTo(java.math.BigDecimal.valueOf(lower)) == 0).orElse(false));
+
+        JsonNode more = post(on("sim3", order(symbol, id("loss"), "BUY", 1, "00", lower)));
+        assertThat(more.path("state").asText()).isEqualTo("DENIED");
+        assertThat(more.path("rejectCode").asText()).isEqualTo("DAILY_LOSS_CAP");
+        JsonNode reduce = post(on("sim3", order(symbol, id("loss"), "SELL", 5, "00", lower + 20 * tick(lower))));
+        assertThat(reduce.path("state").asText()).as(reduce.toString()).isEqualTo("ACKED");
+    }
+
+    @Test
     void aStrategyTradesOnlyTheAccountsItIsAllowed() throws Exception {
         String symbol = "000660";
         String onItsAccount = order(symbol, id("alpha"), "BUY", 1, "00", away(symbol, -4))
@@ -252,8 +306,13 @@ class OrderGuardsFlowTest {
         return order(symbol, clientOrderId, "BUY", qty, "00", limit);
     }
 
-    private static String order(String symbol, String clientOrderId, String side, long qty, String type, long limit) {
+    private static String order(String symbol, String clientOrderId, String side, long qty, String type, Long limit) {
         return OrderFlowTest.intent(symbol, clientOrderId, side, qty, type, limit);
+    }
+
+    /** The intent for another of the simulator's accounts. */
+    private static String on(String alias, String intent) {
+        return intent.replace("\"account\":\"sim\"", "\"account\":\"" + alias + "\"");
     }
 
     private static String cancel(String clientOrderId, String target) {

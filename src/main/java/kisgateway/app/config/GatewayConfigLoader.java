@@ -95,11 +95,12 @@ public final class GatewayConfigLoader {
         for (String key : keys) {
             outerValue(key).ifPresent(v -> values.put(key, v));
         }
-        // -D keys the files do not know are still configuration (tests and operators use them).
+        // -D keys the files do not know are still configuration (tests and operators use them): among them the
+        // per-account risk limits (risk.limits.account.<alias>.*), which no file names in advance
         for (String name : systemProperties.stringPropertyNames()) {
             if (name.startsWith("kis.") || name.startsWith("gateway.") || name.startsWith("broker.")
                     || name.startsWith("db.") || name.startsWith("sim.") || name.startsWith("hawtio.")
-                    || name.startsWith("camel.") || name.startsWith("deadletter.")) {
+                    || name.startsWith("camel.") || name.startsWith("deadletter.") || name.startsWith("risk.")) {
                 values.put(name, systemProperties.getProperty(name));
             }
         }

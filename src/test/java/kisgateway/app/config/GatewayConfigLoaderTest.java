@@ -97,6 +97,14 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void aSystemPropertyCanSetAKeyNoFileNamesAsPerAccountRiskLimitsAre() {
+        GatewayConfig c = loader(Map.of(), Map.of("risk.limits.account.main.max-gross-exposure-krw", "1000000",
+                "java.unrelated.property", "x")).load(base, Optional.empty());
+        assertThat(c.withPrefix("risk.limits.account.")).containsEntry("main.max-gross-exposure-krw", "1000000");
+        assertThat(c.withPrefix("java.")).isEmpty();
+    }
+
+    @Test
     void environmentFunctionsResolveWithTheirDefaults() {
         assertThat(loader(Map.of(), Map.of()).load(base, Optional.empty()).require("greeting")).isEqualTo("hello");
         assertThat(loader(Map.of("KIS_TEST_GREETING", "annyeong"), Map.of()).load(base, Optional.empty()).require("greeting"))
