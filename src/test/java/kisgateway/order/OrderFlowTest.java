@@ -181,15 +181,25 @@ class OrderFlowTest {
             "BUY, 03, , FILLED",
             "BUY, 04, , ACKED",
             "BUY, 13, , FILLED",
+            "BUY, 14, , FILLED",
             "BUY, 15, , FILLED",
+            "BUY, 16, , FILLED",
             "BUY, 00, -20, ACKED",
             "BUY, 02, -20, ACKED",
             "BUY, 11, -20, CANCELED",
             "BUY, 12, -20, CANCELED",
             "BUY, 00, 0, FILLED",
             "SELL, 01, , FILLED",
+            "SELL, 03, , FILLED",
+            "SELL, 04, , ACKED",
+            "SELL, 13, , FILLED",
+            "SELL, 14, , FILLED",
+            "SELL, 15, , FILLED",
+            "SELL, 16, , FILLED",
             "SELL, 00, 20, ACKED",
+            "SELL, 02, 20, ACKED",
             "SELL, 11, 20, CANCELED",
+            "SELL, 12, 20, CANCELED",
             "SELL, 00, 0, FILLED",
     })
     void everyOrderTypeReachesKisAndItsOutcome(String side, String type, Integer ticksFromMarket, OrderState expected)
@@ -205,7 +215,12 @@ class OrderFlowTest {
         JsonNode answer = post(intent(symbol, client, side, 2, type, limit));
         assertThat(answer.path("state").asText()).as(answer.toString()).isNotIn("DENIED", "REJECTED");
         OrderRecord order = awaitState(client, expected);
-        assertThat(kisOrders(symbol)).anyMatch(o -> o.odno().equals(order.kisOrderNo()));
+        assertThat(kisOrders(symbol)).filteredOn(o -> o.odno().equals(order.kisOrderNo())).singleElement()
+                .satisfies(o -> {
+                    assertThat(o.kind().code()).as("ORD_DVSN at KIS").isEqualTo(type);
+                    assertThat(o.side().name()).isEqualTo(side);
+                    assertThat(o.qty()).isEqualTo(2);
+                });
         cancelIfWorking(client);
     }
 
@@ -444,6 +459,22 @@ class OrderFlowTest {
         HttpResponse<String> otherStrategy = gateway.postIntent(json.replace("\"strategyId\":\"demo\"", "\"strategyId\":\"other\""));
         assertThat(otherStrategy.statusCode()).isEqualTo(403);
         assertThat(gateway.get("/api/orders/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+        // bad input is answered at once, with the reason, and makes no order
+        String cut = id("bad");
+        HttpResponse<String> notJson = gateway.postIntent("{\"clientOrderId\":\"" + cut + "\",\"account\":\"sim\"");
+        assertThat(notJson.statusCode()).as(notJson.body()).isEqualTo(400);
+        assertThat(GatewayUnderTest.json(notJson.body()).path("error").asText()).isNotBlank();
+        String offTick = id("bad");
+        HttpResponse<String> badPrice = gateway.postIntent(intent(offTick, "BUY", 1, "00", null)
+                .replace("\"orderType\":\"00\"", "\"orderType\":\"00\",\"price\":\"71000.5\""));
+        assertThat(badPrice.statusCode()).as(badPrice.body()).isEqualTo(400);
+        assertThat(GatewayUnderTest.json(badPrice.body()).path("error").asText()).contains("price");
+        HttpResponse<String> noQuantity = gateway.postIntent(intent(id("bad"), "BUY", 1, "01", null)
+                .replace("\"quantity\":1,", ""));
+        assertThat(noQuantity.statusCode()).as(noQuantity.body()).isEqualTo(400);
+        assertThat(GatewayUnderTest.json(noQuantity.body()).path("error").asText()).contains("quantity");
+        assertThat(gateway.orders().byClientOrderId(cut)).isEmpty();
+        assertThat(gateway.orders().byClientOrderId(offTick)).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package kisgateway.app.routing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.ZoneId;
@@ -61,7 +62,9 @@ public final class OrderApiResponses {
         } else if (e instanceof NotFound) {
             status = 404;
         } else if (e instanceof InvalidIntentException || e instanceof JsonValidationException
-                || e instanceof IllegalArgumentException) {
+                || e instanceof IllegalArgumentException
+                || e instanceof JsonProcessingException) {
+            // a body that is not JSON at all is bad input as much as one that breaks the schema
             status = 400;
         } else {
             status = 500;
