@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Fills end to end: the simulator's encrypted execution notices over a real WebSocket into the gateway, applied
@@ -121,8 +123,9 @@ class FillFlowTest {
                 assertThat(gateway.order(o.clientOrderId()).filledQuantity()).isEqualTo(truthQuantity(odno));
             }
         });
-        // and so it stays: a late second copy of a fill (a replay, a backfill) would fail drain() here
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+        // and so it stays: a late second copy of a fill (a replay, a backfill) would fail drain() here, or in a later
+        // test's drain (the ids seen are kept for the whole class)
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     drain();
                     for (OrderRecord o : orders) {
@@ -130,6 +133,30 @@ class FillFlowTest {
                         assertThat(publishedQuantity(odno)).isEqualTo(truthQuantity(odno));
                     }
                 });
+    }
+
+    /** Marketable orders of each type the gateway trades in the regular session (limits at the last price). */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"BUY, 00", "BUY, 01", "BUY, 02", "BUY, 03", "BUY, 11", "BUY, 12", "BUY, 13", "BUY, 14", "BUY, 15",
+            "BUY, 16", "SELL, 00", "SELL, 01", "SELL, 03", "SELL, 13"})
+    void aFillOfEachOrderTypeIsOnKisFillsOnce(String side, String type) throws Exception {
+        String symbol = "035420";
+        if (side.equals("SELL")) {
+            awaitAllPublished(List.of(marketBuy(symbol, 14)));
+        }
+        String client = id("type" + type);
+        boolean priced = List.of("00", "02", "11", "12").contains(type);
+        long last = gateway.simulator().market().quote(symbol).orElseThrow().price();
+        var r = gateway.postIntent("{\"clientOrderId\":\"" + client + "\",\"account\":\"sim\",\"strategyId\":\"demo\","
+                + "\"symbol\":\"" + symbol + "\",\"side\":\"" + side + "\",\"quantity\":14,\"orderType\":\"" + type + "\""
+                + (priced ? ",\"price\":\"" + last + "\"" : "") + "}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        OrderRecord order = gateway.order(client);
+        awaitAllPublished(List.of(order));
+        assertThat(gateway.order(client).state()).isEqualTo(OrderState.FILLED);
+        assertThat(published.values()).filteredOn(f -> f.path("report").path("order_ref").path("order_id").asText()
+                .equals(gateway.order(client).kisOrderNo())).as("two lots of 7").hasSize(2)
+                .allSatisfy(f -> assertThat(f.path("side").asText()).isEqualToIgnoringCase(side));
     }
 
     @Test
