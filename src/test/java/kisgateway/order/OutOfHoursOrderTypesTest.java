@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The order types of the hours outside the regular session, bought and sold end to end in their own windows (the
  * simulator's clock, which the gateway's session gate follows in sim mode, moved through the day): 06 after the
- * close (15:40-16:00), 07 in the after-hours single-price session (16:00-18:00), and each refused outside its
- * window before anything reaches KIS. A gateway of its own: the clock moves for every test of a class.
+ * close (15:40-16:00), 07 in the after-hours single-price session (16:00-18:00), 05 before the next day's open
+ * (08:30-08:40), and each refused outside its window before anything reaches KIS. A gateway of its own: the clock moves for every test of a class.
  */
 class OutOfHoursOrderTypesTest {
 
@@ -55,9 +55,21 @@ class OutOfHoursOrderTypesTest {
 
         gateway.simAdmin("POST", "/clock", "{\"time\":\"16:30:00\"}");
         cancel(placedAtKis(post(intent(id("t07"), "BUY", 2, "07", last())), "07", "BUY"));
-        placedAtKis(post(intent(id("t07"), "SELL", 2, "07", last())), "07", "SELL");
+        cancel(placedAtKis(post(intent(id("t07"), "SELL", 2, "07", last())), "07", "SELL"));
         JsonNode regularNow = post(intent(id("t00"), "BUY", 2, "00", last()));
         assertThat(regularNow.path("rejectCode").asText()).isEqualTo("ORDER_TYPE_NOT_IN_SESSION");
+        JsonNode tooLate05 = post(intent(id("t05"), "BUY", 2, "05", null));
+        assertThat(tooLate05.path("rejectCode").asText()).isEqualTo("ORDER_TYPE_NOT_IN_SESSION");
+
+        // 05 trades before the next trading day's open (08:30-08:40), at the previous close
+        var calendar = kisgateway.risk.session.KrxSessionCalendar.fromSettings(
+                kisgateway.risk.RiskSettings.fromProperties(Map.of()).session());
+        var today = gateway.simulator().market().clock().nowSeoul();
+        var next = calendar.nextTradingDay(today.toLocalDate()).orElseThrow();
+        gateway.simAdmin("POST", "/clock", "{\"time\":\"" + next.atTime(8, 35).atZone(today.getZone())
+                .toOffsetDateTime() + "\"}");
+        cancel(placedAtKis(post(intent(id("t05"), "BUY", 2, "05", null)), "05", "BUY"));
+        cancel(placedAtKis(post(intent(id("t05"), "SELL", 2, "05", null)), "05", "SELL"));
     }
 
     /** @return the order's client id */
