@@ -65,13 +65,7 @@ class FillStreamFailoverTest {
              ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
              Connection jms = cf.createConnection()) {
             jms.start();
-            // the simulator's session on a KRX trading day, whatever today is
-            var calendar = kisgateway.risk.session.KrxSessionCalendar.fromSettings(
-                    kisgateway.risk.RiskSettings.fromProperties(Map.of()).session());
-            var now = kis.market().clock().nowSeoul();
-            var day = calendar.isTradingDay(now.toLocalDate()) ? now.toLocalDate()
-                    : calendar.nextTradingDay(now.toLocalDate()).orElseThrow();
-            kis.market().setTime(day.atTime(9, 0).atZone(now.getZone()).toInstant());
+            GatewayProcess.openRegularSession(kis);
             Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer fills = session.createConsumer(session.createQueue("kis.fills"));
 

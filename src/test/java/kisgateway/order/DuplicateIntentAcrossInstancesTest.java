@@ -20,7 +20,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,13 +58,7 @@ class DuplicateIntentAcrossInstancesTest {
                      .pricePathFrozen(true).build());
              ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
              Connection jms = cf.createConnection()) {
-            // the simulator's session on a KRX trading day, whatever today is
-            var calendar = kisgateway.risk.session.KrxSessionCalendar.fromSettings(
-                    kisgateway.risk.RiskSettings.fromProperties(Map.of()).session());
-            var now = kis.market().clock().nowSeoul();
-            var day = calendar.isTradingDay(now.toLocalDate()) ? now.toLocalDate()
-                    : calendar.nextTradingDay(now.toLocalDate()).orElseThrow();
-            kis.market().setTime(day.atTime(9, 0).atZone(now.getZone()).toInstant());
+            GatewayProcess.openRegularSession(kis);
             jms.start();
             Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer intents = session.createProducer(session.createQueue("kis.order.intents"));

@@ -78,15 +78,11 @@ class OrderFlowTest {
     }
 
     private static JsonNode post(String json) throws Exception {
-        HttpResponse<String> r = gateway.postIntent(json);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return GatewayUnderTest.json(r.body());
+        return gateway.postAccepted(json);
     }
 
     private static OrderRecord awaitState(String clientOrderId, OrderState... states) {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(gateway.order(clientOrderId).state()).isIn((Object[]) states));
-        return gateway.order(clientOrderId);
+        return gateway.awaitState(clientOrderId, states);
     }
 
     private static List<OrderView> kisOrders(String symbol) {
@@ -94,35 +90,20 @@ class OrderFlowTest {
                 .filter(o -> o.symbol().equals(symbol)).toList();
     }
 
-    /** The states an order went through, from its events. */
     private static List<String> states(java.util.UUID orderId) throws Exception {
-        List<String> out = new java.util.ArrayList<>();
-        try (var c = gateway.app().infrastructure().dataSource().dataSource().getConnection();
-             var ps = c.prepareStatement("select to_state from order_events where order_id = ? order by seq")) {
-            ps.setObject(1, orderId);
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+        return gateway.orderStates(orderId);
     }
 
-    /** The last price of a symbol at the simulator now. */
     private static long last(String symbol) {
-        return gateway.simulator().market().quote(symbol).orElseThrow().price();
+        return gateway.lastPrice(symbol);
     }
 
-    /** KRX tick size (호가단위) at a price level. */
     private static long tick(long p) {
-        return p < 2_000 ? 1 : p < 5_000 ? 5 : p < 20_000 ? 10 : p < 50_000 ? 50 : p < 200_000 ? 100 : p < 500_000 ? 500 : 1_000;
+        return GatewayUnderTest.tick(p);
     }
 
-    /** A price {@code ticks} ticks away from the symbol's last price (negative: below). */
     private static long away(String symbol, long ticks) {
-        long p = last(symbol);
-        return p + ticks * tick(p);
+        return gateway.priceAway(symbol, ticks);
     }
 
     private static long below(long ticks) {

@@ -91,7 +91,7 @@ class OrderGuardsFlowTest {
         assertThat(answer.path("state").asText()).isEqualTo("DENIED");
         assertThat(answer.path("rejectCode").asText()).isEqualTo("CIRCUIT_OPEN");
         assertThat(answer.path("rejectReason").asText()).contains("circuit breaker is open");
-        assertThat(states(gateway.order(refused).orderId())).as("never submitted, never queued")
+        assertThat(gateway.orderStates(gateway.order(refused).orderId())).as("never submitted, never queued")
                 .containsExactly("INTENT_CREATED", "DENIED");
         assertThat(kisOrders("015760")).hasSize(kisOrdersBefore);
 
@@ -325,14 +325,11 @@ class OrderGuardsFlowTest {
     }
 
     private static JsonNode post(String json) throws Exception {
-        HttpResponse<String> r = gateway.postIntent(json);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return GatewayUnderTest.json(r.body());
+        return gateway.postAccepted(json);
     }
 
     private static void awaitState(String clientOrderId, OrderState state) {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(gateway.order(clientOrderId).state()).isEqualTo(state));
+        gateway.awaitState(clientOrderId, state);
     }
 
     private static List<OrderView> kisOrders(String symbol) {
@@ -345,20 +342,6 @@ class OrderGuardsFlowTest {
                 + rule + "'"));
     }
 
-    private static List<String> states(UUID orderId) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (var c = gateway.app().infrastructure().dataSource().dataSource().getConnection();
-             var ps = c.prepareStatement("select to_state from order_events where order_id = ? order by seq")) {
-            ps.setObject(1, orderId);
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
-    }
-
     private static String row(String sql) throws Exception {
         try (var c = gateway.app().infrastructure().dataSource().dataSource().getConnection();
              var st = c.createStatement(); var rs = st.executeQuery(sql)) {
@@ -367,16 +350,14 @@ class OrderGuardsFlowTest {
     }
 
     private static long last(String symbol) {
-        return gateway.simulator().market().quote(symbol).orElseThrow().price();
+        return gateway.lastPrice(symbol);
     }
 
     private static long tick(long p) {
-        return p < 2_000 ? 1 : p < 5_000 ? 5 : p < 20_000 ? 10 : p < 50_000 ? 50 : p < 200_000 ? 100 : p < 500_000 ? 500 : 1_000;
+        return GatewayUnderTest.tick(p);
     }
 
-    /** A price {@code ticks} ticks away from the symbol's last price (negative: below). */
     private static long away(String symbol, long ticks) {
-        long p = last(symbol);
-        return p + ticks * tick(p);
+        return gateway.priceAway(symbol, ticks);
     }
 }

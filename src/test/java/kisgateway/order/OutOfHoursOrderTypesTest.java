@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -41,7 +40,7 @@ class OutOfHoursOrderTypesTest {
         // shares to sell later, bought in the regular session
         String stock = id("stock");
         post(intent(stock, "BUY", 10, "01", null));
-        awaitState(stock, OrderState.FILLED);
+        gateway.awaitState(stock, OrderState.FILLED);
         JsonNode early = post(intent(id("t06"), "BUY", 2, "06", null));
         assertThat(early.path("state").asText()).isEqualTo("DENIED");
         assertThat(early.path("rejectCode").asText()).isEqualTo("ORDER_TYPE_NOT_IN_SESSION");
@@ -100,7 +99,7 @@ class OutOfHoursOrderTypesTest {
     }
 
     private static long last() {
-        return gateway.simulator().market().quote(SYMBOL).orElseThrow().price();
+        return gateway.lastPrice(SYMBOL);
     }
 
     private static String intent(String client, String side, long qty, String type, Long price) {
@@ -112,13 +111,6 @@ class OutOfHoursOrderTypesTest {
     }
 
     private static JsonNode post(String json) throws Exception {
-        HttpResponse<String> r = gateway.postIntent(json);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return GatewayUnderTest.json(r.body());
-    }
-
-    private static void awaitState(String clientOrderId, OrderState state) {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(gateway.order(clientOrderId).state()).isEqualTo(state));
+        return gateway.postAccepted(json);
     }
 }

@@ -64,6 +64,16 @@ public final class GatewayProcess {
         return pb.start();
     }
 
+    /** Puts the simulator at 09:00 of a KRX trading day (today if it is one, else the next), whatever today is. */
+    public static void openRegularSession(KisSimulator kis) {
+        var calendar = kisgateway.risk.session.KrxSessionCalendar.fromSettings(
+                kisgateway.risk.RiskSettings.fromProperties(java.util.Map.of()).session());
+        var now = kis.market().clock().nowSeoul();
+        var day = calendar.isTradingDay(now.toLocalDate()) ? now.toLocalDate()
+                : calendar.nextTradingDay(now.toLocalDate()).orElseThrow();
+        kis.market().setTime(day.atTime(9, 0).atZone(now.getZone()).toInstant());
+    }
+
     public static void awaitHealthy(int port) {
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
                 HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health")).build(),

@@ -1,5 +1,8 @@
 package kisgateway.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.Connection;
@@ -10,12 +13,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import kisgateway.app.GatewayApplication;
 import kisgateway.order.JdbcOrderStore;
 import kisgateway.order.OrderRecord;
+import kisgateway.order.OrderState;
 import kisgateway.sim.KisSimulator;
 
 /**
@@ -65,6 +72,51 @@ public final class GatewayUnderTest implements AutoCloseable {
 
     public HttpResponse<String> postIntent(String json) throws Exception {
         return postIntent(json, DEMO_KEY);
+    }
+
+    /** Posts an intent with the demo key and expects it answered 200: the order's JSON. */
+    public JsonNode postAccepted(String json) throws Exception {
+        HttpResponse<String> r = postIntent(json);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r.body());
+    }
+
+    /** Waits (up to 15 s) for the order of a client id to reach one of the states. */
+    public OrderRecord awaitState(String clientOrderId, OrderState... states) {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(order(clientOrderId).state()).isIn((Object[]) states));
+        return order(clientOrderId);
+    }
+
+    /** The states an order went through, from its events. */
+    public List<String> orderStates(UUID orderId) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (var c = app.infrastructure().dataSource().dataSource().getConnection();
+             var ps = c.prepareStatement("select to_state from order_events where order_id = ? order by seq")) {
+            ps.setObject(1, orderId);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The last price of a symbol at the simulator now. */
+    public long lastPrice(String symbol) {
+        return simulator().market().quote(symbol).orElseThrow().price();
+    }
+
+    /** A price {@code ticks} ticks away from the symbol's last price (negative: below). */
+    public long priceAway(String symbol, long ticks) {
+        long p = lastPrice(symbol);
+        return p + ticks * tick(p);
+    }
+
+    /** KRX tick size (호가단위) at a price level. */
+    public static long tick(long p) {
+        return p < 2_000 ? 1 : p < 5_000 ? 5 : p < 20_000 ? 10 : p < 50_000 ? 50 : p < 200_000 ? 100 : p < 500_000 ? 500 : 1_000;
     }
 
     public HttpResponse<String> postIntent(String json, String apiKey) throws Exception {
