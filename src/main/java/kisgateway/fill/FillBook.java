@@ -84,23 +84,53 @@ public final class FillBook {
     /**
      * A fill inferred from KIS's cumulative quantity for an order number (backfill or reconciliation).
      *
+     * <p>What is missing is counted again under the order number's locks (the advisory lock of the number, then
+     * its order's row, as a run of stream fills takes them): a notice recorded since the caller compared counts,
+     * and the inferred fill shrinks by it or is not needed at all. So a notice and an inference never both count
+     * the same shares, whichever comes first.
+     *
+     * @param quantity        what the caller found missing
      * @param cumulativeAfter the order number's cumulative filled quantity at KIS, which this fill reaches
      */
     public FillOutcome recordInferred(String account, String kisOrderNo, String symbol, Side side, long quantity,
                                       BigDecimal price, Instant occurredAt, long cumulativeAfter, FillSource source) {
+        String fillId = FillIds.inferredFill(account, kisOrderNo, cumulativeAfter);
         return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, orderNumberLock(account, kisOrderNo));
+                ps.execute();
+            }
             Optional<OrderRecord> order = JdbcOrderStore.byKisOrderNo(c, account, kisOrderNo);
-            return store(c, FillIds.inferredFill(account, kisOrderNo, cumulativeAfter), null, order, account, kisOrderNo,
-                    symbol, side, quantity, price, occurredAt, source);
+            if (order.isPresent()) {
+                try (PreparedStatement ps = c.prepareStatement("select 1 from orders where order_id = ? for update")) {
+                    ps.setObject(1, order.get().orderId());
+                    ps.executeQuery().close();
+                }
+            }
+            long missing = Math.min(quantity, cumulativeAfter - counted(c, account, kisOrderNo).quantity());
+            if (missing <= 0) {
+                return new FillOutcome.AlreadyKnown(fillId);
+            }
+            if (missing < quantity) {
+                LOG.info("inferred fill smaller than asked: the stream delivered part meanwhile fill={} odno={} asked={} "
+                        + "missing={}", fillId, kisOrderNo, quantity, missing);
+            }
+            return store(c, fillId, null, order, account, kisOrderNo, symbol, side, missing, price, occurredAt, source);
         });
+    }
+
+    /** The advisory lock of an order number, held while what is counted for it is read and changed. */
+    static long orderNumberLock(String account, String kisOrderNo) {
+        // a stable 64-bit key from the number (Java's String.hashCode is specified, so every instance agrees)
+        return ((long) account.hashCode() << 32) ^ (kisOrderNo.hashCode() & 0xffffffffL) ^ 0x4b49534e4fL;
     }
 
     private FillOutcome store(Connection c, String fillId, String tuple, Optional<OrderRecord> order, String account,
                               String kisOrderNo, String symbol, Side side, long quantity, BigDecimal price,
                               Instant occurredAt, FillSource source) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into fills (fill_id, order_id, account, kis_order_no, "
-                + "symbol, side, quantity, price, occurred_at, cumulative_quantity, source, received_at, tuple_key) "
-                + "values (?,?,?,?,?,?,?,?,?,0,?,?,?) on conflict (fill_id) do nothing")) {
+                + "symbol, side, quantity, counted_quantity, price, occurred_at, cumulative_quantity, source, received_at, "
+                + "tuple_key) values (?,?,?,?,?,?,?,?,?,?,0,?,?,?) on conflict (fill_id) do nothing")) {
             ps.setString(1, fillId);
             ps.setObject(2, order.map(OrderRecord::orderId).orElse(null));
             ps.setString(3, account);
@@ -108,11 +138,12 @@ public final class FillBook {
             ps.setString(5, symbol);
             ps.setString(6, side.name());
             ps.setLong(7, quantity);
-            ps.setBigDecimal(8, price);
-            ps.setTimestamp(9, Timestamp.from(occurredAt));
-            ps.setString(10, source.name());
-            ps.setTimestamp(11, Timestamp.from(clock.instant()));
-            ps.setString(12, tuple);
+            ps.setLong(8, quantity);
+            ps.setBigDecimal(9, price);
+            ps.setTimestamp(10, Timestamp.from(occurredAt));
+            ps.setString(11, source.name());
+            ps.setTimestamp(12, Timestamp.from(clock.instant()));
+            ps.setString(13, tuple);
             if (ps.executeUpdate() == 0) {
                 return new FillOutcome.AlreadyKnown(fillId);
             }
@@ -155,8 +186,9 @@ public final class FillBook {
                 return 0;
             }
             List<String[]> parked = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select fill_id, quantity, price, source from fills where account = ? "
-                    + "and kis_order_no = ? and order_id is null order by received_at, fill_id for update")) {
+            // what each counts now: a late notice that took shares from a parked inferred fill counts them instead
+            try (PreparedStatement ps = c.prepareStatement("select fill_id, counted_quantity, price, source from fills "
+                    + "where account = ? and kis_order_no = ? and order_id is null order by received_at, fill_id for update")) {
                 ps.setString(1, account);
                 ps.setString(2, kisOrderNo);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -166,7 +198,16 @@ public final class FillBook {
                 }
             }
             for (String[] p : parked) {
-                applyToOrder(c, p[0], order.get().orderId(), Long.parseLong(p[1]), new BigDecimal(p[2]), FillSource.valueOf(p[3]));
+                long counted = Long.parseLong(p[1]);
+                if (counted == 0) {
+                    try (PreparedStatement ps = c.prepareStatement("update fills set order_id = ? where fill_id = ?")) {
+                        ps.setObject(1, order.get().orderId());
+                        ps.setString(2, p[0]);
+                        ps.executeUpdate();
+                    }
+                    continue;
+                }
+                applyToOrder(c, p[0], order.get().orderId(), counted, new BigDecimal(p[2]), FillSource.valueOf(p[3]));
             }
             return parked.size();
         });
@@ -210,19 +251,24 @@ public final class FillBook {
         return attached;
     }
 
-    /** Quantity and value filled so far per order number, for the backfill's comparison with KIS. */
+    /**
+     * Quantity and value filled so far per order number, for the backfill's comparison with KIS: what each fill
+     * counts (an inferred fill less what late notices took from it).
+     */
     public Filled filled(String account, String kisOrderNo) {
-        return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(quantity), 0), coalesce(sum(quantity * price), 0) "
-                    + "from fills where account = ? and kis_order_no = ?")) {
-                ps.setString(1, account);
-                ps.setString(2, kisOrderNo);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new Filled(rs.getLong(1), rs.getBigDecimal(2));
-                }
+        return inTransaction(c -> counted(c, account, kisOrderNo));
+    }
+
+    private static Filled counted(Connection c, String account, String kisOrderNo) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(counted_quantity), 0), "
+                + "coalesce(sum(counted_quantity * price), 0) from fills where account = ? and kis_order_no = ?")) {
+            ps.setString(1, account);
+            ps.setString(2, kisOrderNo);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Filled(rs.getLong(1), rs.getBigDecimal(2));
             }
-        });
+        }
     }
 
     /** Fills not yet on kis.fills: those of known orders, and parked ones once they waited the grace period. */
@@ -234,7 +280,10 @@ public final class FillBook {
             List<FillMessage> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select f.fill_id, f.account, f.kis_order_no, f.symbol, f.side, "
                     + "f.quantity, f.price, f.occurred_at, f.cumulative_quantity, f.source, f.order_id, o.client_order_id, "
-                    + "o.quantity from fills f left join orders o on o.order_id = f.order_id where f.published_at is null "
+                    + "o.quantity, (select string_agg(fc.inferred_fill_id || ':' || fc.quantity || ':' || fc.remaining, ',' "
+                    + "order by i.received_at, i.fill_id) from fill_corrections fc join fills i on i.fill_id = "
+                    + "fc.inferred_fill_id where fc.fill_id = f.fill_id) "
+                    + "from fills f left join orders o on o.order_id = f.order_id where f.published_at is null "
                     + "and (f.order_id is not null or f.received_at < ?) order by f.received_at, f.fill_id limit ?")) {
                 ps.setTimestamp(1, Timestamp.from(now.minus(parkedGrace)));
                 ps.setInt(2, limit);
@@ -245,7 +294,7 @@ public final class FillBook {
                         out.add(FillMessage.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getLong(6), rs.getBigDecimal(7), rs.getTimestamp(8).toInstant(),
                                 rs.getLong(9), rs.getString(10), rs.getObject(11, UUID.class), rs.getString(12),
-                                hasOrder ? orderQuantity : null));
+                                hasOrder ? orderQuantity : null, corrections(rs.getString(14))));
                     }
                 }
             }
@@ -253,6 +302,19 @@ public final class FillBook {
         } catch (SQLException e) {
             throw new OrderStoreException("fill book: " + e.getMessage(), e);
         }
+    }
+
+    /** The corrections of a row as the sweep reads them: "inferred:quantity:remaining", comma separated. */
+    private static List<FillCorrection> corrections(String aggregated) {
+        if (aggregated == null) {
+            return List.of();
+        }
+        List<FillCorrection> out = new ArrayList<>();
+        for (String one : aggregated.split(",")) {
+            String[] p = one.split(":");
+            out.add(new FillCorrection(p[0], Long.parseLong(p[1]), Long.parseLong(p[2])));
+        }
+        return out;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.UUID;
 import kisgateway.order.OrderRecord;
 import kisgateway.order.Side;
@@ -16,7 +17,8 @@ import kisgateway.order.Side;
 /**
  * One fill for kis.fills (docs/schemas/fill-event.schema.json): the report of the execution (id, the KIS order
  * it belongs to, time in KST, price, quantity), the instrument and side, and what the gateway knows besides
- * (its order, cumulative quantity, where the fill came from). Amounts and quantities are decimal strings.
+ * (its order, cumulative quantity, where the fill came from). Amounts and quantities are decimal strings. A late
+ * notice whose shares a fill inferred before it already counted names that fill in {@code corrects}.
  */
 public record FillMessage(String fillId, String account, String kisOrderNo, String symbol, String side, UUID orderId,
                           String json) {
@@ -35,14 +37,22 @@ public record FillMessage(String fillId, String account, String kisOrderNo, Stri
     static FillMessage recorded(String fillId, String account, String kisOrderNo, String symbol, Side side,
                                 long quantity, BigDecimal price, Instant occurredAt, FillSource source,
                                 OrderRecord order, long cumulative) {
+        return recorded(fillId, account, kisOrderNo, symbol, side, quantity, price, occurredAt, source, order, cumulative,
+                List.of());
+    }
+
+    /** As {@link #recorded}, for a notice that took {@code corrections} from fills inferred before it. */
+    static FillMessage recorded(String fillId, String account, String kisOrderNo, String symbol, Side side,
+                                long quantity, BigDecimal price, Instant occurredAt, FillSource source,
+                                OrderRecord order, long cumulative, List<FillCorrection> corrections) {
         return of(fillId, account, kisOrderNo, symbol, side.name(), quantity, price, occurredAt, cumulative, source.name(),
                 order == null ? null : order.orderId(), order == null ? null : order.clientOrderId(),
-                order == null ? null : order.quantity());
+                order == null ? null : order.quantity(), corrections);
     }
 
     static FillMessage of(String fillId, String account, String kisOrderNo, String symbol, String side, long quantity,
                           BigDecimal price, Instant occurredAt, long cumulative, String source, UUID orderId,
-                          String clientOrderId, Long orderQuantity) {
+                          String clientOrderId, Long orderQuantity, List<FillCorrection> corrections) {
         StringWriter out = new StringWriter(384);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -70,6 +80,17 @@ public record FillMessage(String fillId, String account, String kisOrderNo, Stri
             } else {
                 // no order of this gateway: placed outside it (HTS, another system)
                 g.writeBooleanField("external", true);
+            }
+            if (!corrections.isEmpty()) {
+                g.writeArrayFieldStart("corrects");
+                for (FillCorrection fc : corrections) {
+                    g.writeStartObject();
+                    g.writeStringField("execution_id", fc.inferredFillId());
+                    g.writeStringField("quantity", Long.toString(fc.quantity()));
+                    g.writeStringField("remaining_quantity", Long.toString(fc.remaining()));
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
             }
             g.writeEndObject();
         } catch (IOException e) {

@@ -16,7 +16,9 @@ import kisgateway.order.Side;
  * The fills of one position (account, symbol), moved in order: the row read once under a lock, buys raising the
  * quantity at a new average price, sells lowering it and realizing (price - average) x quantity into the day's
  * P&L, which starts again at zero on a new trading date; the row written once. A run of stream fills and a single
- * inferred fill move a position the same way.
+ * inferred fill move a position the same way. A late notice whose shares an inferred fill had already moved only
+ * reprices them: from the inferred price to the notice's, in the average of the shares still held or, once they
+ * are sold (or for a sell), in the day's realized P&L.
  */
 final class PositionMove {
 
@@ -24,7 +26,11 @@ final class PositionMove {
 
     private final String account;
     private final String symbol;
-    private final List<FillBook.StreamFill> fills = new ArrayList<>();
+    private final List<Move> moves = new ArrayList<>();
+
+    /** A fill of {@code quantity}, or shares moved before at {@code repricedFrom} now priced at {@code price}. */
+    private record Move(Side side, long quantity, BigDecimal price, java.time.Instant occurredAt, BigDecimal repricedFrom) {
+    }
 
     PositionMove(String account, String symbol) {
         this.account = account;
@@ -33,7 +39,17 @@ final class PositionMove {
 
     /** Fills are moved in the order they are added. */
     PositionMove add(FillBook.StreamFill fill) {
-        fills.add(fill);
+        return add(fill.side(), fill.quantity(), fill.price(), fill.occurredAt());
+    }
+
+    PositionMove add(Side side, long quantity, BigDecimal price, java.time.Instant occurredAt) {
+        moves.add(new Move(side, quantity, price, occurredAt, null));
+        return this;
+    }
+
+    /** Shares an inferred fill moved at {@code from}, which a late notice says were traded at {@code to}. */
+    PositionMove reprice(Side side, long quantity, BigDecimal from, BigDecimal to, java.time.Instant occurredAt) {
+        moves.add(new Move(side, quantity, to, occurredAt, from));
         return this;
     }
 
@@ -57,11 +73,23 @@ final class PositionMove {
             }
         }
         LocalDate day = rowDay;
-        for (FillBook.StreamFill f : fills) {
+        for (Move f : moves) {
             LocalDate fillDay = f.occurredAt().atZone(KST).toLocalDate();
             if (!fillDay.equals(day)) {
                 realized = BigDecimal.ZERO;
                 day = fillDay;
+            }
+            if (f.repricedFrom() != null) {
+                BigDecimal difference = f.price().subtract(f.repricedFrom()).multiply(BigDecimal.valueOf(f.quantity()));
+                if (f.side() == Side.BUY && held > 0 && avg != null) {
+                    avg = avg.add(difference.divide(BigDecimal.valueOf(held), 4, RoundingMode.HALF_EVEN));
+                } else if (f.side() == Side.BUY) {
+                    // the shares are gone: what they cost more was made less on their sale
+                    realized = realized.subtract(difference);
+                } else {
+                    realized = realized.add(difference);
+                }
+                continue;
             }
             if (f.side() == Side.BUY) {
                 long after = held + f.quantity();

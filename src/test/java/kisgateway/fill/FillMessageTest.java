@@ -18,7 +18,7 @@ class FillMessageTest {
     void aFillOfAnOrderOfOursCarriesTheOrderAndItsCumulativeQuantityInTheContractShape() throws Exception {
         UUID orderId = UUID.fromString("3b0c4c9e-4f1e-4a43-9a55-1f0d7c2b9e10");
         FillMessage m = FillMessage.of("Fabc", "sim", "0000012345", "005930", "BUY", 7, new BigDecimal("71900.00"),
-                Instant.parse("2026-11-20T01:02:03Z"), 17, "STREAM", orderId, "client-\"7\"", 20L);
+                Instant.parse("2026-11-20T01:02:03Z"), 17, "STREAM", orderId, "client-\"7\"", 20L, java.util.List.of());
 
         ContractSchemas.assertValid("fill-event.schema.json", m.json());
         JsonNode n = JSON.readTree(m.json());
@@ -36,7 +36,7 @@ class FillMessageTest {
     @Test
     void aFillOfNoOrderOfOursIsMarkedExternalAndKeepsADecimalPrice() throws Exception {
         FillMessage m = FillMessage.of("Ixyz", "sim", "0000099999", "035720", "SELL", 3, new BigDecimal("1234.50"),
-                Instant.parse("2026-11-20T06:00:00Z"), 0, "BACKFILL", null, null, null);
+                Instant.parse("2026-11-20T06:00:00Z"), 0, "BACKFILL", null, null, null, java.util.List.of());
 
         ContractSchemas.assertValid("fill-event.schema.json", m.json());
         JsonNode n = JSON.readTree(m.json());
@@ -44,5 +44,23 @@ class FillMessageTest {
         assertThat(n.at("/report/price").asText()).isEqualTo("1234.5");
         assertThat(n.has("gateway_order_id")).isFalse();
         assertThat(n.at("/source").asText()).isEqualTo("BACKFILL");
+        assertThat(n.has("corrects")).isFalse();
+    }
+
+    @Test
+    void aLateNoticeNamesTheInferredFillsItTookItsSharesFromAndWhatEachStillStandsFor() throws Exception {
+        UUID orderId = UUID.fromString("3b0c4c9e-4f1e-4a43-9a55-1f0d7c2b9e10");
+        FillMessage m = FillMessage.of("Flate", "sim", "0000012345", "005930", "BUY", 7, new BigDecimal("71800"),
+                Instant.parse("2026-11-20T01:02:03Z"), 20, "STREAM", orderId, "c-1", 20L,
+                java.util.List.of(new FillCorrection("Ifirst", 4, 0), new FillCorrection("Isecond", 2, 6)));
+
+        ContractSchemas.assertValid("fill-event.schema.json", m.json());
+        JsonNode n = JSON.readTree(m.json());
+        assertThat(n.at("/report/quantity").asText()).as("the real execution, as the notice reported it").isEqualTo("7");
+        assertThat(n.at("/corrects/0/execution_id").asText()).isEqualTo("Ifirst");
+        assertThat(n.at("/corrects/0/quantity").asText()).isEqualTo("4");
+        assertThat(n.at("/corrects/0/remaining_quantity").asText()).isEqualTo("0");
+        assertThat(n.at("/corrects/1/execution_id").asText()).isEqualTo("Isecond");
+        assertThat(n.at("/corrects/1/remaining_quantity").asText()).isEqualTo("6");
     }
 }

@@ -103,8 +103,8 @@ public final class DailyReportAssembler {
 
     private static List<DailyReport.FillTotal> fills(Connection c, Instant from, Instant to) throws SQLException {
         List<DailyReport.FillTotal> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select account, symbol, side, count(*), sum(quantity), "
-                + "sum(quantity * price) from fills where occurred_at >= ? and occurred_at < ? "
+        try (PreparedStatement ps = c.prepareStatement("select account, symbol, side, count(*), sum(counted_quantity), "
+                + "sum(counted_quantity * price) from fills where occurred_at >= ? and occurred_at < ? and counted_quantity > 0 "
                 + "group by account, symbol, side order by account, symbol, side")) {
             bind(ps, from, to);
             try (ResultSet rs = ps.executeQuery()) {
@@ -148,7 +148,7 @@ public final class DailyReportAssembler {
                     .map(cash -> reconciliation.settings().cashMeasure().of(cash)).orElse(null);
             BigDecimal expected = null;
             try (PreparedStatement ps = c.prepareStatement("select opening_cash + coalesce((select sum(case when side = 'SELL' "
-                    + "then quantity * price else -quantity * price end) from fills where account = ? and occurred_at >= ?), 0) "
+                    + "then counted_quantity * price else -counted_quantity * price end) from fills where account = ? and occurred_at >= ?), 0) "
                     + "from account_days where account = ? and trading_date = ?")) {
                 ps.setString(1, account);
                 ps.setTimestamp(2, Timestamp.from(day.atStartOfDay(KST).toInstant()));

@@ -134,8 +134,10 @@ final class LocalBooks {
 
     private static List<LocalFill> fills(Connection c, String account, Instant dayStart) throws SQLException {
         List<LocalFill> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select fill_id, order_id, kis_order_no, symbol, side, quantity, "
-                + "price, occurred_at, source from fills where account = ? and occurred_at >= ? order by occurred_at, fill_id")) {
+        try (PreparedStatement ps = c.prepareStatement("select fill_id, order_id, kis_order_no, symbol, side, "
+                + "counted_quantity, price, occurred_at, source from fills where account = ? and occurred_at >= ? "
+                // an inferred fill counts what late notices left of it; one they replaced whole counts nothing
+                + "and counted_quantity > 0 order by occurred_at, fill_id")) {
             ps.setString(1, account);
             ps.setTimestamp(2, Timestamp.from(dayStart));
             try (ResultSet rs = ps.executeQuery()) {
