@@ -165,7 +165,7 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("kis-realtime", new KisRealtimeComponent(realtimeSessions, accounts));
         outboxRelay = new OutboxRelay(infrastructure.brokerConnection().unpooledConnectionFactory(), fillBook,
                 (OrderEventOutbox) beans.get("orderEventOutbox"), config.integer("outbox.batch-size"),
-                config.longValue("fills.parked-grace-ms"));
+                config.longValue("fills.parked-grace-ms"), config.longValue("fills.parked-max-wait-ms"));
         beans.put("outboxRelay", outboxRelay);
 
         ReconciliationService reconciliation = new ReconciliationService(accounts, kis.inquiry(), kis.environment(),

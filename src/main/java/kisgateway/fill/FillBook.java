@@ -187,15 +187,20 @@ public final class FillBook {
             }
             List<String[]> parked = new ArrayList<>();
             // what each counts now: a late notice that took shares from a parked inferred fill counts them instead
-            try (PreparedStatement ps = c.prepareStatement("select fill_id, counted_quantity, price, source from fills "
-                    + "where account = ? and kis_order_no = ? and order_id is null order by received_at, fill_id for update")) {
+            try (PreparedStatement ps = c.prepareStatement("select fill_id, counted_quantity, price, source, "
+                    + "published_at is not null from fills where account = ? and kis_order_no = ? and order_id is null "
+                    + "order by received_at, fill_id for update")) {
                 ps.setString(1, account);
                 ps.setString(2, kisOrderNo);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        parked.add(new String[] {rs.getString(1), rs.getString(2), rs.getBigDecimal(3).toPlainString(), rs.getString(4)});
+                        parked.add(new String[] {rs.getString(1), rs.getString(2), rs.getBigDecimal(3).toPlainString(),
+                                rs.getString(4), Boolean.toString(rs.getBoolean(5))});
                     }
                 }
+            }
+            if (!FillMessage.isExternal(order.get().origin())) {
+                restate(c, parked.stream().filter(p -> Boolean.parseBoolean(p[4])).map(p -> p[0]).toList());
             }
             for (String[] p : parked) {
                 long counted = Long.parseLong(p[1]);
@@ -211,6 +216,23 @@ public final class FillBook {
             }
             return parked.size();
         });
+    }
+
+    /**
+     * Fills published as external that turn out to be an order of ours (its number recorded late, by the
+     * reconciliation after a send was cut off): the outbox sends each again, as a restatement of the first
+     * message with its order, under a duplicate id of its own.
+     */
+    private static void restate(Connection c, List<String> fillIds) throws SQLException {
+        if (fillIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("update fills set published_at = null, restated = restated + 1 "
+                + "where fill_id = any (?)")) {
+            ps.setArray(1, c.createArrayOf("text", fillIds.toArray()));
+            ps.executeUpdate();
+        }
+        LOG.warn("fills published as external belong to an order of ours: restating them on kis.fills fills={}", fillIds);
     }
 
     /**
@@ -271,9 +293,13 @@ public final class FillBook {
         }
     }
 
-    /** Fills not yet on kis.fills: those of known orders, and parked ones once they waited the grace period. */
-    public List<FillMessage> unpublished(int limit, long parkedGraceMs) {
-        Duration parkedGrace = Duration.ofMillis(parkedGraceMs);
+    /**
+     * Fills not yet on kis.fills: those of known orders, and parked ones once they waited the grace period and no
+     * unsettled order of ours may still own them (or they waited {@code parkedMaxWaitMs} regardless): a send cut
+     * off before its number was recorded is settled by the reconciliation, and its fill must reach its strategy
+     * as its own, not as someone else's trade.
+     */
+    public List<FillMessage> unpublished(int limit, long parkedGraceMs, long parkedMaxWaitMs) {
         Instant now = clock.instant();
         // a single read: no transaction of its own (one round trip less on every relay round)
         try (Connection c = dataSource.getConnection()) {
@@ -282,19 +308,24 @@ public final class FillBook {
                     + "f.quantity, f.price, f.occurred_at, f.cumulative_quantity, f.source, f.order_id, o.client_order_id, "
                     + "o.quantity, (select string_agg(fc.inferred_fill_id || ':' || fc.quantity || ':' || fc.remaining, ',' "
                     + "order by i.received_at, i.fill_id) from fill_corrections fc join fills i on i.fill_id = "
-                    + "fc.inferred_fill_id where fc.fill_id = f.fill_id) "
+                    + "fc.inferred_fill_id where fc.fill_id = f.fill_id), o.origin, f.restated "
                     + "from fills f left join orders o on o.order_id = f.order_id where f.published_at is null "
-                    + "and (f.order_id is not null or f.received_at < ?) order by f.received_at, f.fill_id limit ?")) {
-                ps.setTimestamp(1, Timestamp.from(now.minus(parkedGrace)));
-                ps.setInt(2, limit);
+                    + "and (f.order_id is not null or (f.received_at < ? and (f.received_at < ? or not exists ("
+                    + "select 1 from orders u where u.account = f.account and u.symbol = f.symbol and u.side = f.side "
+                    + "and u.state in ('SUBMITTED', 'RECONCILE_REQUIRED', 'REPLACE_PENDING'))))) "
+                    + "order by f.received_at, f.fill_id limit ?")) {
+                ps.setTimestamp(1, Timestamp.from(now.minus(Duration.ofMillis(parkedGraceMs))));
+                ps.setTimestamp(2, Timestamp.from(now.minus(Duration.ofMillis(Math.max(parkedGraceMs, parkedMaxWaitMs)))));
+                ps.setInt(3, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long orderQuantity = rs.getLong(13);
-                        boolean hasOrder = !rs.wasNull();
+                        boolean ours = !rs.wasNull() && !FillMessage.isExternal(rs.getString(15));
                         out.add(FillMessage.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getLong(6), rs.getBigDecimal(7), rs.getTimestamp(8).toInstant(),
-                                rs.getLong(9), rs.getString(10), rs.getObject(11, UUID.class), rs.getString(12),
-                                hasOrder ? orderQuantity : null, corrections(rs.getString(14))));
+                                rs.getLong(9), rs.getString(10), ours ? rs.getObject(11, UUID.class) : null,
+                                ours ? rs.getString(12) : null, ours ? orderQuantity : null, corrections(rs.getString(14)),
+                                rs.getInt(16)));
                     }
                 }
             }

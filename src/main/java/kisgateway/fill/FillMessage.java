@@ -21,7 +21,12 @@ import kisgateway.order.Side;
  * notice whose shares a fill inferred before it already counted names that fill in {@code corrects}.
  */
 public record FillMessage(String fillId, String account, String kisOrderNo, String symbol, String side, UUID orderId,
-                          String json) {
+                          String json, int restatement) {
+
+    /** Broker duplicate detection: the execution id, and for a restatement that id with its count. */
+    public String duplicateId() {
+        return restatement == 0 ? fillId : fillId + "/restated/" + restatement;
+    }
 
     // written with a streaming generator: the relay builds one per fill on the ingest thread, and a node tree
     // plus its toString() cost three times the time and garbage (FillPipelineBench's allocation profile)
@@ -45,14 +50,23 @@ public record FillMessage(String fillId, String account, String kisOrderNo, Stri
     static FillMessage recorded(String fillId, String account, String kisOrderNo, String symbol, Side side,
                                 long quantity, BigDecimal price, Instant occurredAt, FillSource source,
                                 OrderRecord order, long cumulative, List<FillCorrection> corrections) {
+        // an order placed outside the gateway reads as external whether the reconciliation recorded it before its
+        // fill came or not: its record is the gateway's bookkeeping, not a strategy's order
+        OrderRecord ours = order == null || isExternal(order.origin()) ? null : order;
         return of(fillId, account, kisOrderNo, symbol, side.name(), quantity, price, occurredAt, cumulative, source.name(),
-                order == null ? null : order.orderId(), order == null ? null : order.clientOrderId(),
-                order == null ? null : order.quantity(), corrections);
+                ours == null ? null : ours.orderId(), ours == null ? null : ours.clientOrderId(),
+                ours == null ? null : ours.quantity(), corrections, 0);
+    }
+
+    /** The origin orders placed outside the gateway are recorded with. */
+    static boolean isExternal(String origin) {
+        return "EXTERNAL".equals(origin);
     }
 
     static FillMessage of(String fillId, String account, String kisOrderNo, String symbol, String side, long quantity,
                           BigDecimal price, Instant occurredAt, long cumulative, String source, UUID orderId,
-                          String clientOrderId, Long orderQuantity, List<FillCorrection> corrections) {
+                          String clientOrderId, Long orderQuantity, List<FillCorrection> corrections,
+                          int restatement) {
         StringWriter out = new StringWriter(384);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -72,6 +86,9 @@ public record FillMessage(String fillId, String account, String kisOrderNo, Stri
             g.writeEndObject();
             g.writeStringField("side", side);
             g.writeStringField("source", source);
+            if (restatement > 0) {
+                g.writeNumberField("restatement", restatement);
+            }
             if (orderId != null) {
                 g.writeStringField("gateway_order_id", orderId.toString());
                 g.writeStringField("client_order_id", clientOrderId);
@@ -96,6 +113,6 @@ public record FillMessage(String fillId, String account, String kisOrderNo, Stri
         } catch (IOException e) {
             throw new UncheckedIOException("fill " + fillId + " could not be written as JSON", e);
         }
-        return new FillMessage(fillId, account, kisOrderNo, symbol, side, orderId, out.toString());
+        return new FillMessage(fillId, account, kisOrderNo, symbol, side, orderId, out.toString(), restatement);
     }
 }

@@ -20,3 +20,12 @@ create table fill_corrections (
     primary key (fill_id, inferred_fill_id)
 );
 create index fill_corrections_inferred_idx on fill_corrections (inferred_fill_id);
+
+-- A parked fill published as external and later attributed to an order of ours is published again, restating
+-- the first message (kis.fills' "restatement"): this counts how often, and makes each restatement's duplicate id.
+alter table fills add column restated integer not null default 0;
+
+-- A parked fill waits, past its grace, while an order of ours that may own it is not settled yet (a send cut
+-- off before its number was recorded, a revision whose new number is not known): looked up on every sweep.
+create index orders_unsettled_numbers_idx on orders (account, symbol, side)
+    where state in ('SUBMITTED', 'RECONCILE_REQUIRED', 'REPLACE_PENDING');

@@ -29,8 +29,19 @@ class FillBookMessagesTest {
     private final String account = "msg-" + UUID.randomUUID().toString().substring(0, 8);
 
     private Map<String, String> rowsOfThisTest() {
-        return fills.unpublished(100_000, 0).stream().filter(f -> f.account().equals(account))
+        return fills.unpublished(100_000, 0, 0).stream().filter(f -> f.account().equals(account))
                 .collect(Collectors.toMap(FillMessage::fillId, FillMessage::json));
+    }
+
+    /** An order of a strategy, acknowledged by KIS under {@code kisOrderNo}; its client order id is "cli-" + its id. */
+    private UUID ourOrder(String symbol, Side side, long quantity, String price, String kisOrderNo) {
+        UUID id = orders.create(new kisgateway.order.OrderIntent("cli-" + UUID.randomUUID(), account, "s1", symbol, side,
+                quantity, kisgateway.order.OrderType.LIMIT, new BigDecimal(price), kisgateway.order.Exchange.KRX,
+                java.time.Duration.ofSeconds(2), Instant.now())).order().orderId();
+        orders.transition(id, kisgateway.order.OrderEventType.SUBMIT, kisgateway.order.OrderChange.because("sending"));
+        orders.transition(id, kisgateway.order.OrderEventType.ACK, kisgateway.order.OrderChange.because("ok")
+                .brokerOrder(kisOrderNo, "06010", Instant.now()));
+        return id;
     }
 
     private static FillMessage messageOf(FillOutcome outcome) {
@@ -40,9 +51,7 @@ class FillBookMessagesTest {
 
     @Test
     void aStreamFillReadsTheSameFromTheCommitAndFromItsRow() {
-        UUID orderId = UUID.randomUUID();
-        orders.recordExternal(orderId, "cli-" + orderId, account, "005930", Side.BUY, "00", 10,
-                new BigDecimal("72000"), "0000012345", "06010", Instant.now(), OrderState.ACKED, List.of(), Map.of());
+        UUID orderId = ourOrder("005930", Side.BUY, 10, "72000", "0000012345");
         Instant t = Instant.parse("2026-12-03T01:00:05Z");
         List<FillMessage> fromCommit = fills.recordStream(List.of(
                 new FillBook.StreamFill(account, "0000012345", "005930", Side.BUY, 3, new BigDecimal("71900"), t),
@@ -50,7 +59,8 @@ class FillBookMessagesTest {
                 new FillBook.StreamFill(account, "0000099999", "000660", Side.SELL, 7, new BigDecimal("185000"), t)))
                 .stream().map(FillBookMessagesTest::messageOf).toList();
 
-        assertThat(fromCommit.get(0).json()).contains("\"cumulative_quantity\":\"3\"", "\"client_order_id\":\"cli-" + orderId,
+        String client = orders.byId(orderId).orElseThrow().clientOrderId();
+        assertThat(fromCommit.get(0).json()).contains("\"cumulative_quantity\":\"3\"", "\"client_order_id\":\"" + client,
                 "\"order_quantity\":\"10\"", "\"source\":\"STREAM\"");
         assertThat(fromCommit.get(1).json()).contains("\"cumulative_quantity\":\"5\"", "\"price\":\"72000.5\"");
         assertThat(fromCommit.get(2).orderId()).isNull();
@@ -62,9 +72,7 @@ class FillBookMessagesTest {
 
     @Test
     void anInferredFillReadsTheSameFromTheCommitAndFromItsRow() {
-        UUID orderId = UUID.randomUUID();
-        orders.recordExternal(orderId, "cli-" + orderId, account, "035720", Side.SELL, "00", 20,
-                new BigDecimal("41000"), "0000054321", "06010", Instant.now(), OrderState.ACKED, List.of(), Map.of());
+        ourOrder("035720", Side.SELL, 20, "41000", "0000054321");
         FillMessage known = messageOf(fills.recordInferred(account, "0000054321", "035720", Side.SELL, 4,
                 new BigDecimal("41050"), Instant.parse("2026-12-03T02:10:00Z"), 4, FillSource.BACKFILL));
         FillMessage parked = messageOf(fills.recordInferred(account, "0000054399", "035720", Side.SELL, 1,

@@ -18,7 +18,7 @@ class FillMessageTest {
     void aFillOfAnOrderOfOursCarriesTheOrderAndItsCumulativeQuantityInTheContractShape() throws Exception {
         UUID orderId = UUID.fromString("3b0c4c9e-4f1e-4a43-9a55-1f0d7c2b9e10");
         FillMessage m = FillMessage.of("Fabc", "sim", "0000012345", "005930", "BUY", 7, new BigDecimal("71900.00"),
-                Instant.parse("2026-11-20T01:02:03Z"), 17, "STREAM", orderId, "client-\"7\"", 20L, java.util.List.of());
+                Instant.parse("2026-11-20T01:02:03Z"), 17, "STREAM", orderId, "client-\"7\"", 20L, java.util.List.of(), 0);
 
         ContractSchemas.assertValid("fill-event.schema.json", m.json());
         JsonNode n = JSON.readTree(m.json());
@@ -36,7 +36,7 @@ class FillMessageTest {
     @Test
     void aFillOfNoOrderOfOursIsMarkedExternalAndKeepsADecimalPrice() throws Exception {
         FillMessage m = FillMessage.of("Ixyz", "sim", "0000099999", "035720", "SELL", 3, new BigDecimal("1234.50"),
-                Instant.parse("2026-11-20T06:00:00Z"), 0, "BACKFILL", null, null, null, java.util.List.of());
+                Instant.parse("2026-11-20T06:00:00Z"), 0, "BACKFILL", null, null, null, java.util.List.of(), 0);
 
         ContractSchemas.assertValid("fill-event.schema.json", m.json());
         JsonNode n = JSON.readTree(m.json());
@@ -52,7 +52,7 @@ class FillMessageTest {
         UUID orderId = UUID.fromString("3b0c4c9e-4f1e-4a43-9a55-1f0d7c2b9e10");
         FillMessage m = FillMessage.of("Flate", "sim", "0000012345", "005930", "BUY", 7, new BigDecimal("71800"),
                 Instant.parse("2026-11-20T01:02:03Z"), 20, "STREAM", orderId, "c-1", 20L,
-                java.util.List.of(new FillCorrection("Ifirst", 4, 0), new FillCorrection("Isecond", 2, 6)));
+                java.util.List.of(new FillCorrection("Ifirst", 4, 0), new FillCorrection("Isecond", 2, 6)), 0);
 
         ContractSchemas.assertValid("fill-event.schema.json", m.json());
         JsonNode n = JSON.readTree(m.json());

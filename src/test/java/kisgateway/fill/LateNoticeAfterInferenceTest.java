@@ -95,7 +95,7 @@ class LateNoticeAfterInferenceTest {
         assertThat(position[1]).as("average of 5@100, 7@102, 8@104 = 102.3").isEqualTo(1_023_000);
 
         // the sweep rebuilds the same messages from the rows
-        Map<String, String> rows = fills.unpublished(100_000, 0).stream().filter(f -> f.account().equals(account))
+        Map<String, String> rows = fills.unpublished(100_000, 0, 0).stream().filter(f -> f.account().equals(account))
                 .collect(Collectors.toMap(FillMessage::fillId, FillMessage::json));
         assertThat(rows.get(first.fillId())).isEqualTo(first.message().json());
         assertThat(rows.get(second.fillId())).isEqualTo(second.message().json());

@@ -28,6 +28,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final OrderEventOutbox orderEvents;
     private final int batchSize;
     private final long parkedGraceMs;
+    private final long parkedMaxWaitMs;
     /**
      * The ids the sweep sent lately (bounded, under {@link #fillLock}): an ingest publishes its commit's fills
      * after the sweep may have sent some of them. One sent again past the bound is dropped by the broker.
@@ -45,7 +46,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Object eventLock = new Object();
 
     public OutboxRelay(jakarta.jms.ConnectionFactory connections, FillBook fills, OrderEventOutbox orderEvents,
-                       int batchSize, long parkedGraceMs) {
+                       int batchSize, long parkedGraceMs, long parkedMaxWaitMs) {
         // one session per outbox: the fill relay never waits behind the order-event relay
         this.fillPublisher = new TransactedPublisher(connections);
         this.eventPublisher = new TransactedPublisher(connections);
@@ -53,6 +54,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.orderEvents = orderEvents;
         this.batchSize = batchSize;
         this.parkedGraceMs = parkedGraceMs;
+        this.parkedMaxWaitMs = parkedMaxWaitMs;
         this.marks = new PublishedFillMarks(fills::markPublishedAt, fills.clock(), batchSize * 10);
     }
 
@@ -79,7 +81,7 @@ public final class OutboxRelay implements AutoCloseable {
         marks.flush();
         try {
             do {
-                batch = fills.unpublished(batchSize, parkedGraceMs);
+                batch = fills.unpublished(batchSize, parkedGraceMs, parkedMaxWaitMs);
                 send(batch);
                 List<String> ids = batch.stream().map(FillMessage::fillId).toList();
                 fills.markPublished(ids);
@@ -134,7 +136,7 @@ public final class OutboxRelay implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        fillPublisher.send("kis.fills", false, batch.stream().map(f -> new TransactedPublisher.Outgoing(f.fillId(),
+        fillPublisher.send("kis.fills", false, batch.stream().map(f -> new TransactedPublisher.Outgoing(f.duplicateId(),
                 f.json(), Map.of("account", f.account(), "symbol", f.symbol(), "side", f.side(),
                         "orderId", f.orderId() == null ? "" : f.orderId().toString()))).toList());
     }

@@ -94,7 +94,7 @@ class OutboxRelayTest {
     @Test
     void fillsStoredWhileTheBrokerIsDownGoOutOnceWhenItIsBack(@TempDir Path dir) throws Exception {
         try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://94");
-             OutboxRelay relay = new OutboxRelay(cf, fills, new OrderEventOutbox(orders), 100, 0)) {
+             OutboxRelay relay = new OutboxRelay(cf, fills, new OrderEventOutbox(orders), 100, 0, 0)) {
             EmbeddedBroker broker = EmbeddedBroker.start(BROKER_XML, dir, 94, "127.0.0.1", 0);
             relay.publishFills();
             List<FillMessage> first = store("0000000001", 5);
@@ -125,13 +125,13 @@ class OutboxRelayTest {
     void aBatchDeliveredByAnInstanceThatDiedBeforeMarkingItIsNotDeliveredTwice(@TempDir Path dir) throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(BROKER_XML, dir, 95, "127.0.0.1", 0);
              ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://95");
-             OutboxRelay relay = new OutboxRelay(cf, fills, new OrderEventOutbox(orders), 100, 0);
+             OutboxRelay relay = new OutboxRelay(cf, fills, new OrderEventOutbox(orders), 100, 0, 0);
              TransactedPublisher deadInstance = new TransactedPublisher(cf)) {
             store("0000000011", 4);
             store("0000000012", 6);
             // the other instance sent both and died before its outbox update: both stay unpublished in the table
             List<TransactedPublisher.Outgoing> sent = new ArrayList<>();
-            for (FillMessage f : fills.unpublished(100, 0)) {
+            for (FillMessage f : fills.unpublished(100, 0, 0)) {
                 if (f.account().equals(account)) {
                     sent.add(new TransactedPublisher.Outgoing(f.fillId(), f.json(), Map.of("account", f.account())));
                 }
@@ -150,7 +150,7 @@ class OutboxRelayTest {
     void aFillTheSweepSentBetweenTheIngestsCommitAndItsPublishIsNotSentAgain(@TempDir Path dir) throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(BROKER_XML, dir, 96, "127.0.0.1", 0);
              ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://96");
-             OutboxRelay relay = new OutboxRelay(cf, fills, new OrderEventOutbox(orders), 100, 0)) {
+             OutboxRelay relay = new OutboxRelay(cf, fills, new OrderEventOutbox(orders), 100, 0, 0)) {
             relay.publishFills();
             // committed by the ingest, which has not published it yet when the sweep runs
             List<FillMessage> raced = store("0000000021", 2);
