@@ -63,7 +63,7 @@ public final class KisSimulator implements AutoCloseable {
             TokenIssuer tokens = new TokenIssuer(clock, s.tokenIssueMinInterval());
             ApprovalKeyIssuer approvals = new ApprovalKeyIssuer(clock, s.approvalIssueMinInterval());
             this.ws = new WsServer(vertx, s.env(), s.noticeLayout(), appKeys, approvals, stats, plan, clock,
-                    s.pingPongInterval(), s.loopBlocking());
+                    s.pingPongInterval(), s.loopBlocking(), s.headerNames());
             MarketBoard board = new MarketBoard(s.symbols(), s.seed(), s.priceStepInterval(), s.pricePathFrozen(),
                     clock.nowSeoul());
             long firstOrderNumber = s.firstOrderNumber() > 0 ? s.firstOrderNumber()
@@ -76,7 +76,7 @@ public final class KisSimulator implements AutoCloseable {
             this.truth = new SimulatorTruth(engine, ws.dispatcher());
             AdminApi admin = new AdminApi(s.env(), appKeys, faults, market, outside, truth, stats, ws);
             this.rest = new RestServer(vertx, s.env(), appKeys, tokens, approvals, engine, plan, stats,
-                    s.restLimitPerSecond(), admin::mount);
+                    s.restLimitPerSecond(), s.headerNames(), admin::mount);
             this.restPort = await(rest.listen(s.restHost(), s.restPort()));
             this.wsPort = await(ws.listen(s.restHost(), s.wsPort()));
             this.marketTimer = vertx.setPeriodic(MARKET_TICK_MILLIS, t -> engine.advanceMarket());

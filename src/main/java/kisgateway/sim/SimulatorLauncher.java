@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code simulator --rest-port P --ws-port Q [--env real|paper] [--account APPKEY:APPSECRET:HTSID:CANO]...
- * [--clock sim|wall] [--seed N] [--rest-limit N] [--host H] [--notice-fields 26|23] [--speed X] [--frozen]}:
+ * [--clock sim|wall] [--seed N] [--rest-limit N] [--host H] [--notice-fields 26|23] [--speed X] [--frozen]
+ * [--header-names kis|lower]}:
  * runs the simulator until SIGTERM (or Ctrl-C), then closes it.
  */
 public final class SimulatorLauncher {
@@ -75,6 +76,7 @@ public final class SimulatorLauncher {
                         case "--rest-limit" -> restLimit = Integer.parseInt(value);
                         case "--notice-fields" -> b.noticeLayout(NoticeLayout.ofFieldCount(Integer.parseInt(value)));
                         case "--speed" -> b.clockSpeed(Double.parseDouble(value));
+                        case "--header-names" -> b.headerNames(HeaderNameCase.of(value));
                         default -> throw new IllegalArgumentException("unknown option " + arg);
                     }
                 }
@@ -110,7 +112,7 @@ public final class SimulatorLauncher {
     static String usage() {
         return "usage: simulator --rest-port P --ws-port Q [--env real|paper]"
                 + " [--account APPKEY:APPSECRET:HTSID:CANO]... [--clock sim|wall] [--seed N] [--rest-limit N]"
-                + " [--host H] [--notice-fields 26|23] [--speed X] [--frozen]\n"
+                + " [--host H] [--notice-fields 26|23] [--speed X] [--frozen] [--header-names kis|lower]\n"
                 + "  ports may be 0 (random); --rest-limit 0 means unlimited; without --account the demo account"
                 + " of docs/simulator.md is used";
     }

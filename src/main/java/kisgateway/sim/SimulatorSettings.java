@@ -34,6 +34,7 @@ import kisgateway.sim.market.SymbolUniverse;
  * @param priceStepInterval        simulated time between price-path steps (default 1 s)
  * @param fillLot                  largest single fill; bigger matches become several fills (0: no split)
  * @param firstOrderNumber         first ODNO (0: derived from the start time, so restarts do not reuse numbers)
+ * @param headerNames              how response header names are spelled: as KIS (default) or all lower case
  */
 public record SimulatorSettings(
         String restHost,
@@ -56,11 +57,13 @@ public record SimulatorSettings(
         boolean pricePathFrozen,
         Duration priceStepInterval,
         long fillLot,
-        long firstOrderNumber) {
+        long firstOrderNumber,
+        HeaderNameCase headerNames) {
 
     public SimulatorSettings {
         Objects.requireNonNull(restHost, "restHost");
         Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(headerNames, "headerNames");
         accounts = List.copyOf(accounts);
         symbols = List.copyOf(symbols);
         if (accounts.isEmpty()) {
@@ -114,6 +117,7 @@ public record SimulatorSettings(
         b.priceStepInterval = priceStepInterval;
         b.fillLot = fillLot;
         b.firstOrderNumber = firstOrderNumber;
+        b.headerNames = headerNames;
         return b;
     }
 
@@ -140,6 +144,7 @@ public record SimulatorSettings(
         private Duration priceStepInterval = Duration.ofSeconds(1);
         private long fillLot;
         private long firstOrderNumber;
+        private HeaderNameCase headerNames = HeaderNameCase.KIS;
 
         public Builder restHost(String v) {
             restHost = v;
@@ -247,12 +252,17 @@ public record SimulatorSettings(
             return this;
         }
 
+        public Builder headerNames(HeaderNameCase v) {
+            headerNames = v;
+            return this;
+        }
+
         public SimulatorSettings build() {
             int limit = restLimitPerSecond != null ? restLimitPerSecond : env.defaultRestLimitPerSecond();
             return new SimulatorSettings(restHost, restPort, wsPort, env, accounts, limit, tokenIssueMinInterval,
                     approvalIssueMinInterval, clock, seed, clockSpeed, marketOpenTime, pingPongInterval, initialCash,
                     symbols, noticeLayout, loopBlocking, pricePathFrozen, priceStepInterval, fillLot,
-                    firstOrderNumber);
+                    firstOrderNumber, headerNames);
         }
     }
 }

@@ -131,4 +131,22 @@ class OAuthTest {
         assertThat(echoed.path("ORD_QTY").asText()).isEqualTo("1");
         assertThat(r.text("HASH")).matches("[0-9a-f]{64}");
     }
+
+    /**
+     * kis_auth.set_order_hash_key posts with its base headers only (Content-Type, appkey, appsecret, authorization,
+     * no tr_id): the hashkey function has no TR, and a call without one must not trip the per-TR counters.
+     */
+    @Test
+    void hashkeyNeedsNoTrIdAsTheOfficialSamplesSendNone() {
+        KisTestClient client = new KisTestClient(sim);
+        String order = KisTestClient.json(client.orderBody("005930", "01", 1, 0));
+        KisTestClient.Reply r = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(sim.restBaseUrl() + "/uapi/hashkey"))
+                .header("Content-Type", "application/json")
+                .header("appkey", client.account.appKey())
+                .header("appsecret", client.account.appSecret())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(order)).build());
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.text("HASH")).matches("[0-9a-f]{64}");
+    }
 }

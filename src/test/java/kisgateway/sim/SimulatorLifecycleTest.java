@@ -68,6 +68,11 @@ class SimulatorLifecycleTest {
         assertThat(s.restLimitPerSecond()).isEqualTo(5);
         assertThat(SimulatorLauncher.parse(new String[] {"--env", "paper"}).restLimitPerSecond()).isEqualTo(1);
         assertThat(SimulatorLauncher.parse(new String[] {}).restLimitPerSecond()).isEqualTo(18);
+        assertThat(SimulatorLauncher.parse(new String[] {}).headerNames()).isEqualTo(HeaderNameCase.KIS);
+        assertThat(SimulatorLauncher.parse(new String[] {"--header-names", "lower"}).headerNames())
+                .isEqualTo(HeaderNameCase.LOWER);
+        assertThatThrownBy(() -> SimulatorLauncher.parse(new String[] {"--header-names", "upper"}))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(SimulatorLauncher.parse(new String[] {"--help"})).isNull();
         assertThatThrownBy(() -> SimulatorLauncher.parse(new String[] {"--account", "bad"}))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -172,7 +172,7 @@ public final class AdminApi {
             status = 400;
             out = error(e);
         }
-        rc.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
+        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(Buffer.buffer(SimJson.write(out)));
     }
 

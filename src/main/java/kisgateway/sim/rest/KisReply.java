@@ -12,7 +12,8 @@ import kisgateway.sim.SimJson;
 
 /**
  * Writes answers the way KIS does: JSON bodies whose numbers are strings, and the response headers
- * {@code content-type}, {@code tr_id}, {@code tr_cont} (paginated queries only) and {@code gt_uid}.
+ * {@code Content-Type}, {@code tr_id}, {@code tr_cont} (paginated queries only) and {@code gt_uid}. How the names
+ * are spelled on the wire is {@link kisgateway.sim.HeaderNameCase}'s business (RestServer applies it).
  */
 final class KisReply {
     private static final AtomicLong GT_UIDS = new AtomicLong(System.nanoTime());
@@ -26,7 +27,7 @@ final class KisReply {
             return;
         }
         response.setStatusCode(status);
-        response.putHeader("content-type", "application/json; charset=utf-8");
+        response.putHeader("Content-Type", "application/json; charset=utf-8");
         if (trId != null) {
             response.putHeader("tr_id", trId);
         }

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import kisgateway.sim.HeaderNameCase;
 import kisgateway.sim.KisEnv;
 import kisgateway.sim.auth.AppKeyDirectory;
 import kisgateway.sim.auth.ApprovalKeyIssuer;
@@ -20,7 +21,7 @@ import kisgateway.sim.trading.MatchingEngine;
 
 /**
  * The REST port (KIS: https://openapi…:9443 / openapivts…:29443; plain HTTP here). Two server instances share
- * the port so two event loops take calls.
+ * the port so two event loops take calls. Response header names are spelled by {@link HeaderNameCase}.
  */
 public final class RestServer {
     private static final String TRADING = "/uapi/domestic-stock/v1/trading/";
@@ -32,9 +33,15 @@ public final class RestServer {
 
     public RestServer(Vertx vertx, KisEnv env, AppKeyDirectory appKeys, TokenIssuer tokens,
                       ApprovalKeyIssuer approvals, MatchingEngine engine, FaultPlan faults, SimStats stats,
-                      int restLimitPerSecond, Consumer<Router> adminRoutes) {
+                      int restLimitPerSecond, HeaderNameCase headerNames, Consumer<Router> adminRoutes) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
+        // First, so that every answer of this port is spelled alike: KIS's functions and errors, the admin API,
+        // and what Vert.x Web answers itself (an oversized body's 413, an exception's 500).
+        router.route().handler(rc -> {
+            rc.addHeadersEndHandler(v -> headerNames.respell(rc.response().headers()));
+            rc.next();
+        });
         RequestGate gate = new RequestGate(vertx, env, appKeys, tokens, restLimitPerSecond, faults, stats);
         OAuthEndpoints oauth = new OAuthEndpoints(appKeys, tokens, approvals, stats);
         router.route().method(io.vertx.core.http.HttpMethod.POST).method(io.vertx.core.http.HttpMethod.PUT)

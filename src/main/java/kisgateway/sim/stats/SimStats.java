@@ -34,9 +34,14 @@ public final class SimStats {
         of(appKey).restCalls.incrementAndGet();
     }
 
-    /** A REST call the rate limit let through, by TR ID (what reached the endpoint). */
+    /**
+     * A REST call the rate limit let through, by TR ID (what reached the endpoint). hashkey has no TR and
+     * kis_auth.set_order_hash_key sends none, so a call without one is counted only in {@link #restCall}.
+     */
     public void restCallAdmitted(String appKey, String trId) {
-        of(appKey).admittedByTr.computeIfAbsent(trId, t -> new AtomicLong()).incrementAndGet();
+        if (trId != null) {
+            of(appKey).admittedByTr.computeIfAbsent(trId, t -> new AtomicLong()).incrementAndGet();
+        }
     }
 
     /** REST calls of one TR ID the rate limit let through for the app key. */

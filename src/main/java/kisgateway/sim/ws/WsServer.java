@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import kisgateway.sim.HeaderNameCase;
 import kisgateway.sim.KisEnv;
 import kisgateway.sim.LoopBlocking;
 import kisgateway.sim.NoticeLayout;
@@ -40,13 +41,15 @@ public final class WsServer {
     private final WsServices services;
     private final NoticeDispatcher dispatcher;
     private final AppKeyDirectory appKeys;
+    private final HeaderNameCase headerNames;
     private HttpServer server;
     private long pumpTimer = -1;
 
     public WsServer(Vertx vertx, KisEnv env, NoticeLayout layout, AppKeyDirectory appKeys,
                     ApprovalKeyIssuer approvals, SimStats stats, FaultPlan faults, SessionClock clock,
-                    Duration pingInterval, LoopBlocking loopBlocking) {
+                    Duration pingInterval, LoopBlocking loopBlocking, HeaderNameCase headerNames) {
         this.vertx = vertx;
+        this.headerNames = headerNames;
         this.faults = faults;
         this.stats = stats;
         this.appKeys = appKeys;
@@ -76,6 +79,9 @@ public final class WsServer {
     }
 
     private void onRequest(HttpServerRequest req) {
+        // The refusals below are plain HTTP answers; spelled like the REST port's. (An upgrade's 101 is written
+        // by Netty's handshaker, which this does not reach.)
+        req.response().headersEndHandler(v -> headerNames.respell(req.response().headers()));
         String path = req.path();
         boolean knownPath = path.equals("/") || path.equals("/tryitout") || path.startsWith("/tryitout/");
         boolean upgrade = "websocket".equalsIgnoreCase(req.getHeader(HttpHeaders.UPGRADE));
