@@ -11,7 +11,7 @@ import io.vertx.core.MultiMap;
  * official samples do not read them that way: {@code kis_auth.APIResp._setHeader} turns every all-lower-case name
  * into a namedtuple field, so {@code content-type} (not an identifier) crashes them. KIS writes the standard
  * headers in their canonical case ({@code Content-Type}, {@code Content-Length}) and only its own, identifier-like
- * ones in lower case ({@code tr_id}, {@code tr_cont}, {@code gt_uid}); kis-api-reference.md §2.
+ * ones in lower case ({@code tr_id}, {@code tr_cont}, {@code gt_uid}), as the official samples read them.
  */
 public enum HeaderNameCase {
     /** As KIS: a name with an underscore is KIS's own and stays lower case; any other is capitalised per word. */
