@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.Connection;
-import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,10 +17,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +29,7 @@ import kisgateway.sim.fault.FaultPlan;
 import kisgateway.sim.trading.Fill;
 import kisgateway.sim.trading.OrderKind;
 import kisgateway.sim.trading.Side;
-import kisgateway.testing.ContractSchemas;
+import kisgateway.testing.FillLedger;
 import kisgateway.testing.GatewayProcess;
 import kisgateway.testing.TestConfig;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -53,8 +48,7 @@ class FillAttributionAfterCrashTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CANO = "50000001";
     private final HttpClient http = HttpClient.newHttpClient();
-    /** kis.fills in queue order; every message is checked against the schema. */
-    private final List<JsonNode> received = new ArrayList<>();
+    private final FillLedger ledger = new FillLedger();
 
     @Test
     void aFillFindsItsOrderAndAnOutsideFillSaysSoAfterACrashAndAReconnect(@TempDir Path dir) throws Exception {
@@ -109,17 +103,17 @@ class FillAttributionAfterCrashTest {
                 kis.faults().dropWebSockets();
 
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                    drain(fills);
-                    assertThat(attribution(ours)).as("the crashed send's fill, as the strategy's").isEqualTo(client);
-                    assertThat(attribution(outsideBeforeDrop)).isEqualTo("external");
-                    assertThat(attribution(outsideWhileDown)).isEqualTo("external");
+                    ledger.drain(fills);
+                    assertThat(ledger.attribution(ours)).as("the crashed send's fill, as the strategy's").isEqualTo(client);
+                    assertThat(ledger.attribution(outsideBeforeDrop)).isEqualTo("external");
+                    assertThat(ledger.attribution(outsideWhileDown)).isEqualTo("external");
                     for (String odno : List.of(ours, outsideBeforeDrop, outsideWhileDown)) {
-                        assertThat(quantityOnQueue(odno)).as(odno).isEqualTo(truthQuantity(kis, odno));
+                        assertThat(ledger.quantity(odno)).as(odno).isEqualTo(truthQuantity(kis, odno));
                     }
                 });
                 assertThat(orderState(db, client)).isEqualTo("FILLED");
                 // and no message of these orders ever said otherwise, unless a restatement followed it
-                assertThat(received).filteredOn(f -> f.at("/report/order_ref/order_id").asText().equals(outsideBeforeDrop)
+                assertThat(ledger.messages()).filteredOn(f -> f.at("/report/order_ref/order_id").asText().equals(outsideBeforeDrop)
                         || f.at("/report/order_ref/order_id").asText().equals(outsideWhileDown))
                         .allSatisfy(f -> assertThat(f.path("external").asBoolean()).as(f.toString()).isTrue());
             } finally {
@@ -153,39 +147,6 @@ class FillAttributionAfterCrashTest {
 
     private static long truthQuantity(KisSimulator kis, String odno) {
         return kis.truth().account(CANO).fills().stream().filter(f -> f.odno().equals(odno)).mapToLong(Fill::qty).sum();
-    }
-
-    private void drain(MessageConsumer consumer) throws Exception {
-        Message m;
-        while ((m = consumer.receive(100)) != null) {
-            String text = ((TextMessage) m).getText();
-            ContractSchemas.assertValid("fill-event.schema.json", text);
-            received.add(JSON.readTree(text));
-        }
-    }
-
-    /** Each execution of the order number as its latest message (a restatement replaces the first). */
-    private Map<String, JsonNode> latest(String odno) {
-        Map<String, JsonNode> out = new LinkedHashMap<>();
-        for (JsonNode f : received) {
-            if (f.at("/report/order_ref/order_id").asText().equals(odno)) {
-                JsonNode before = out.put(f.at("/report/execution_id").asText(), f);
-                assertThat(before == null || f.has("restatement")).as("published twice without a restatement: %s", f)
-                        .isTrue();
-            }
-        }
-        return out;
-    }
-
-    /** "external", the client order id every execution of the order number is attributed to, or "mixed"/"none". */
-    private String attribution(String odno) {
-        List<String> seen = latest(odno).values().stream().map(f -> f.path("external").asBoolean() ? "external"
-                : f.path("client_order_id").asText()).distinct().toList();
-        return seen.isEmpty() ? "none" : seen.size() > 1 ? "mixed " + seen : seen.get(0);
-    }
-
-    private long quantityOnQueue(String odno) {
-        return latest(odno).values().stream().mapToLong(f -> Long.parseLong(f.at("/report/quantity").asText())).sum();
     }
 
     private static long fillRows(EmbeddedDatabase db, String kisOrderNo) throws Exception {

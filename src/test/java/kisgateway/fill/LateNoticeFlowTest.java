@@ -3,12 +3,9 @@ package kisgateway.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.Connection;
-import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,16 +13,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import kisgateway.order.OrderRecord;
 import kisgateway.order.OrderState;
 import kisgateway.sim.trading.Fill;
-import kisgateway.testing.ContractSchemas;
+import kisgateway.testing.FillLedger;
 import kisgateway.testing.GatewayUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,8 +46,7 @@ class LateNoticeFlowTest {
     private static Connection connection;
     private static Session session;
     private static MessageConsumer fillQueue;
-    /** Every message taken from kis.fills, in queue order. */
-    private static final List<JsonNode> received = new ArrayList<>();
+    private static final FillLedger ledger = new FillLedger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -181,51 +175,10 @@ class LateNoticeFlowTest {
 
     // ------------------------------------------------------------------ kis.fills as a back office reads it
 
-    private static void drain() throws Exception {
-        Message m;
-        while ((m = fillQueue.receive(100)) != null) {
-            String text = ((TextMessage) m).getText();
-            ContractSchemas.assertValid("fill-event.schema.json", text);
-            received.add(GatewayUnderTest.json(text));
-        }
-    }
-
     private static String kisOrderNo(OrderRecord order) {
         String odno = gateway.order(order.clientOrderId()).kisOrderNo();
         assertThat(odno).isNotNull();
         return odno;
-    }
-
-    /** Each execution of the order with the quantity it stands for now and its price, in queue order. */
-    private static Map<String, Object[]> standing(String odno) {
-        Map<String, Object[]> out = new LinkedHashMap<>();
-        for (JsonNode f : received) {
-            if (!f.at("/report/order_ref/order_id").asText().equals(odno)) {
-                continue;
-            }
-            String id = f.at("/report/execution_id").asText();
-            assertThat(out).as("execution %s published twice", id).doesNotContainKey(id);
-            out.put(id, new Object[] {Long.parseLong(f.at("/report/quantity").asText()),
-                    new BigDecimal(f.at("/report/price").asText()), f.path("source").asText()});
-            for (JsonNode c : f.path("corrects")) {
-                Object[] inferred = out.get(c.path("execution_id").asText());
-                assertThat(inferred).as("a correction names an execution published before it: %s", c).isNotNull();
-                assertThat(inferred[2]).isNotEqualTo("STREAM");
-                assertThat((long) inferred[0] - Long.parseLong(c.path("quantity").asText()))
-                        .isEqualTo(Long.parseLong(c.path("remaining_quantity").asText()));
-                inferred[0] = Long.parseLong(c.path("remaining_quantity").asText());
-            }
-        }
-        return out;
-    }
-
-    private static long quantityOnQueue(String odno) {
-        return standing(odno).values().stream().mapToLong(s -> (long) s[0]).sum();
-    }
-
-    private static BigDecimal notionalOnQueue(String odno) {
-        return standing(odno).values().stream().map(s -> ((BigDecimal) s[1]).multiply(BigDecimal.valueOf((long) s[0])))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     private static List<Fill> truth(String odno) {
@@ -234,18 +187,18 @@ class LateNoticeFlowTest {
 
     private static void awaitOnQueue(OrderRecord order, long quantity) {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            drain();
-            assertThat(quantityOnQueue(kisOrderNo(order))).isEqualTo(quantity);
+            ledger.drain(fillQueue);
+            assertThat(ledger.quantity(kisOrderNo(order))).isEqualTo(quantity);
         });
     }
 
     /** The held shares reach the order, and kis.fills, through an inferred fill of {@code source} (a regex). */
     private static void awaitInferred(OrderRecord order, String source, long filled) {
         await().atMost(Duration.ofSeconds(STALE_SECONDS + 6)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            drain();
+            ledger.drain(fillQueue);
             assertThat(gateway.order(order.clientOrderId()).filledQuantity()).isEqualTo(filled);
-            assertThat(standing(kisOrderNo(order)).values()).anyMatch(s -> ((String) s[2]).matches(source));
-            assertThat(quantityOnQueue(kisOrderNo(order))).isEqualTo(filled);
+            assertThat(ledger.executions(kisOrderNo(order))).anyMatch(e -> e.source().matches(source));
+            assertThat(ledger.quantity(kisOrderNo(order))).isEqualTo(filled);
         });
     }
 
@@ -256,18 +209,17 @@ class LateNoticeFlowTest {
     private static void awaitCorrected(OrderRecord order, long filled) {
         String odno = kisOrderNo(order);
         await().atMost(Duration.ofSeconds(STALE_SECONDS + 20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            drain();
-            assertThat(received).filteredOn(f -> f.at("/report/order_ref/order_id").asText().equals(odno))
-                    .as("the late notices, as corrections").anyMatch(f -> f.has("corrects"));
-            assertThat(standing(odno).values()).as("every inferred share replaced by a real execution")
-                    .allMatch(s -> s[2].equals("STREAM") || (long) s[0] == 0);
+            ledger.drain(fillQueue);
+            assertThat(ledger.corrected(odno)).as("the late notices, as corrections").isTrue();
+            assertThat(ledger.executions(odno)).as("every inferred share replaced by a real execution")
+                    .allMatch(e -> e.source().equals("STREAM") || e.standing() == 0);
         });
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
-                    drain();
+                    ledger.drain(fillQueue);
                     List<Fill> truth = truth(odno);
-                    assertThat(quantityOnQueue(odno)).isEqualTo(filled).isEqualTo(truth.stream().mapToLong(Fill::qty).sum());
-                    assertThat(notionalOnQueue(odno)).isEqualByComparingTo(truth.stream()
+                    assertThat(ledger.quantity(odno)).isEqualTo(filled).isEqualTo(truth.stream().mapToLong(Fill::qty).sum());
+                    assertThat(ledger.notional(odno)).isEqualByComparingTo(truth.stream()
                             .map(f -> BigDecimal.valueOf(f.price()).multiply(BigDecimal.valueOf(f.qty())))
                             .reduce(BigDecimal.ZERO, BigDecimal::add));
                     assertThat(gateway.order(order.clientOrderId()).filledQuantity()).isEqualTo(filled);
