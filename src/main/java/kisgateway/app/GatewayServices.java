@@ -149,13 +149,18 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("fillBook", fillBook);
         beans.put("backfillQueue", backfillQueue);
         beans.put("fillBackfill", new FillBackfill(kis.inquiry(), accounts::require, fillBook, backfillQueue, clock));
-        NoticeStreamWatch streamWatch = new NoticeStreamWatch(accounts.aliases(),
+        NoticeStreamWatch streamWatch = new NoticeStreamWatch(accounts.aliases(), new NoticeStreamWatch.Settings(
                 Duration.ofSeconds(config.longValue("fills.silence-backfill-seconds")),
-                account -> orders.working(account).stream().anyMatch(o -> o.state().isWorking()), backfillQueue, clock);
+                Duration.ofSeconds(config.longValue("fills.silence-backfill-max-seconds")),
+                Duration.ofSeconds(config.longValue("fills.silence-backfill-min-interval-seconds"))),
+                account -> orders.working(account).stream().anyMatch(o -> o.state().isWorking()),
+                account -> realtimeSessions.of(account).isPresent(), account -> accounts.require(account).appKey().id(),
+                backfillQueue, clock);
+        backfillQueue.whenChecked(streamWatch::checked);
         for (String alias : accounts.aliases()) {
             io.micrometer.core.instrument.Gauge.builder("kis.fills.stream.silence", streamWatch, w -> w.silenceSeconds(alias))
-                    .description("seconds since the last execution notice (or connect) of the account")
-                    .baseUnit("seconds").tag("account", alias).register(meters);
+                    .description("seconds on the account's silence clock: since its last execution notice, connect or"
+                            + " clean backfill").baseUnit("seconds").tag("account", alias).register(meters);
         }
         beans.put("noticeStreamWatch", streamWatch);
         beans.put("realtimeSessions", realtimeSessions);
