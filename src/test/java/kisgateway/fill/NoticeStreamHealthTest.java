@@ -100,6 +100,13 @@ class NoticeStreamHealthTest {
                     .forEach(c -> readiness.add(c.path("name").asText()));
             assertThat(readiness).as("what readiness is made of").contains("database", "broker", "kis-token",
                     "reconciliation").doesNotContain("kis-notice-stream");
+            // what Hawtio (and any JMX client) reads: Camel's health MBean says the same
+            var jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            var health = jmx.queryNames(new javax.management.ObjectName("org.apache.camel:context="
+                    + gateway.app().camelContext().getManagementName() + ",type=health,*"), null).iterator().next();
+            assertThat(String.valueOf(jmx.getAttribute(health, "HealthChecksIDs"))).contains("kis-notice-stream");
+            assertThat(jmx.getAttribute(health, "HealthyReadiness")).isEqualTo(true);
+            assertThat(jmx.getAttribute(health, "Healthy")).isEqualTo(false);
             assertThat(metric(gateway, "kis_ws_stream_checks_total", "sim", "gap")).isEqualTo(1.0);
             assertThat(metric(gateway, "kis_ws_stream_checks_total", "sim", "clean"))
                     .as("the first check after the loss found it").isEqualTo(cleanBefore);
