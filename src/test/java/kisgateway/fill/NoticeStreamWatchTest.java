@@ -187,6 +187,12 @@ class NoticeStreamWatchTest {
     }
 
     @Test
+    void aCapBelowTheThresholdMeansNoBackOff() {
+        assertThat(new NoticeStreamWatch.Settings(Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ZERO).cap())
+                .isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
     void anAccountNeverHeardFromCountsFromItsFirstCheck() {
         NoticeStreamWatch watch = watch(SHIPPED);
         working.add("sim2");
