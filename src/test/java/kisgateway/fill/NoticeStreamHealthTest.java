@@ -130,6 +130,23 @@ class NoticeStreamHealthTest {
         }
     }
 
+    @Test
+    void aSocketWithoutEvenPingPongIsUnhealthyButNotOutOfService() throws Exception {
+        // KIS (the simulator) sends PINGPONG every 30 s: a session that wants a frame every 2 s finds it silent
+        try (GatewayUnderTest gateway = GatewayUnderTest.start(Map.of("fills.ws.stale-after-seconds", "2"))) {
+            awaitLiveAndReconciled(gateway);
+            gateway.simulator().market().freeze(true);
+            List<Look> looks = new CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                Look look = look(gateway);
+                looks.add(look);
+                return look.stream().equals("DOWN");
+            });
+            assertThat(looks.get(looks.size() - 1).message()).contains("not even PINGPONG");
+            assertThat(looks).allSatisfy(l -> assertThat(l.ready()).isEqualTo(200));
+        }
+    }
+
     private static void awaitLiveAndReconciled(GatewayUnderTest gateway) {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             var sessions = gateway.app().services().realtimeSessions().live();
