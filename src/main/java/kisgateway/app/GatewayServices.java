@@ -26,6 +26,7 @@ import kisgateway.app.reconcile.ReconciliationService;
 import kisgateway.reconcile.ReconciliationSettings;
 import kisgateway.app.realtime.KisRealtimeComponent;
 import kisgateway.app.realtime.KisStreamHealthCheck;
+import kisgateway.app.realtime.NoticeStreamHealth;
 import kisgateway.app.realtime.RealtimeSessions;
 import kisgateway.app.realtime.TradeStreamSubscriptions;
 import kisgateway.fill.BackfillQueue;
@@ -149,17 +150,19 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("fillBook", fillBook);
         beans.put("backfillQueue", backfillQueue);
         beans.put("fillBackfill", new FillBackfill(kis.inquiry(), accounts::require, fillBook, backfillQueue, clock));
-        NoticeStreamWatch streamWatch = new NoticeStreamWatch(accounts.aliases(),
+        NoticeStreamWatch streamWatch = new NoticeStreamWatch(accounts.aliases(), new NoticeStreamWatch.Settings(
                 Duration.ofSeconds(config.longValue("fills.silence-backfill-seconds")),
-                account -> orders.working(account).stream().anyMatch(o -> o.state().isWorking()), backfillQueue, clock);
-        for (String alias : accounts.aliases()) {
-            io.micrometer.core.instrument.Gauge.builder("kis.fills.stream.silence", streamWatch, w -> w.silenceSeconds(alias))
-                    .description("seconds since the last execution notice (or connect) of the account")
-                    .baseUnit("seconds").tag("account", alias).register(meters);
-        }
+                Duration.ofSeconds(config.longValue("fills.silence-backfill-max-seconds")),
+                Duration.ofSeconds(config.longValue("fills.silence-backfill-min-interval-seconds"))),
+                account -> orders.working(account).stream().anyMatch(o -> o.state().isWorking()),
+                account -> realtimeSessions.of(account).isPresent(), account -> accounts.require(account).appKey().id(),
+                backfillQueue, clock);
+        backfillQueue.whenChecked(streamWatch::checked);
+        NoticeStreamHealth streamHealth = new NoticeStreamHealth(realtimeSessions, streamWatch);
+        registerStreamMeters(accounts, streamWatch, streamHealth);
         beans.put("noticeStreamWatch", streamWatch);
         beans.put("realtimeSessions", realtimeSessions);
-        beans.put("kisStreamHealthCheck", new KisStreamHealthCheck(realtimeSessions, streamWatch, accounts));
+        beans.put("kisStreamHealthCheck", new KisStreamHealthCheck(streamHealth, streamWatch, accounts));
         beans.put("executionNoticeApplier", new ExecutionNoticeApplier(fillBook, orders, accounts::byAccountNumber,
                 backfillQueue, new ParkedNotices(dataSource, clock), streamWatch));
         beans.put("kis-realtime", new KisRealtimeComponent(realtimeSessions, accounts));
@@ -187,6 +190,34 @@ public final class GatewayServices implements AutoCloseable {
         clusterService = LeaderElection.clusterService(config);
         beans.put("killSwitchBoard", killSwitches);
         beans.put("sessionCalendar", calendar);
+    }
+
+    /** The execution-notice stream's condition per account, as /q/health tells it (kis_ws_stream_*). */
+    private void registerStreamMeters(KisAccounts accounts, NoticeStreamWatch watch, NoticeStreamHealth health) {
+        for (String alias : accounts.aliases()) {
+            io.micrometer.core.instrument.Gauge.builder("kis.fills.stream.silence", watch, w -> w.silenceSeconds(alias))
+                    .description("seconds on the account's silence clock: since its last execution notice, connect or"
+                            + " clean backfill").baseUnit("seconds").tag("account", alias).register(meters);
+            io.micrometer.core.instrument.Gauge.builder("kis.ws.stream.healthy", health, h -> h.of(alias).healthy() ? 1 : 0)
+                    .description("1 unless the stream lost notices (a gap), saw no frame, or its reconnect was refused")
+                    .tag("account", alias).register(meters);
+            io.micrometer.core.instrument.Gauge.builder("kis.ws.stream.stale", watch, w -> w.isStale(alias) ? 1 : 0)
+                    .description("1 while the stream is quiet past its wait with orders working and being checked with KIS")
+                    .tag("account", alias).register(meters);
+            io.micrometer.core.instrument.Gauge.builder("kis.ws.stream.check.wait", watch, w -> w.waitSeconds(alias))
+                    .description("how long a quiet stream with orders working waits before its next check (backs off)")
+                    .baseUnit("seconds").tag("account", alias).register(meters);
+            for (NoticeStreamWatch.Outcome outcome : NoticeStreamWatch.Outcome.values()) {
+                io.micrometer.core.instrument.FunctionCounter.builder("kis.ws.stream.checks", watch,
+                                w -> w.checks(alias, outcome))
+                        .description("backfills of the account (inquire-daily-ccld), by what they found")
+                        .tags("account", alias, "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                        .register(meters);
+            }
+            io.micrometer.core.instrument.FunctionCounter.builder("kis.ws.stream.gap.fills", watch, w -> w.gapFills(alias))
+                    .description("fills backfills recorded that the stream had not delivered")
+                    .tag("account", alias).register(meters);
+        }
     }
 
     public static GatewayServices create(GatewayConfig config, GatewayInfrastructure infrastructure) {

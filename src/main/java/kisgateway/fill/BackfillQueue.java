@@ -7,15 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Accounts whose fills must be checked against KIS inquire-daily-ccld: after every (re)connect, on a stale
  * stream, and when a notice was held back as a suspected duplicate. Requests for one account collapse into one
  * backfill, run a short delay after the first request (KIS's inquiry needs a moment to show a fresh fill).
+ * What each backfill found is told to whoever listens (the stream's watch: a clean check confirms the stream,
+ * recovered fills are a gap in it).
  */
 public final class BackfillQueue {
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final List<Consumer<Checked>> listeners = new CopyOnWriteArrayList<>();
     private final Duration delay;
     private final Clock clock;
 
@@ -41,6 +46,16 @@ public final class BackfillQueue {
         return due;
     }
 
+    /** Hears what every backfill that ran found. */
+    public void whenChecked(Consumer<Checked> listener) {
+        listeners.add(listener);
+    }
+
+    /** A backfill ran: {@code recovered} fills were recorded that the stream had not delivered. */
+    public void checked(Checked result) {
+        listeners.forEach(l -> l.accept(result));
+    }
+
     public boolean isEmpty() {
         return pending.isEmpty();
     }
@@ -50,5 +65,9 @@ public final class BackfillQueue {
 
     /** A backfill to run now, and why. */
     public record Due(String account, String reason) {
+    }
+
+    /** A backfill that ran, why, and the fills it recorded (0: the stream had missed nothing). */
+    public record Checked(String account, String reason, int recovered) {
     }
 }

@@ -5,6 +5,8 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import kisgateway.kis.KisAccount;
 import kisgateway.kis.OrderSide;
@@ -45,17 +47,22 @@ public final class FillBackfill {
     }
 
     /**
-     * Runs the backfills that are due; returns the number of fills recovered. An account whose backfill fails is
-     * asked for again (the gap is still there) and the others still run. No send slot within the backfill's
-     * time-to-live is the budget busy with orders, which go first by design: a line in the log, not an error.
-     * Any other failure is thrown once every due account had its turn.
+     * Runs the backfills that are due and tells the queue what each found, account by account as they finish.
+     * An account whose backfill fails is asked for again (the gap is still there) and the others still run. No
+     * send slot within the backfill's time-to-live is the budget busy with orders, which go first by design: a
+     * line in the log, not an error. Any other failure is thrown once every due account had its turn.
+     *
+     * @return what the backfills that ran found, per account
      */
-    public int runDue() {
-        int recovered = 0;
+    public List<BackfillQueue.Checked> runDue() {
+        List<BackfillQueue.Checked> done = new ArrayList<>();
         RuntimeException failure = null;
         for (BackfillQueue.Due due : queue.takeDue()) {
             try {
-                recovered += backfill(due.account(), FillSource.BACKFILL);
+                BackfillQueue.Checked checked = new BackfillQueue.Checked(due.account(), due.reason(),
+                        backfill(due.account(), FillSource.BACKFILL));
+                done.add(checked);
+                queue.checked(checked);
             } catch (KisBudgetExpired e) {
                 queue.request(due.account(), due.reason());
                 LOG.warn("backfill postponed: no send slot free for it account={} reason=\"{}\"", due.account(),
@@ -72,7 +79,7 @@ public final class FillBackfill {
         if (failure != null) {
             throw failure;
         }
-        return recovered;
+        return done;
     }
 
     /** Compares every order number of today with the fills table and records what is missing. */

@@ -3,76 +3,303 @@ package kisgateway.fill;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Notices when a connected stream says nothing while it should: an account has orders working at KIS and no
- * execution notice came for longer than the threshold (PINGPONG alone proves the socket, not the feed). Such a
- * stream is reported stale (health, metric) and a backfill is asked for, once per threshold, so a silent feed
- * never hides fills for long.
+ * Whether the execution-notice stream of each account can be trusted, from what it said and what KIS says.
+ *
+ * <p>A resting limit order away from the market produces no notice for hours, so silence alone proves nothing.
+ * A stream is <b>stale</b> when orders are working and no notice came for longer than the current wait: a
+ * backfill then asks KIS (inquire-daily-ccld) whether fills are missing. A check that finds nothing confirms the
+ * stream: it stays healthy, the silence clock restarts and the wait doubles up to a cap (30 s, 60 s, ... as
+ * shipped), so a quiet order costs fewer and fewer queries; a notice brings the wait back to the start. The stale
+ * checks of the accounts of one app key run at most once per minimum interval, whatever the wait.
+ *
+ * <p>The stream is <b>unhealthy</b> only on evidence: a <b>gap</b> (a backfill, of whatever cause, recorded
+ * fills KIS had that the stream did not deliver) or no frame at all, PINGPONG included, past the session's own
+ * threshold. Either lasts until the next clean check, which comes after the starting wait even with no order
+ * working. A refused reconnect is the session's to tell ({@code KisRealtimeSession#refusedReconnect}).
+ * Accounts whose stream this instance does not hold (a standby) are not watched.
  */
 public final class NoticeStreamWatch {
 
-    private final Map<String, Instant> lastNotice = new ConcurrentHashMap<>();
-    private final Map<String, Instant> lastBackfill = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> stale = new ConcurrentHashMap<>();
-    private final java.util.Set<String> accounts;
-    private final Duration threshold;
+    private static final Logger LOG = LoggerFactory.getLogger(NoticeStreamWatch.class);
+
+    /**
+     * @param threshold   the starting wait: silent this long with orders working is stale
+     * @param cap         the longest wait the back-off reaches; one below the threshold is the threshold (a harness
+     *                    that sets a long threshold to keep checks out of its way gets no back-off, not an error)
+     * @param minInterval the shortest spacing of two stale checks of one app key
+     */
+    public record Settings(Duration threshold, Duration cap, Duration minInterval) {
+        public Settings {
+            if (threshold.isNegative() || threshold.isZero() || minInterval.isNegative()) {
+                throw new IllegalArgumentException("need a positive threshold and minInterval >= 0: " + threshold
+                        + ", " + minInterval);
+            }
+            cap = cap.compareTo(threshold) < 0 ? threshold : cap;
+        }
+    }
+
+    /** What a backfill of the account found. */
+    public enum Outcome { CLEAN, GAP }
+
+    /** The condition of one account's stream. */
+    public enum Condition {
+        /** Nothing known to be wrong: notices come, or the last check found nothing missing. */
+        LISTENING,
+        /** Quiet past the wait while orders work: a check is asked for or running. Still healthy. */
+        STALE,
+        /** A backfill found fills the stream did not deliver: unhealthy until the next clean check. */
+        GAP,
+        /** No frame at all, PINGPONG included, past the session's threshold: unhealthy until the next clean check. */
+        NO_FRAME;
+
+        public boolean unhealthy() {
+            return this == GAP || this == NO_FRAME;
+        }
+    }
+
+    /** The condition of an account's stream and what it rests on. */
+    public record Status(Condition condition, String detail, Duration silence, Duration nextCheckAfter) {
+    }
+
+    private final Map<String, Watched> watched = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastStaleCheck = new ConcurrentHashMap<>();
+    private final Set<String> accounts;
+    private final Settings settings;
     private final Predicate<String> hasWorkingOrders;
+    private final Predicate<String> streamHeld;
+    private final Function<String, String> appKeyOf;
     private final BackfillQueue backfills;
     private final Clock clock;
 
-    public NoticeStreamWatch(java.util.Set<String> accounts, Duration threshold, Predicate<String> hasWorkingOrders,
-                             BackfillQueue backfills, Clock clock) {
-        this.accounts = java.util.Set.copyOf(accounts);
-        this.threshold = threshold;
+    /**
+     * @param hasWorkingOrders whether the account has orders working at KIS (asked only once the wait is over)
+     * @param streamHeld       whether this instance holds the account's stream (the leader does)
+     * @param appKeyOf         the app key of an account, whose query slots its stale checks share
+     */
+    public NoticeStreamWatch(Set<String> accounts, Settings settings, Predicate<String> hasWorkingOrders,
+                             Predicate<String> streamHeld, Function<String, String> appKeyOf, BackfillQueue backfills,
+                             Clock clock) {
+        this.accounts = Set.copyOf(accounts);
+        this.settings = settings;
         this.hasWorkingOrders = hasWorkingOrders;
+        this.streamHeld = streamHeld;
+        this.appKeyOf = appKeyOf;
         this.backfills = backfills;
         this.clock = clock;
     }
 
-    /** A notice of the account arrived. */
+    /** A notice of the account arrived: the silence clock and the wait start over (a gap stays until checked). */
     public void noticed(String account) {
-        lastNotice.put(account, clock.instant());
-        stale.put(account, false);
+        of(account).heard(clock.instant(), settings.threshold());
     }
 
-    /** The stream of the account (re)connected: it starts from now. */
+    /** The stream of the account (re)connected: it starts from now (the connect's own backfill checks it). */
     public void connected(String account) {
         noticed(account);
     }
 
-    /** @return the accounts found stale now (a backfill was requested for each, at most once per threshold) */
-    public java.util.List<String> check() {
+    /** The session saw no frame at all, PINGPONG included, past its threshold. */
+    public void noFrame(String account, String detail) {
+        of(account).noFrame(clock.instant(), detail);
+        LOG.warn("execution-notice stream unhealthy account={} condition=NO_FRAME detail=\"{}\"", account, detail);
+    }
+
+    /** A backfill of the account ran, for whatever reason: {@code recovered} fills the stream had not delivered. */
+    public void checked(BackfillQueue.Checked result) {
+        if (!accounts.contains(result.account())) {
+            return;
+        }
+        Watched w = of(result.account());
+        Condition before = w.status(clock.instant()).condition();
+        w.checked(clock.instant(), result.recovered(), settings);
+        Status after = w.status(clock.instant());
+        if (after.condition() == Condition.GAP) {
+            LOG.warn("execution-notice stream unhealthy account={} condition=GAP recovered={} backfillReason=\"{}\"",
+                    result.account(), result.recovered(), result.reason());
+        } else if (before != Condition.LISTENING) {
+            LOG.info("execution-notice stream confirmed account={} was={} nextCheckAfterSeconds={}", result.account(),
+                    before, after.nextCheckAfter().toSeconds());
+        }
+    }
+
+    /**
+     * Asks for the checks that are due: stale accounts, and unhealthy ones whose wait is over, one at a time per
+     * account and at most one per minimum interval per app key.
+     *
+     * @return the accounts a check was asked for now
+     */
+    public List<String> check() {
         Instant now = clock.instant();
-        java.util.List<String> found = new java.util.ArrayList<>();
+        List<String> found = new ArrayList<>();
         for (String account : accounts) {
-            Instant last = lastNotice.computeIfAbsent(account, a -> now);
-            boolean silent = Duration.between(last, now).compareTo(threshold) > 0 && hasWorkingOrders.test(account);
-            stale.put(account, silent);
-            if (!silent) {
+            Watched w = of(account);
+            if (!streamHeld.test(account)) {
+                w.standby(now);
                 continue;
             }
-            found.add(account);
-            Instant previous = lastBackfill.get(account);
-            if (previous == null || Duration.between(previous, now).compareTo(threshold) > 0) {
-                lastBackfill.put(account, now);
-                backfills.request(account, "no execution notice for " + Duration.between(last, now).toSeconds()
-                        + " s while orders are working");
+            String why = w.due(now, hasWorkingOrders, account);
+            if (why == null) {
+                continue;
             }
+            String appKey = appKeyOf.apply(account);
+            Instant previous = lastStaleCheck.get(appKey);
+            if (previous != null && Duration.between(previous, now).compareTo(settings.minInterval()) < 0) {
+                continue;
+            }
+            lastStaleCheck.put(appKey, now);
+            w.asked();
+            backfills.request(account, why);
+            LOG.info("execution-notice stream check asked account={} reason=\"{}\"", account, why);
+            found.add(account);
         }
         return found;
     }
 
-    public boolean isStale(String account) {
-        return stale.getOrDefault(account, false);
+    public Status status(String account) {
+        return of(account).status(clock.instant());
     }
 
-    /** Seconds since the account's last notice (or connect), for the stream-age metric. */
+    public boolean isStale(String account) {
+        return status(account).condition() == Condition.STALE;
+    }
+
+    public boolean isUnhealthy(String account) {
+        return status(account).condition().unhealthy();
+    }
+
+    /** Seconds on the silence clock: since the account's last notice, connect or clean check. */
     public double silenceSeconds(String account) {
-        Instant last = lastNotice.get(account);
-        return last == null ? 0 : Duration.between(last, clock.instant()).toMillis() / 1000.0;
+        Watched w = watched.get(account);
+        return w == null ? 0 : w.status(clock.instant()).silence().toMillis() / 1000.0;
+    }
+
+    /** Seconds a quiet stream with orders working waits now before its next check. */
+    public double waitSeconds(String account) {
+        return of(account).status(clock.instant()).nextCheckAfter().toMillis() / 1000.0;
+    }
+
+    /** Backfills of the account that found nothing missing, or a gap, since start. */
+    public long checks(String account, Outcome outcome) {
+        return of(account).checks(outcome);
+    }
+
+    /** Fills backfills of the account recorded that the stream had not delivered, since start. */
+    public long gapFills(String account) {
+        return of(account).gapFills();
+    }
+
+    private Watched of(String account) {
+        return watched.computeIfAbsent(account, a -> new Watched(clock.instant(), settings.threshold()));
+    }
+
+    /** One account's clock and condition; every transition under its lock (a few a second at most). */
+    private static final class Watched {
+        private Instant since;
+        private Duration wait;
+        private boolean stale;
+        private boolean asked;
+        private String gap;
+        private String noFrame;
+        private long clean;
+        private long gaps;
+        private long gapFills;
+
+        Watched(Instant now, Duration wait) {
+            this.since = now;
+            this.wait = wait;
+        }
+
+        synchronized void heard(Instant now, Duration threshold) {
+            since = now;
+            wait = threshold;
+            stale = false;
+        }
+
+        synchronized void noFrame(Instant now, String detail) {
+            noFrame = "socket silent, not even PINGPONG (" + detail + " at " + now + ")";
+        }
+
+        synchronized void standby(Instant now) {
+            since = now;
+            stale = false;
+        }
+
+        /** @return why a check is due now, or null */
+        synchronized String due(Instant now, Predicate<String> hasWorkingOrders, String account) {
+            Duration silent = Duration.between(since, now);
+            if (silent.compareTo(wait) <= 0) {
+                return null;
+            }
+            if (gap != null || noFrame != null) {
+                return asked ? null : "re-check after " + (gap != null ? "a gap" : "a silent socket") + ", "
+                        + silent.toSeconds() + " s on";
+            }
+            if (!hasWorkingOrders.test(account)) {
+                stale = false;
+                return null;
+            }
+            stale = true;
+            return asked ? null : "stale stream: no execution notice for " + silent.toSeconds()
+                    + " s while orders are working";
+        }
+
+        synchronized void asked() {
+            asked = true;
+        }
+
+        synchronized void checked(Instant now, int recovered, Settings settings) {
+            if (recovered > 0) {
+                gaps++;
+                gapFills += recovered;
+                gap = recovered + (recovered == 1 ? " fill" : " fills")
+                        + " KIS had that the stream did not deliver, recovered by the backfill at " + now;
+                wait = settings.threshold();
+            } else {
+                clean++;
+                gap = null;
+                noFrame = null;
+                if (asked) {
+                    Duration doubled = wait.multipliedBy(2);
+                    wait = doubled.compareTo(settings.cap()) > 0 ? settings.cap() : doubled;
+                }
+            }
+            since = now;
+            stale = false;
+            asked = false;
+        }
+
+        synchronized Status status(Instant now) {
+            Duration silence = Duration.between(since, now);
+            if (gap != null) {
+                return new Status(Condition.GAP, "gap: " + gap, silence, wait);
+            }
+            if (noFrame != null) {
+                return new Status(Condition.NO_FRAME, noFrame, silence, wait);
+            }
+            if (stale) {
+                return new Status(Condition.STALE, "stale: no notice for " + silence.toSeconds()
+                        + " s while orders are working, checking with KIS", silence, wait);
+            }
+            return new Status(Condition.LISTENING, "", silence, wait);
+        }
+
+        synchronized long checks(Outcome outcome) {
+            return outcome == Outcome.CLEAN ? clean : gaps;
+        }
+
+        synchronized long gapFills() {
+            return gapFills;
+        }
     }
 }

@@ -15,6 +15,11 @@ class FillBackfillDueTest {
 
     private final BackfillQueue queue = new BackfillQueue(Duration.ZERO, Clock.systemUTC());
     private final List<String> tried = new ArrayList<>();
+    private final List<BackfillQueue.Checked> heard = new ArrayList<>();
+
+    FillBackfillDueTest() {
+        queue.whenChecked(heard::add);
+    }
 
     private FillBackfill backfill(java.util.function.Function<String, RuntimeException> failureOf) {
         return new FillBackfill(null, account -> {
@@ -30,10 +35,11 @@ class FillBackfillDueTest {
         queue.request("b", "reconnect");
         FillBackfill backfill = backfill(account -> new KisBudgetExpired("TTTC0081R", "BACKFILL", Duration.ofSeconds(30)));
 
-        assertThat(backfill.runDue()).isZero();
+        assertThat(backfill.runDue()).isEmpty();
 
         assertThat(tried).containsExactlyInAnyOrder("a", "b");
         assertThat(queue.takeDue()).extracting(BackfillQueue.Due::account).containsExactlyInAnyOrder("a", "b");
+        assertThat(heard).as("a postponed backfill checked nothing: the stream is not confirmed by it").isEmpty();
     }
 
     @Test
@@ -49,5 +55,6 @@ class FillBackfillDueTest {
         assertThat(tried).containsExactlyInAnyOrder("a", "b", "c");
         assertThat(queue.takeDue()).as("every gap is asked for again").extracting(BackfillQueue.Due::account)
                 .containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(heard).isEmpty();
     }
 }

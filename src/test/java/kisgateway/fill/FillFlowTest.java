@@ -47,6 +47,9 @@ class FillFlowTest {
                 "sim.fill-lot", "7",
                 "fills.backfill.delay-ms", "500",
                 "fills.silence-backfill-seconds", "2",
+                // the stale checks of the app key at most one per 2 s, not one a minute: a fill lost in one test is
+                // found within the test, whatever check an earlier one made
+                "fills.silence-backfill-min-interval-seconds", "2",
                 "fills.parked-grace-ms", "3000",
                 "risk.compliance.order-rate.max-orders", "1000",
                 "risk.limits.max-order-quantity", "100000"));

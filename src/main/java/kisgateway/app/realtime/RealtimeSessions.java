@@ -107,6 +107,11 @@ public final class RealtimeSessions implements AutoCloseable {
         return Map.copyOf(live);
     }
 
+    /** The session of the account, if this instance holds it. */
+    public java.util.Optional<KisRealtimeSession> of(String alias) {
+        return java.util.Optional.ofNullable(live.get(alias));
+    }
+
     @Override
     public void close() {
         live.keySet().forEach(this::closeFor);

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -98,6 +99,7 @@ public final class KisRealtimeSession implements AutoCloseable {
 
     private volatile State state = State.NEW;
     private volatile long lastActivity;
+    private volatile String refusal;
 
     private final Counter connectAttempts;
     private final Counter disconnects;
@@ -160,6 +162,15 @@ public final class KisRealtimeSession implements AutoCloseable {
 
     public boolean isLive() {
         return state == State.LIVE;
+    }
+
+    /**
+     * Why the latest (re)connect failed before the notice subscription was confirmed (the upgrade refused, the
+     * connect failed or timed out, the socket closed while subscribing); empty once the session is live again. A
+     * drop of a live socket followed by a reconnect that works is not a refusal.
+     */
+    public Optional<String> refusedReconnect() {
+        return Optional.ofNullable(refusal);
     }
 
     /** Opens the session; refused while another session of this app key is open in this JVM. */
@@ -273,7 +284,9 @@ public final class KisRealtimeSession implements AutoCloseable {
     private void connected(AsyncResult<WebSocket> result) {
         attemptInFlight = false;
         if (result.failed()) {
-            failed("connect failed: " + result.cause().getClass().getSimpleName());
+            refusal = "connect failed: " + result.cause().getClass().getSimpleName()
+                    + (result.cause().getMessage() == null ? "" : " " + result.cause().getMessage());
+            failed(refusal);
             return;
         }
         WebSocket ws = result.result();
@@ -350,6 +363,7 @@ public final class KisRealtimeSession implements AutoCloseable {
             }
             if (notice && state == State.SUBSCRIBING) {
                 consecutiveFailures = 0;
+                refusal = null;
                 setState(State.LIVE);
                 LOG.info("event=realtime_live app_key={} tr_id={}", label, reply.trId());
                 deliver("onConnected", listener::onConnected);
@@ -413,6 +427,9 @@ public final class KisRealtimeSession implements AutoCloseable {
         String reason = "closed" + (ws.closeStatusCode() == null ? "" : " " + ws.closeStatusCode())
                 + (ws.closeReason() == null ? "" : " " + ws.closeReason());
         boolean wasLive = state == State.LIVE;
+        if (!wasLive) {
+            refusal = "closed while subscribing: " + reason;
+        }
         LOG.warn("event=realtime_disconnected app_key={} was_live={} reason=\"{}\"", label, wasLive, reason);
         if (wasLive || dataConfirmed) {
             // also when only a data registration was confirmed: its listener must learn that the data stopped

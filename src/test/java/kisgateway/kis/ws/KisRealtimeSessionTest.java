@@ -232,6 +232,24 @@ class KisRealtimeSessionTest {
     }
 
     @Test
+    void aRefusedReconnectIsToldUntilTheSessionIsLiveAgainAndAPlainDropIsNot() {
+        session(fast(100, Duration.ofMinutes(5))).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.connected.get() == 1);
+        server.closeAll();
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.connected.get() == 2);
+        assertThat(session.refusedReconnect()).as("a drop the next connect repaired").isEmpty();
+
+        server.rejectAll = true;
+        server.closeAll();
+        await().atMost(Duration.ofSeconds(10)).until(() -> session.refusedReconnect().isPresent());
+        assertThat(session.isLive()).isFalse();
+        assertThat(session.refusedReconnect().get()).startsWith("connect failed");
+        server.rejectAll = false;
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.connected.get() == 3);
+        assertThat(session.refusedReconnect()).isEmpty();
+    }
+
+    @Test
     void aSilentStreamIsReportedAndReplaced() {
         session(fast(100, Duration.ofMillis(300))).start();
         await().atMost(Duration.ofSeconds(10)).until(() -> listener.stale.size() == 1);
