@@ -212,11 +212,13 @@ final class StreamFillBatch {
                 keys.add(FillBook.orderNumberLock(f.account(), f.kisOrderNo()));
             }
         }
-        for (long k : keys) {
-            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                ps.setLong(1, k);
-                ps.execute();
-            }
+        if (keys.isEmpty()) {
+            return;
+        }
+        // one statement for the batch, the keys taken in the array's (sorted) order
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(k) from unnest(?::int8[]) as k")) {
+            ps.setArray(1, c.createArrayOf("int8", keys.toArray()));
+            ps.executeQuery().close();
         }
     }
 
