@@ -54,6 +54,8 @@ class LateNoticeFlowTest {
                 "sim.fill-lot", "1000",
                 "fills.backfill.delay-ms", "500",
                 "fills.silence-backfill-seconds", Integer.toString(STALE_SECONDS),
+                // each test's stale check comes within seconds of the last one's (shipped: one a minute)
+                "fills.silence-backfill-min-interval-seconds", "2",
                 "fills.parked-grace-ms", "3000",
                 "risk.compliance.order-rate.max-orders", "1000",
                 "risk.limits.max-order-quantity", "100000"));
