@@ -23,4 +23,22 @@ public final class InMemoryTokenStore implements TokenStore {
     public void delete(String appKeyId, TokenKind kind) {
         rows.remove(appKeyId + "/" + kind);
     }
+
+    /** Within one JVM: several caches sharing this store (instances in a test) issue one at a time. */
+    @Override
+    public IssuanceLock lockIssuance(String appKeyId, TokenKind kind, java.time.Duration wait) {
+        java.util.concurrent.locks.ReentrantLock lock = locks.computeIfAbsent(appKeyId + "/" + kind,
+                k -> new java.util.concurrent.locks.ReentrantLock());
+        try {
+            if (!lock.tryLock(wait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("another issuance of " + kind + " still running after " + wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for another issuance of " + kind, e);
+        }
+        return lock::unlock;
+    }
+
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> locks = new ConcurrentHashMap<>();
 }

@@ -208,7 +208,7 @@ final class IssuedCredentialCache<T extends MaskedSecret> {
         try {
             executor.execute(() -> {
                 try {
-                    IssuedCredential<T> issued = issueWithRetries(state, credentials);
+                    IssuedCredential<T> issued = issueOnceInTheCluster(state, credentials);
                     synchronized (state) {
                         state.current = issued;
                         state.issuedHere = true;
@@ -229,6 +229,62 @@ final class IssuedCredentialCache<T extends MaskedSecret> {
                     kind + " issuance", e));
         }
         return issuance;
+    }
+
+    /**
+     * Issues under the store's issuance lock, so that instances sharing the store issue one at a time; an instance
+     * that finds, once it holds the lock, a credential another one issued meanwhile adopts it instead. Without the
+     * lock (the store unreachable) it issues on its own: a gateway without a token cannot trade at all.
+     */
+    private IssuedCredential<T> issueOnceInTheCluster(KeyState state, AppCredentials credentials) {
+        TokenStore.IssuanceLock lock;
+        try {
+            lock = store.lockIssuance(credentials.appKey().id(), kind, settings.defaultWait());
+        } catch (RuntimeException e) {
+            LOG.warn("event=credential_issuance_unlocked kind={} app_key={} error=\"{}\"", kind, state.label,
+                    e.getMessage());
+            return issueWithRetries(state, credentials);
+        }
+        try (lock) {
+            IssuedCredential<T> adopted = issuedElsewhere(state, credentials);
+            if (adopted != null) {
+                return adopted;
+            }
+            return issueWithRetries(state, credentials);
+        }
+    }
+
+    /**
+     * A credential in the store newer than this instance's and not yet due for renewal (or issued within the
+     * minimum refresh interval): another instance issued it while this one waited for the lock.
+     */
+    private IssuedCredential<T> issuedElsewhere(KeyState state, AppCredentials credentials) {
+        try {
+            var row = store.load(credentials.appKey().id(), kind);
+            if (row.isEmpty()) {
+                return null;
+            }
+            Instant now = clock.instant();
+            IssuedCredential<T> current;
+            synchronized (state) {
+                current = state.current;
+            }
+            boolean newer = current == null || row.get().issuedAt().isAfter(current.issuedAt());
+            boolean fresh = now.isBefore(row.get().expiresAt().minus(settings.refreshMargin()))
+                    || now.isBefore(row.get().issuedAt().plus(settings.minRefreshInterval()));
+            if (!newer || !fresh || !row.get().expiresAt().isAfter(now)) {
+                return null;
+            }
+            T value = wrap.apply(cipher.decrypt(credentials, kind, row.get().ciphertext()));
+            state.reused.increment();
+            LOG.info("event=credential_adopted kind={} app_key={} issued_at={} expires_at={}", kind, state.label,
+                    row.get().issuedAt(), row.get().expiresAt());
+            return new IssuedCredential<>(value, row.get().issuedAt(), row.get().expiresAt());
+        } catch (RuntimeException e) {
+            LOG.warn("event=credential_store_failed op=load kind={} app_key={} error={}", kind, state.label,
+                    e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     private IssuedCredential<T> issueWithRetries(KeyState state, AppCredentials credentials) {

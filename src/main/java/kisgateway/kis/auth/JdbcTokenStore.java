@@ -76,6 +76,59 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
+    /**
+     * A session-level advisory lock of (app key, kind) on a connection of its own, held for the issuance (an HTTP
+     * call to KIS, its retries included) and released with the connection. Waiting is bounded by lock_timeout, so
+     * an instance never waits forever behind one that hangs.
+     */
+    @Override
+    public IssuanceLock lockIssuance(String appKeyId, TokenKind kind, java.time.Duration wait) {
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+            try (var statement = connection.createStatement()) {
+                statement.execute("set lock_timeout = " + Math.max(1, wait.toMillis()));
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select pg_advisory_lock(hashtext('kis_tokens'), hashtext(? || '/' || ?))")) {
+                statement.setString(1, appKeyId);
+                statement.setString(2, kind.name());
+                statement.execute();
+            }
+            Connection held = connection;
+            return () -> {
+                try (held) {
+                    try (PreparedStatement statement = held.prepareStatement(
+                            "select pg_advisory_unlock(hashtext('kis_tokens'), hashtext(? || '/' || ?))")) {
+                        statement.setString(1, appKeyId);
+                        statement.setString(2, kind.name());
+                        statement.execute();
+                    }
+                    try (var statement = held.createStatement()) {
+                        statement.execute("reset lock_timeout");
+                    }
+                } catch (SQLException e) {
+                    // a pooled session must not go back still holding the lock: end it, which releases it
+                    try {
+                        held.abort(Runnable::run);
+                    } catch (SQLException ignored) {
+                        // the session is gone either way
+                    }
+                }
+            };
+        } catch (SQLException e) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // already failing
+                }
+            }
+            throw new IllegalStateException("kis_tokens issuance lock for " + kind + " not had: " + e.getSQLState(), e);
+        }
+    }
+
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

@@ -98,6 +98,55 @@ class JdbcTokenStoreTest {
         }
     }
 
+    /**
+     * Issue 17: instances sharing the store (three services, each with its own cache, as three gateways) starting at
+     * the same moment issue one token between them; the others wait for it and take it from the store. And when
+     * it is due, the refresh of every instance renews it once.
+     */
+    @Test
+    void instancesSharingTheStoreIssueOneTokenBetweenThemAndRenewItOnce() throws Exception {
+        AppCredentials credentials = AppCredentials.of(AccessTokenServiceTest.APP_KEY, AccessTokenServiceTest.APP_SECRET);
+        FakeClock clock = new FakeClock(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        FakeTicker ticker = new FakeTicker();
+        FakeIssuer issuer = new FakeIssuer(clock, ticker, Duration.ofHours(24));
+        issuer.gate = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService executor = Executors.newCachedThreadPool();
+        try {
+            java.util.List<AccessTokenService> instances = java.util.List.of(newService(issuer, clock, ticker, executor),
+                    newService(issuer, clock, ticker, executor), newService(issuer, clock, ticker, executor));
+            java.util.List<java.util.concurrent.Future<AccessToken>> tokens = new java.util.ArrayList<>();
+            for (AccessTokenService instance : instances) {
+                tokens.add(executor.submit(() -> instance.accessToken(credentials)));
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> issuer.calls() == 1);
+            issuer.gate.countDown();
+            AccessToken first = tokens.get(0).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            for (var token : tokens) {
+                assertThat(token.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(first);
+            }
+            assertThat(issuer.calls()).as("one issuance for three instances").isEqualTo(1);
+
+            // 23 h 50 min later the token is due (15 min margin): every instance's scheduled refresh runs
+            clock.advance(Duration.ofHours(23).plusMinutes(50));
+            ticker.advanceNanos(Duration.ofHours(23).plusMinutes(50).toNanos());
+            java.util.List<java.util.concurrent.Future<Boolean>> refreshes = new java.util.ArrayList<>();
+            for (AccessTokenService instance : instances) {
+                refreshes.add(executor.submit(() -> instance.refreshIfDue(credentials)));
+            }
+            for (var refresh : refreshes) {
+                refresh.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(issuer.calls()).as("renewed once").isEqualTo(2);
+            AccessToken renewed = instances.get(0).accessToken(credentials);
+            assertThat(renewed).isNotEqualTo(first);
+            for (AccessTokenService instance : instances) {
+                assertThat(instance.accessToken(credentials)).isEqualTo(renewed);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     private AccessTokenService newService(FakeIssuer issuer, Clock clock, FakeTicker ticker, ExecutorService executor) {
         return new AccessTokenService(issuer, store, TokenSettings.defaults(), clock, ticker, nanos -> { },
                 executor, new SimpleMeterRegistry());

@@ -1,0 +1,106 @@
+package kisgateway.app.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import kisgateway.app.broker.EmbeddedBroker;
+import kisgateway.app.db.EmbeddedDatabase;
+import kisgateway.sim.KisSimulator;
+import kisgateway.sim.SimAccount;
+import kisgateway.sim.SimulatorSettings;
+import kisgateway.testing.GatewayProcess;
+import kisgateway.testing.TestConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three gateway processes on one database, broker and simulator, started at the same moment: KIS issues one access
+ * token for the app key between them (each issuance costs a minute of KIS's allowance and a message to the account
+ * holder), and the scheduled jobs (the reconciliation timer, the report) run once per schedule, not once per
+ * instance.
+ */
+class ClusterSingletonsTest {
+
+    private static final long TIMER_MS = 1_500;
+
+    @Test
+    void threeInstancesIssueOneTokenAndRunEachScheduleOnce(@TempDir Path dir) throws Exception {
+        int brokerPort = TestConfig.freePort();
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(null, 0, false);
+             EmbeddedBroker broker = EmbeddedBroker.start(TestConfig.projectDir().resolve("config/artemis/broker.xml"),
+                     dir.resolve("artemis"), 81, "127.0.0.1", brokerPort);
+             KisSimulator kis = KisSimulator.start(SimulatorSettings.builder().restPort(0).wsPort(0)
+                     .pricePathFrozen(true).build())) {
+            GatewayProcess.openRegularSession(kis);
+            List<String> args = List.of("-Dfills.cluster.type=file",
+                    "-Dfills.cluster.root=" + Files.createDirectories(dir.resolve("cluster")),
+                    "-Dfills.cluster.acquire-interval-ms=500",
+                    "-Dreconcile.interval-ms=" + TIMER_MS,
+                    "-Dreports.cron=0/3 * * * * ?",
+                    "-Dreports.directory=" + dir.resolve("reports"));
+            List<Process> instances = new ArrayList<>();
+            List<Integer> ports = new ArrayList<>();
+            try {
+                for (String name : List.of("a", "b", "c")) {
+                    int port = TestConfig.freePort();
+                    ports.add(port);
+                    instances.add(GatewayProcess.launch(dir.resolve(name), port, db, brokerPort, kis, args));
+                }
+                Instant started = Instant.now();
+                for (int port : ports) {
+                    GatewayProcess.awaitHealthy(port);
+                }
+                String appKey = SimAccount.demo().appKey();
+                assertThat(kis.stats().count(appKey, "tokensIssued")).as("access tokens KIS issued").isEqualTo(1);
+
+                // a while of schedules: every run of the timer and of the report at least one period after the last
+                await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30)).until(() ->
+                        runs(db, "TIMER", started).size() >= 4 && runs(db, "REPORT", started).size() >= 2);
+                assertSpacedBy(runs(db, "TIMER", started), Duration.ofMillis(TIMER_MS * 8 / 10), "reconciliation timer");
+                assertSpacedBy(runs(db, "REPORT", started), Duration.ofMillis(2_400), "daily report");
+                assertThat(kis.stats().count(appKey, "tokensIssued")).isEqualTo(1);
+            } finally {
+                for (Process p : instances) {
+                    p.destroyForcibly();
+                }
+                for (Process p : instances) {
+                    p.waitFor(20, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private static void assertSpacedBy(List<Instant> runs, Duration spacing, String what) {
+        for (int i = 1; i < runs.size(); i++) {
+            assertThat(Duration.between(runs.get(i - 1), runs.get(i)))
+                    .as("%s runs %s and %s: one per schedule, not one per instance", what, runs.get(i - 1), runs.get(i))
+                    .isGreaterThanOrEqualTo(spacing);
+        }
+    }
+
+    private static List<Instant> runs(EmbeddedDatabase db, String trigger, Instant since) throws Exception {
+        List<Instant> out = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), "postgres", "postgres");
+             PreparedStatement ps = c.prepareStatement("select started_at from recon_runs where trigger = ? "
+                     + "and started_at >= ? order by started_at")) {
+            ps.setString(1, trigger);
+            ps.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getTimestamp(1).toInstant());
+                }
+            }
+        }
+        return out;
+    }
+}
