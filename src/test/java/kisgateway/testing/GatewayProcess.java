@@ -74,8 +74,9 @@ public final class GatewayProcess {
         kis.market().setTime(day.atTime(9, 0).atZone(now.getZone()).toInstant());
     }
 
+    /** Several processes starting at once on a 2-core machine take a while: the bound is generous on purpose. */
     public static void awaitHealthy(int port) {
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
                 HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
