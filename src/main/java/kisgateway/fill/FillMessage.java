@@ -21,7 +21,7 @@ import kisgateway.order.Side;
  * notice whose shares a fill inferred before it already counted names that fill in {@code corrects}.
  */
 public record FillMessage(String fillId, String account, String kisOrderNo, String symbol, String side, UUID orderId,
-                          String json, int restatement) {
+                          String json, int restatement, boolean correction) {
 
     /** Broker duplicate detection: the execution id, and for a restatement that id with its count. */
     public String duplicateId() {
@@ -113,6 +113,7 @@ public record FillMessage(String fillId, String account, String kisOrderNo, Stri
         } catch (IOException e) {
             throw new UncheckedIOException("fill " + fillId + " could not be written as JSON", e);
         }
-        return new FillMessage(fillId, account, kisOrderNo, symbol, side, orderId, out.toString(), restatement);
+        return new FillMessage(fillId, account, kisOrderNo, symbol, side, orderId, out.toString(), restatement,
+                !corrections.isEmpty());
     }
 }

@@ -113,7 +113,9 @@ public final class OutboxRelay implements AutoCloseable {
     public int publishAfterCommit(List<FillMessage> committed) {
         synchronized (fillLock) {
             try {
-                if (backlog) {
+                // a late notice names the inferred fill it corrects, which the backfill or the reconciliation
+                // recorded and the sweep may not have sent yet: the table's order sends that one first
+                if (backlog || committed.stream().anyMatch(FillMessage::correction)) {
                     return drain();
                 }
                 List<FillMessage> now = committed.stream()
