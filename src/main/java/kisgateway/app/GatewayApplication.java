@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
+import kisgateway.app.cluster.ClusterKeyMembership;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.logging.SecretMask;
 import kisgateway.app.ops.HawtioConsole;
@@ -63,12 +64,16 @@ public final class GatewayApplication implements AutoCloseable {
             config = infrastructure.effectiveConfig();
             config.secretValues().forEach(SecretMask::register);
             services = GatewayServices.create(config, infrastructure);
+            // before any route calls KIS: an instance running a shared app key otherwise than the cluster stops here
+            ClusterKeyMembership clusterKeys = ClusterKeyMembership.join(config, services.kis(),
+                    infrastructure.dataSource().dataSource());
             main.setDefaultPropertyPlaceholderLocation("false");
             main.setOverrideProperties(camelProperties());
             main.configure().addConfiguration(new GatewayCamelConfiguration(infrastructure, services));
             // before the context exists: camel-micrometer-prometheus serves /q/metrics from the registry bound as
             // metricsRegistry when it starts, and makes its own (without the gateway's kis.* meters) if none is
             main.bind("metricsRegistry", services.meters());
+            main.bind("clusterKeyMembership", clusterKeys);
             main.start();
             requireRoutes();
             if (config.bool("hawtio.enabled")) {
