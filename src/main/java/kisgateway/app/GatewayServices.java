@@ -56,6 +56,7 @@ import kisgateway.risk.RiskSettings;
 import kisgateway.risk.compliance.JdbcComplianceAlertStore;
 import kisgateway.risk.killswitch.JdbcTradingStateStore;
 import kisgateway.risk.killswitch.KillSwitchBoard;
+import kisgateway.risk.killswitch.TradingStateListener;
 import kisgateway.risk.session.KrxSessionCalendar;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.spi.Registry;
@@ -77,6 +78,7 @@ public final class GatewayServices implements AutoCloseable {
     private final ObjectName tradingStateMBean;
     private final OutboxRelay outboxRelay;
     private final MarketPrices prices;
+    private final TradingStateListener killSwitchListener;
 
     private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure) {
         Clock clock = infrastructure.clock();
@@ -190,6 +192,20 @@ public final class GatewayServices implements AutoCloseable {
         clusterService = LeaderElection.clusterService(config);
         beans.put("killSwitchBoard", killSwitches);
         beans.put("sessionCalendar", calendar);
+        killSwitchListener = listenForKillSwitchMoves(config, infrastructure);
+    }
+
+    /** Other instances' kill-switch moves within milliseconds; last, so that a failed start leaves no thread. */
+    private TradingStateListener listenForKillSwitchMoves(GatewayConfig config, GatewayInfrastructure infrastructure) {
+        io.micrometer.core.instrument.Gauge.builder("kis.risk.kill.switch.state.known", killSwitches, b -> b.known() ? 1 : 0)
+                .description("0 while this instance cannot learn other instances' kill-switch moves and refuses new orders")
+                .register(meters);
+        beans.put("killSwitchHealthCheck", new kisgateway.app.ops.KillSwitchHealthCheck(killSwitches));
+        return TradingStateListener.start(infrastructure.dataSource().unpooled(),
+                "kis-gateway-kill-switches-" + ProcessHandle.current().pid(), killSwitches,
+                new TradingStateListener.Settings(config.millis("risk-gate.kill-switch-listen-probe-ms"),
+                        config.millis("risk-gate.kill-switch-listen-timeout-ms"),
+                        config.millis("risk-gate.kill-switch-listen-retry-ms")));
     }
 
     /** The execution-notice stream's condition per account, as /q/health tells it (kis_ws_stream_*). */
@@ -277,6 +293,7 @@ public final class GatewayServices implements AutoCloseable {
     /** Closes what the services own outside Camel (the WebSocket sessions' Vert.x). */
     @Override
     public void close() {
+        killSwitchListener.close();
         outboxRelay.close();
         prices.close();
         realtimeSessions.close();

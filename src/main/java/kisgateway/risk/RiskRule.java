@@ -14,6 +14,8 @@ public enum RiskRule {
     // kill switches
     KILL_SWITCH_HALTED,
     KILL_SWITCH_REDUCING,
+    // the instance cannot learn the switches' current positions (it lost the database's notices): fail closed
+    KILL_SWITCH_STATE_UNKNOWN,
     // session calendar
     CALENDAR_NOT_COVERED,
     NOT_TRADING_DAY,

@@ -9,6 +9,7 @@
  * RiskSettings settings = RiskSettings.fromProperties(props);          // refuses unknown risk.* keys
  * KrxSessionCalendar calendar = KrxSessionCalendar.fromSettings(settings.session());
  * KillSwitchBoard killSwitches = KillSwitchBoard.load(new JdbcTradingStateStore(dataSource), clock);
+ * TradingStateListener.start(unpooledDataSource, "kis-gateway-kill-switches-" + pid, killSwitches, listenSettings);
  * JdbcComplianceAlertStore alertStore = new JdbcComplianceAlertStore(dataSource);
  * PreTradeGate gate = PreTradeGate.create(settings, calendar, killSwitches, riskInputs, clock);
  * }</pre>

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +15,11 @@ public final class GatewayDataSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayDataSource.class);
 
     private final HikariDataSource pool;
+    private final DataSource unpooled;
 
-    private GatewayDataSource(HikariDataSource pool) {
+    private GatewayDataSource(HikariDataSource pool, DataSource unpooled) {
         this.pool = pool;
+        this.unpooled = unpooled;
     }
 
     public static GatewayDataSource connect(String jdbcUrl, String user, String password, int maxPoolSize,
@@ -48,11 +51,32 @@ public final class GatewayDataSource implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new GatewayDataSource(pool);
+        return new GatewayDataSource(pool, unpooled(jdbcUrl, user, password, connectionTimeoutMs));
+    }
+
+    private static DataSource unpooled(String jdbcUrl, String user, String password, long connectionTimeoutMs) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(jdbcUrl);
+        ds.setUser(user);
+        if (password != null && !password.isEmpty()) {
+            ds.setPassword(password);
+        }
+        ds.setApplicationName("kis-gateway");
+        ds.setTcpKeepAlive(true);
+        ds.setConnectTimeout((int) Math.max(1, (connectionTimeoutMs + 999) / 1000));
+        return ds;
     }
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * Connections outside the pool, to the same server as the same user: for a holder that keeps one for its
+     * lifetime (a LISTEN), which would otherwise take a pooled connection from the orders for good.
+     */
+    public DataSource unpooled() {
+        return unpooled;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package kisgateway.risk.killswitch;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,8 +14,13 @@ import org.slf4j.LoggerFactory;
  * the hot path); a change is persisted and audited through the {@link TradingStateStore} first and only then made
  * visible, so a switch that could not be saved does not pretend to be in force after a restart.
  *
- * <p>Another gateway instance's change is seen after {@link #reload()}: the application calls it on a timer and
- * after leadership changes.
+ * <p>Another gateway instance's change is seen after {@link #reload()}: the {@link TradingStateListener} calls it
+ * on the database's notice of the change, the application on a timer as a safety net.
+ *
+ * <p>The copy is only as current as the last notice. While notices cannot arrive (the listening connection is
+ * gone), a HALT committed elsewhere would go unheard, so the board says it does not know ({@link #unknown()}) from
+ * the moment the listener loses its connection until it listens again and a full re-read succeeded
+ * ({@link #reloadAndConfirm()}); a timer reload alone does not end that, since the next move might again go unheard.
  */
 public final class KillSwitchBoard {
 
@@ -23,6 +30,20 @@ public final class KillSwitchBoard {
     private final Clock clock;
     // replaced whole on reload, copied on write: readers never lock
     private volatile Map<KillSwitchScope, TradingStateEntry> switches;
+    // null while the copy can be vouched for
+    private volatile Unknown unknown;
+
+    /**
+     * Why the board cannot vouch for its copy of the switches, and since when.
+     *
+     * @param since when the listener lost its connection (the first failure of an outage)
+     */
+    public record Unknown(Instant since, String cause) {
+        public Unknown {
+            Objects.requireNonNull(since, "since");
+            Objects.requireNonNull(cause, "cause");
+        }
+    }
 
     private KillSwitchBoard(TradingStateStore store, Clock clock) {
         this.store = store;
@@ -38,6 +59,41 @@ public final class KillSwitchBoard {
     /** Re-reads every switch from the store (changes made by other instances). */
     public synchronized void reload() {
         switches = readAll(store);
+    }
+
+    /**
+     * From now on the board cannot learn of other instances' moves; it keeps the first moment and cause of an
+     * outage until {@link #reloadAndConfirm()}.
+     */
+    public synchronized void markUnknown(String cause) {
+        if (unknown == null) {
+            unknown = new Unknown(clock.instant(), cause == null || cause.isBlank() ? "unknown cause" : cause);
+            LOG.warn("kill switch state unknown since={} cause=\"{}\": new orders and revisions are refused, cancels pass",
+                    unknown.since(), unknown.cause());
+        }
+    }
+
+    /**
+     * Re-reads every switch and vouches for the copy again. Call it only once later moves are sure to be heard
+     * (the listener listens again); when the read fails the board stays unknown.
+     */
+    public synchronized void reloadAndConfirm() {
+        switches = readAll(store);
+        Unknown was = unknown;
+        unknown = null;
+        if (was != null) {
+            LOG.info("kill switch state known again unknownSince={} unknownMs={}", was.since(),
+                    Duration.between(was.since(), clock.instant()).toMillis());
+        }
+    }
+
+    /** Why and since when the copy cannot be vouched for; null while it can. */
+    public Unknown unknown() {
+        return unknown;
+    }
+
+    public boolean known() {
+        return unknown == null;
     }
 
     /**

@@ -90,6 +90,35 @@ class KillSwitchBoardTest {
     }
 
     @Test
+    void aBoardThatLostItsNoticesIsUnknownFromThatMomentUntilAConfirmedReload() {
+        assertThat(board.known()).isTrue();
+        board.markUnknown("connection reset");
+        Instant lost = clock.instant();
+        clock.advance(java.time.Duration.ofSeconds(3));
+        board.markUnknown("connection refused");
+        assertThat(board.unknown()).as("the outage keeps its first moment and cause")
+                .isEqualTo(new KillSwitchBoard.Unknown(lost, "connection reset"));
+
+        // a timer reload reads the rows but cannot vouch for the next move: still unknown
+        store.save(new TradingStateEntry(KillSwitchScope.global(), TradingState.HALTED, "elsewhere", "ops", clock.instant()));
+        board.reload();
+        assertThat(board.stateOf(KillSwitchScope.global())).isEqualTo(TradingState.HALTED);
+        assertThat(board.known()).isFalse();
+
+        board.reloadAndConfirm();
+        assertThat(board.known()).isTrue();
+        assertThat(board.unknown()).isNull();
+    }
+
+    @Test
+    void aConfirmingReloadThatFailsLeavesTheBoardUnknown() {
+        board.markUnknown("database restarting");
+        store.failLoads = true;
+        assertThatThrownBy(board::reloadAndConfirm).hasMessageContaining("database down");
+        assertThat(board.known()).isFalse();
+    }
+
+    @Test
     void scopesAreWellFormed() {
         assertThatThrownBy(() -> KillSwitchScope.account("*")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new KillSwitchScope(ScopeKind.GLOBAL, "acct1")).isInstanceOf(IllegalArgumentException.class);

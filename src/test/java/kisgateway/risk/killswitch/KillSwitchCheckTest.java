@@ -1,5 +1,6 @@
 package kisgateway.risk.killswitch;
 
+import static kisgateway.risk.Checks.finding;
 import static kisgateway.risk.Checks.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +11,7 @@ import kisgateway.risk.Orders;
 import kisgateway.risk.RiskOrder;
 import kisgateway.risk.Side;
 import kisgateway.risk.WorkingOrder;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -52,6 +54,41 @@ class KillSwitchCheckTest {
         board.switchTo(scope, state, "ops", "test");
         FakeRiskInputs inputs = new FakeRiskInputs().position(Orders.SYMBOL, 100).working(RESTING_BUY).working(RESTING_SELL);
         assertThat(outcome(new KillSwitchCheck(board), request(request), inputs)).isEqualTo(expected);
+    }
+
+    /** Whatever the copy says, a board that cannot vouch for it refuses what places a quote, and lets cancels go. */
+    @ParameterizedTest(name = "state unknown, copy {0}: {1} -> {2}")
+    @CsvSource({
+            "ACTIVE,   new buy,              KILL_SWITCH_STATE_UNKNOWN",
+            "ACTIVE,   new sell 80,          KILL_SWITCH_STATE_UNKNOWN",
+            "ACTIVE,   replace buy smaller,  KILL_SWITCH_STATE_UNKNOWN",
+            "ACTIVE,   replace sell 100,     KILL_SWITCH_STATE_UNKNOWN",
+            "ACTIVE,   cancel buy,           ALLOW",
+            "ACTIVE,   cancel sell,          ALLOW",
+            "REDUCING, new sell 80,          KILL_SWITCH_STATE_UNKNOWN",
+            "HALTED,   new buy,              KILL_SWITCH_STATE_UNKNOWN",
+            "HALTED,   cancel buy,           ALLOW"
+    })
+    void anUnknownStateRefusesNewOrdersAndRevisionsAndLetsCancelsThrough(TradingState copy, String request,
+                                                                         String expected) {
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-03T01:00:00Z"));
+        KillSwitchBoard board = KillSwitchBoard.load(new InMemoryTradingStateStore(), clock);
+        board.switchTo(KillSwitchScope.global(), copy, "ops", "test");
+        board.markUnknown("connection reset");
+        FakeRiskInputs inputs = new FakeRiskInputs().position(Orders.SYMBOL, 100).working(RESTING_BUY).working(RESTING_SELL);
+        assertThat(outcome(new KillSwitchCheck(board), request(request), inputs)).isEqualTo(expected);
+    }
+
+    @Test
+    void theRefusalSaysSinceWhenAndWhy() {
+        KillSwitchBoard board = KillSwitchBoard.load(new InMemoryTradingStateStore(),
+                new MutableClock(Instant.parse("2026-03-03T01:00:00Z")));
+        board.markUnknown("PSQLException: terminating connection due to administrator command");
+        assertThat(finding(new KillSwitchCheck(board), request("new buy"), new FakeRiskInputs()).orElseThrow().values())
+                .containsEntry("since", "2026-03-03T01:00:00Z")
+                .containsEntry("cause", "PSQLException: terminating connection due to administrator command");
+        board.reloadAndConfirm();
+        assertThat(outcome(new KillSwitchCheck(board), request("new buy"), new FakeRiskInputs())).isEqualTo("ALLOW");
     }
 
     private static RiskOrder request(String text) {
