@@ -5,30 +5,25 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import kisgateway.app.broker.EmbeddedBroker;
-import kisgateway.app.db.EmbeddedDatabase;
 import kisgateway.sim.KisSimulator;
 import kisgateway.sim.SimulatorSettings;
 import kisgateway.sim.fault.FaultPlan;
 import kisgateway.sim.trading.Fill;
 import kisgateway.testing.FillLedger;
+import kisgateway.testing.ProcessBackends;
 import kisgateway.testing.GatewayProcess;
 import kisgateway.testing.TestConfig;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,90 +43,61 @@ class LateNoticeAcrossFailoverTest {
 
     @Test
     void noticesHeldWhileTheLeaderChangesCorrectWhatTheNewLeaderInferred(@TempDir Path dir) throws Exception {
-        int brokerPort = TestConfig.freePort();
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(null, 0, false);
-             EmbeddedBroker broker = EmbeddedBroker.start(TestConfig.projectDir().resolve("config/artemis/broker.xml"),
-                     dir.resolve("artemis"), 80, "127.0.0.1", brokerPort);
-             KisSimulator kis = KisSimulator.start(SimulatorSettings.builder().restPort(0).wsPort(0)
-                     .pricePathFrozen(true).fillLot(0).build());
-             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
-             Connection jms = cf.createConnection()) {
-            GatewayProcess.openRegularSession(kis);
-            jms.start();
-            Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer fills = session.createConsumer(session.createQueue("kis.fills"));
-            List<String> args = List.of("-Dfills.cluster.type=file",
-                    "-Dfills.cluster.root=" + Files.createDirectories(dir.resolve("cluster")),
-                    "-Dfills.cluster.acquire-interval-ms=500");
+        try (ProcessBackends backends = ProcessBackends.start(dir, 80, SimulatorSettings.builder().fillLot(0))) {
+            KisSimulator kis = backends.kis();
+            MessageConsumer fills = backends.consumer("kis.fills");
+            List<String> args = backends.fileCluster();
             int portA = TestConfig.freePort();
             int portB = TestConfig.freePort();
-            Process a = GatewayProcess.launch(dir.resolve("a"), portA, db, brokerPort, kis, args);
-            Process b = null;
-            try {
-                GatewayProcess.awaitHealthy(portA);
-                awaitStreamLive(kis);
-                b = GatewayProcess.launch(dir.resolve("b"), portB, db, brokerPort, kis, args);
-                GatewayProcess.awaitHealthy(portB);
+            Process a = backends.launch("a", portA, args);
+            GatewayProcess.awaitHealthy(portA);
+            backends.awaitStreamLive();
+            backends.launch("b", portB, args);
+            GatewayProcess.awaitHealthy(portB);
 
-                long limit = kis.market().quote(SYMBOL).orElseThrow().price() - 3 * 100;
-                String client = "ha-late-" + UUID.randomUUID().toString().substring(0, 8);
-                String odno = restingBuy(portB, client, 30, limit);
-                print(kis, limit, 5);
-                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                    ledger.drain(fills);
-                    assertThat(ledger.quantity(odno)).isEqualTo(5);
-                });
+            long limit = kis.market().quote(SYMBOL).orElseThrow().price() - 3 * 100;
+            String client = "ha-late-" + UUID.randomUUID().toString().substring(0, 8);
+            String odno = restingBuy(portB, client, 30, limit);
+            print(kis, limit, 5);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                ledger.drain(fills);
+                assertThat(ledger.quantity(odno)).isEqualTo(5);
+            });
 
-                kis.faults().plan().silence(Duration.ofSeconds(20), FaultPlan.SilenceMode.HOLD);
-                print(kis, limit, 7);
-                print(kis, limit, 8);
-                long connectsBefore = kis.stats().wsConnectsTotal();
-                a.destroyForcibly();
-                assertThat(a.waitFor(20, TimeUnit.SECONDS)).isTrue();
-                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> kis.stats().wsConnectsTotal() > connectsBefore);
+            kis.faults().plan().silence(Duration.ofSeconds(20), FaultPlan.SilenceMode.HOLD);
+            print(kis, limit, 7);
+            print(kis, limit, 8);
+            long connectsBefore = kis.stats().wsConnectsTotal();
+            a.destroyForcibly();
+            assertThat(a.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> kis.stats().wsConnectsTotal() > connectsBefore);
 
-                // the new leader infers the held executions before their notices come
-                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                    ledger.drain(fills);
-                    assertThat(ledger.executions(odno)).anyMatch(e -> !e.source().equals("STREAM"));
-                    assertThat(ledger.quantity(odno)).isEqualTo(20);
-                });
-                assertThat(ledger.corrected(odno)).as("the notices are still held").isFalse();
+            // the new leader infers the held executions before their notices come
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                ledger.drain(fills);
+                assertThat(ledger.executions(odno)).anyMatch(e -> !e.source().equals("STREAM"));
+                assertThat(ledger.quantity(odno)).isEqualTo(20);
+            });
+            assertThat(ledger.corrected(odno)).as("the notices are still held").isFalse();
 
-                await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                    ledger.drain(fills);
-                    assertThat(ledger.corrected(odno)).isTrue();
-                    assertThat(ledger.executions(odno)).allMatch(e -> e.source().equals("STREAM") || e.standing() == 0);
-                });
-                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200))
-                        .untilAsserted(() -> {
-                            ledger.drain(fills);
-                            List<Fill> truth = kis.truth().account(CANO).fills().stream()
-                                    .filter(f -> f.odno().equals(odno)).toList();
-                            assertThat(ledger.quantity(odno)).isEqualTo(20)
-                                    .isEqualTo(truth.stream().mapToLong(Fill::qty).sum());
-                            assertThat(ledger.notional(odno)).isEqualByComparingTo(truth.stream()
-                                    .map(f -> BigDecimal.valueOf(f.price() * f.qty())).reduce(BigDecimal.ZERO, BigDecimal::add));
-                            assertThat(order(portB, client).path("filledQuantity").asLong()).isEqualTo(20);
-                        });
-            } finally {
-                a.destroyForcibly();
-                if (b != null) {
-                    b.destroyForcibly();
-                    b.waitFor(20, TimeUnit.SECONDS);
-                }
-            }
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                ledger.drain(fills);
+                assertThat(ledger.corrected(odno)).isTrue();
+                assertThat(ledger.executions(odno)).allMatch(e -> e.source().equals("STREAM") || e.standing() == 0);
+            });
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> {
+                        ledger.drain(fills);
+                        List<Fill> truth = kis.truth().account(CANO).fills().stream()
+                                .filter(f -> f.odno().equals(odno)).toList();
+                        assertThat(ledger.quantity(odno)).isEqualTo(20)
+                                .isEqualTo(truth.stream().mapToLong(Fill::qty).sum());
+                        assertThat(ledger.notional(odno)).isEqualByComparingTo(truth.stream()
+                                .map(f -> BigDecimal.valueOf(f.price() * f.qty())).reduce(BigDecimal.ZERO, BigDecimal::add));
+                        assertThat(order(portB, client).path("filledQuantity").asLong()).isEqualTo(20);
+                    });
         }
-    }
-
-    /** One session open and subscribed to the notices. */
-    private void awaitStreamLive(KisSimulator kis) {
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-            JsonNode stats = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(kis.restBaseUrl()
-                    + "/sim/admin/stats")).build(), HttpResponse.BodyHandlers.ofString()).body());
-            return stats.findPath("openSessions").asInt() == 1 && stats.findPath("subscriptions").asInt() > 0;
-        });
     }
 
     /** @return its KIS order number */

@@ -3,7 +3,6 @@ package kisgateway.app.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,13 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import kisgateway.app.broker.EmbeddedBroker;
 import kisgateway.app.db.EmbeddedDatabase;
 import kisgateway.sim.KisSimulator;
 import kisgateway.sim.SimAccount;
 import kisgateway.sim.SimulatorSettings;
 import kisgateway.testing.GatewayProcess;
+import kisgateway.testing.ProcessBackends;
 import kisgateway.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,48 +32,29 @@ class ClusterSingletonsTest {
 
     @Test
     void threeInstancesIssueOneTokenAndRunEachScheduleOnce(@TempDir Path dir) throws Exception {
-        int brokerPort = TestConfig.freePort();
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(null, 0, false);
-             EmbeddedBroker broker = EmbeddedBroker.start(TestConfig.projectDir().resolve("config/artemis/broker.xml"),
-                     dir.resolve("artemis"), 81, "127.0.0.1", brokerPort);
-             KisSimulator kis = KisSimulator.start(SimulatorSettings.builder().restPort(0).wsPort(0)
-                     .pricePathFrozen(true).build())) {
-            GatewayProcess.openRegularSession(kis);
-            List<String> args = List.of("-Dfills.cluster.type=file",
-                    "-Dfills.cluster.root=" + Files.createDirectories(dir.resolve("cluster")),
-                    "-Dfills.cluster.acquire-interval-ms=500",
-                    "-Dreconcile.interval-ms=" + TIMER_MS,
-                    "-Dreports.cron=0/3 * * * * ?",
-                    "-Dreports.directory=" + dir.resolve("reports"));
-            List<Process> instances = new ArrayList<>();
+        try (ProcessBackends backends = ProcessBackends.start(dir, 81, SimulatorSettings.builder())) {
+            List<String> args = backends.fileCluster("-Dreconcile.interval-ms=" + TIMER_MS,
+                    "-Dreports.cron=0/3 * * * * ?", "-Dreports.directory=" + dir.resolve("reports"));
             List<Integer> ports = new ArrayList<>();
-            try {
-                for (String name : List.of("a", "b", "c")) {
-                    int port = TestConfig.freePort();
-                    ports.add(port);
-                    instances.add(GatewayProcess.launch(dir.resolve(name), port, db, brokerPort, kis, args));
-                }
-                for (int port : ports) {
-                    GatewayProcess.awaitHealthy(port);
-                }
-                String appKey = SimAccount.demo().appKey();
-                assertThat(kis.stats().count(appKey, "tokenCalls")).as("access token requests KIS got").isEqualTo(1);
-                assertThat(kis.stats().count(appKey, "tokensIssued")).as("access tokens KIS issued").isEqualTo(1);
-
-                // a while of schedules: every run of the timer and of the report at least one period after the last
-                await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30)).until(() ->
-                        runs(db, "TIMER").size() >= 4 && runs(db, "REPORT").size() >= 2);
-                assertSpacedBy(runs(db, "TIMER"), Duration.ofMillis(TIMER_MS * 8 / 10), "reconciliation timer");
-                assertSpacedBy(runs(db, "REPORT"), Duration.ofMillis(2_400), "daily report");
-                assertThat(kis.stats().count(appKey, "tokensIssued")).isEqualTo(1);
-            } finally {
-                for (Process p : instances) {
-                    p.destroyForcibly();
-                }
-                for (Process p : instances) {
-                    p.waitFor(20, TimeUnit.SECONDS);
-                }
+            for (String name : List.of("a", "b", "c")) {
+                int port = TestConfig.freePort();
+                ports.add(port);
+                backends.launch(name, port, args);
             }
+            for (int port : ports) {
+                GatewayProcess.awaitHealthy(port);
+            }
+            KisSimulator kis = backends.kis();
+            String appKey = SimAccount.demo().appKey();
+            assertThat(kis.stats().count(appKey, "tokenCalls")).as("access token requests KIS got").isEqualTo(1);
+            assertThat(kis.stats().count(appKey, "tokensIssued")).as("access tokens KIS issued").isEqualTo(1);
+
+            // a while of schedules: every run of the timer and of the report at least one period after the last
+            await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30)).until(() ->
+                    runs(backends.db(), "TIMER").size() >= 4 && runs(backends.db(), "REPORT").size() >= 2);
+            assertSpacedBy(runs(backends.db(), "TIMER"), Duration.ofMillis(TIMER_MS * 8 / 10), "reconciliation timer");
+            assertSpacedBy(runs(backends.db(), "REPORT"), Duration.ofMillis(2_400), "daily report");
+            assertThat(kis.stats().count(appKey, "tokenCalls")).isEqualTo(1);
         }
     }
 

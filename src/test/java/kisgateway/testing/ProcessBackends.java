@@ -1,0 +1,125 @@
+package kisgateway.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import kisgateway.app.broker.EmbeddedBroker;
+import kisgateway.app.db.EmbeddedDatabase;
+import kisgateway.sim.KisSimulator;
+import kisgateway.sim.SimulatorSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * What several gateway processes share in a test: one PostgreSQL, one Artemis (the shipped broker.xml), one
+ * simulator at a trading day's 09:00 with its price path frozen, and a JMS session of the test's own. The processes
+ * it launched are killed when it closes, before the rest goes.
+ */
+public final class ProcessBackends implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Path dir;
+    private final EmbeddedDatabase db;
+    private final EmbeddedBroker broker;
+    private final KisSimulator kis;
+    private final int brokerPort;
+    private final ActiveMQConnectionFactory connections;
+    private final Connection jms;
+    private final Session session;
+    private final List<Process> processes = new ArrayList<>();
+
+    private ProcessBackends(Path dir, EmbeddedDatabase db, EmbeddedBroker broker, KisSimulator kis, int brokerPort)
+            throws JMSException {
+        this.dir = dir;
+        this.db = db;
+        this.broker = broker;
+        this.kis = kis;
+        this.brokerPort = brokerPort;
+        this.connections = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        this.jms = connections.createConnection();
+        jms.start();
+        this.session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    /** @param brokerVmId the broker's in-VM id, distinct per test class (tests run in one JVM) */
+    public static ProcessBackends start(Path dir, int brokerVmId, SimulatorSettings.Builder simulator) throws Exception {
+        int brokerPort = TestConfig.freePort();
+        EmbeddedDatabase db = EmbeddedDatabase.start(null, 0, false);
+        EmbeddedBroker broker = EmbeddedBroker.start(TestConfig.projectDir().resolve("config/artemis/broker.xml"),
+                dir.resolve("artemis"), brokerVmId, "127.0.0.1", brokerPort);
+        KisSimulator kis = KisSimulator.start(simulator.restPort(0).wsPort(0).pricePathFrozen(true).build());
+        GatewayProcess.openRegularSession(kis);
+        return new ProcessBackends(dir, db, broker, kis, brokerPort);
+    }
+
+    public EmbeddedDatabase db() {
+        return db;
+    }
+
+    public KisSimulator kis() {
+        return kis;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public MessageConsumer consumer(String queue) throws JMSException {
+        return session.createConsumer(session.createQueue(queue));
+    }
+
+    /** Arguments electing the leader with a lock file under the test's folder, retried every half second. */
+    public List<String> fileCluster(String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-Dfills.cluster.type=file",
+                "-Dfills.cluster.root=" + Files.createDirectories(dir.resolve("cluster")),
+                "-Dfills.cluster.acquire-interval-ms=500"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    /** A gateway process named {@code name} (its folder and log) on the HTTP port given. */
+    public Process launch(String name, int httpPort, List<String> args) throws IOException {
+        Process p = GatewayProcess.launch(dir.resolve(name), httpPort, db, brokerPort, kis, args);
+        processes.add(p);
+        return p;
+    }
+
+    /** One WebSocket session open at the simulator and subscribed to the notices: KIS keeps nothing for others. */
+    public void awaitStreamLive() {
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            JsonNode stats = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(kis.restBaseUrl()
+                    + "/sim/admin/stats")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            return stats.findPath("openSessions").asInt() == 1 && stats.findPath("subscriptions").asInt() > 0;
+        });
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process p : processes) {
+            p.destroyForcibly();
+        }
+        for (Process p : processes) {
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+        try (db; broker; kis; connections; jms) {
+            session.close();
+        }
+    }
+}
