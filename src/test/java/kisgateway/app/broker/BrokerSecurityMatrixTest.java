@@ -1,0 +1,153 @@
+package kisgateway.app.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.Connection;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kisgateway.testing.TestConfig;
+import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rights of config/artemis/broker.xml, as the external broker enforces them: the shipped file with security
+ * on, one user per role, and for every role x address a real JMS send and a real consume (a subscription on a
+ * multicast address). A strategy that could send on kis.fills could forge a fill; a back office that could
+ * consume kis.order.intents would take intents off the gateway's queue.
+ */
+class BrokerSecurityMatrixTest {
+
+    private static final Path BROKER_XML = TestConfig.projectDir().resolve("config/artemis/broker.xml");
+    private static final int VM_ID = 92;
+
+    private static final String GATEWAY = "kis-gateway";
+    private static final String STRATEGY = "strategy";
+    private static final String BACK_OFFICE = "back-office";
+    private static final String OPERATIONS = "operations";
+    private static final List<String> ROLES = List.of(GATEWAY, STRATEGY, BACK_OFFICE, OPERATIONS);
+
+    private enum Right { SEND, CONSUME }
+
+    private record Address(String name, boolean multicast) {
+    }
+
+    private static final List<Address> ADDRESSES = List.of(
+            new Address("kis.order.intents", false),
+            new Address("kis.order.events", true),
+            new Address("kis.fills", false),
+            new Address("kis.fills.broadcast", true),
+            new Address("kis.recon.breaks", false),
+            new Address("kis.recon.reports", false),
+            new Address("kis.market.last-prices", true),
+            new Address("DLQ.kis.order.intents", false),
+            new Address("DLQ.kis.order.events", false),
+            new Address("DLQ.kis.fills", false),
+            new Address("DLQ.kis.auth", false),
+            new Address("DLQ.kis.recon", false),
+            new Address("DLQ.kis.market.last-prices", false),
+            new Address("DLQ.unrouted", false));
+
+    /** The contract of docs/asyncapi.yaml: who may do what where; everything not listed is denied. */
+    private static final Map<String, Map<Right, Set<String>>> ALLOWED = Map.ofEntries(
+            Map.entry("kis.order.intents", Map.of(Right.SEND, Set.of(GATEWAY, STRATEGY), Right.CONSUME, Set.of(GATEWAY))),
+            Map.entry("kis.order.events", gatewayPublishesBackOfficeReads()),
+            Map.entry("kis.fills", gatewayPublishesBackOfficeReads()),
+            Map.entry("kis.fills.broadcast", gatewayPublishesBackOfficeReads()),
+            Map.entry("kis.recon.breaks", gatewayPublishesBackOfficeReads()),
+            Map.entry("kis.recon.reports", gatewayPublishesBackOfficeReads()),
+            Map.entry("kis.market.last-prices", gatewayPublishesBackOfficeReads()),
+            Map.entry("DLQ.kis.order.intents", deadLetters()),
+            Map.entry("DLQ.kis.order.events", deadLetters()),
+            Map.entry("DLQ.kis.fills", deadLetters()),
+            Map.entry("DLQ.kis.auth", deadLetters()),
+            Map.entry("DLQ.kis.recon", deadLetters()),
+            Map.entry("DLQ.kis.market.last-prices", deadLetters()),
+            Map.entry("DLQ.unrouted", deadLetters()));
+
+    private static Map<Right, Set<String>> gatewayPublishesBackOfficeReads() {
+        return Map.of(Right.SEND, Set.of(GATEWAY), Right.CONSUME, Set.of(GATEWAY, BACK_OFFICE));
+    }
+
+    private static Map<Right, Set<String>> deadLetters() {
+        return Map.of(Right.SEND, Set.of(GATEWAY), Right.CONSUME, Set.of(GATEWAY, OPERATIONS));
+    }
+
+    @Test
+    void everyRoleHasExactlyTheRightsOfItsContractOnEveryAddress(@TempDir Path dir) throws Exception {
+        FileConfiguration config = EmbeddedBroker.load(BROKER_XML);
+        assertThat(config.isSecurityEnabled()).isTrue();
+        config.setJournalDirectory(dir.resolve("journal").toString());
+        config.setBindingsDirectory(dir.resolve("bindings").toString());
+        config.setPagingDirectory(dir.resolve("paging").toString());
+        config.setLargeMessagesDirectory(dir.resolve("large").toString());
+        config.setNodeManagerLockDirectory(dir.toString());
+        config.getAcceptorConfigurations().clear();
+        config.addAcceptorConfiguration("in-vm", "vm://" + VM_ID);
+
+        SecurityConfiguration users = new SecurityConfiguration();
+        for (String role : ROLES) {
+            users.addUser(role, "pw-" + role);
+            users.addRole(role, role);
+        }
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config)
+                .setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
+        broker.start();
+        List<String> wrong = new ArrayList<>();
+        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://" + VM_ID)) {
+            for (String role : ROLES) {
+                try (Connection connection = cf.createConnection(role, "pw-" + role)) {
+                    for (Address address : ADDRESSES) {
+                        for (Right right : Right.values()) {
+                            boolean expected = ALLOWED.get(address.name()).get(right).contains(role);
+                            boolean actual = attempt(connection, address, right);
+                            if (actual != expected) {
+                                wrong.add(role + " " + right + " " + address.name() + ": "
+                                        + (actual ? "allowed" : "denied") + ", contract says "
+                                        + (expected ? "allowed" : "denied"));
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            broker.stop();
+        }
+        assertThat(wrong).as("rights that differ from the contract").isEmpty();
+    }
+
+    /** True when the broker let the role do it, false when it refused it for security; anything else fails. */
+    private static boolean attempt(Connection connection, Address address, Right right) throws JMSException {
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            Destination destination = address.multicast()
+                    ? session.createTopic(address.name()) : session.createQueue(address.name());
+            if (right == Right.SEND) {
+                try (MessageProducer producer = session.createProducer(destination)) {
+                    // persistent, so the send blocks for the broker's answer and a refusal surfaces here
+                    producer.send(session.createTextMessage("{\"probe\":true}"));
+                }
+            } else {
+                try (MessageConsumer ignored = session.createConsumer(destination)) {
+                    // creating the consumer is what the broker checks
+                }
+            }
+            return true;
+        } catch (JMSSecurityException denied) {
+            return false;
+        }
+    }
+}
