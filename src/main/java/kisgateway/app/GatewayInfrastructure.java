@@ -2,6 +2,7 @@ package kisgateway.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import kisgateway.app.broker.BrokerConnection;
@@ -107,7 +108,7 @@ public final class GatewayInfrastructure implements AutoCloseable {
         String user;
         if (config.bool("db.embedded")) {
             embeddedDatabase = EmbeddedDatabase.start(dataDir(config, "db.embedded.data-dir"), config.integer("db.embedded.port"),
-                    config.bool("db.embedded.durable"));
+                    config.bool("db.embedded.durable"), Duration.ofSeconds(config.integer("db.embedded.lock-wait-seconds")));
             remember(embeddedDatabase);
             url = embeddedDatabase.jdbcUrl();
             user = embeddedDatabase.user();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    /** How often a running postmaster's lock is looked at again while the start waits for it to exit. */
+    private static final long LOCK_POLL_MS = 200;
 
     private final EmbeddedPostgres postgres;
 
@@ -30,6 +34,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
      *                needs; off only for throw-away test data, where it saves each commit's flush
      */
     public static EmbeddedDatabase start(Path dataDir, int port, boolean durable) {
+        return start(dataDir, port, durable, Duration.ZERO);
+    }
+
+    /**
+     * @param lockWait how long a data directory still locked by a running postmaster is waited for (one shutting
+     *                 down) before the start gives up; a lock whose postmaster is dead is removed at once
+     */
+    public static EmbeddedDatabase start(Path dataDir, int port, boolean durable, Duration lockWait) {
         long started = System.nanoTime();
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -44,6 +56,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
+                clearStaleLock(dataDir, lockWait);
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
             if (durable) {
@@ -59,6 +72,40 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(pg);
         } catch (IOException e) {
             throw new IllegalStateException("embedded PostgreSQL did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * PostgreSQL refuses a directory whose lock names a pid that still answers, and a postmaster killed with its JVM
+     * can linger as an unreaped zombie (PostmasterLock): the restart right after such a crash failed every time.
+     */
+    private static void clearStaleLock(Path dataDir, Duration lockWait) throws IOException {
+        long deadline = System.nanoTime() + lockWait.toNanos();
+        boolean told = false;
+        for (OptionalLong owner = PostmasterLock.owner(dataDir); owner.isPresent(); owner = PostmasterLock.owner(dataDir)) {
+            long pid = owner.getAsLong();
+            if (!PostmasterLock.running(pid)) {
+                Files.deleteIfExists(dataDir.resolve(PostmasterLock.FILE));
+                LOG.warn("embedded PostgreSQL: removed the lock of a dead postmaster pid={} dataDir={}", pid,
+                        dataDir.toAbsolutePath());
+                return;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IllegalStateException("embedded PostgreSQL: data directory " + dataDir.toAbsolutePath()
+                        + " is in use by a running postmaster pid=" + pid + " (waited " + lockWait.toSeconds()
+                        + " s); stop it (kill -INT " + pid + ") or point db.embedded.data-dir elsewhere");
+            }
+            if (!told) {
+                LOG.warn("embedded PostgreSQL: data directory locked by running postmaster pid={}, waiting up to {} s "
+                        + "for it to exit", pid, lockWait.toSeconds());
+                told = true;
+            }
+            try {
+                Thread.sleep(LOCK_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for postmaster pid=" + pid + " to exit", e);
+            }
         }
     }
 
