@@ -130,7 +130,7 @@ public final class GatewayConfig {
         Properties p = new Properties();
         values.forEach((k, v) -> {
             if (!isSecretKey(k)) {
-                p.setProperty(k, v);
+                p.setProperty(k, UrlCredentials.redact(v));
             }
         });
         return p;
@@ -138,11 +138,16 @@ public final class GatewayConfig {
 
     /** Values of every secret key, for the log masker. */
     public List<String> secretValues() {
-        return values.entrySet().stream()
-                .filter(e -> isSecretKey(e.getKey()))
-                .map(Map.Entry::getValue)
-                .filter(v -> v != null && !v.isBlank())
-                .toList();
+        List<String> secrets = new java.util.ArrayList<>();
+        values.forEach((k, v) -> {
+            if (isSecretKey(k)) {
+                secrets.add(v);
+            } else {
+                // a password inside a URL (db.url) is as secret as db.password
+                secrets.addAll(UrlCredentials.passwords(v));
+            }
+        });
+        return secrets.stream().filter(v -> v != null && !v.isBlank()).toList();
     }
 
     /** A copy with some values replaced; used where the runtime learns a value (a random port, say). */
@@ -153,13 +158,13 @@ public final class GatewayConfig {
     }
 
     private String display(String key) {
-        return isSecretKey(key) ? "****" : "'" + values.get(key) + "'";
+        return isSecretKey(key) ? "****" : "'" + UrlCredentials.redact(values.get(key)) + "'";
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("GatewayConfig{");
-        values.forEach((k, v) -> sb.append(k).append('=').append(isSecretKey(k) ? "****" : v).append(", "));
+        values.forEach((k, v) -> sb.append(k).append('=').append(isSecretKey(k) ? "****" : UrlCredentials.redact(v)).append(", "));
         return sb.append('}').toString();
     }
 }

@@ -72,11 +72,14 @@ public final class GatewayConfigLoader {
         if (secretsFile != null && !secretsFile.isBlank()) {
             Path secrets = Path.of(resolve(secretsFile, values, 0));
             if (Files.isRegularFile(secrets)) {
-                refuseWorldReadable(secrets);
+                refuseReadableByOthers(secrets);
                 readInto(values, secrets, false);
             }
         }
 
+        if (mode.equals("live")) {
+            refuseSecretSystemProperties(values);
+        }
         applyOuterLayers(values);
         Map<String, String> resolved = new LinkedHashMap<>();
         values.forEach((k, v) -> resolved.put(k, resolve(v, values, 0)));
@@ -98,10 +101,32 @@ public final class GatewayConfigLoader {
         // -D keys the files do not know are still configuration (tests and operators use them): among them the
         // per-account risk limits (risk.limits.account.<alias>.*), which no file names in advance
         for (String name : systemProperties.stringPropertyNames()) {
-            if (name.startsWith("kis.") || name.startsWith("gateway.") || name.startsWith("broker.")
-                    || name.startsWith("db.") || name.startsWith("sim.") || name.startsWith("hawtio.")
-                    || name.startsWith("camel.") || name.startsWith("deadletter.") || name.startsWith("risk.")) {
+            if (isConfigurationKey(name)) {
                 values.put(name, systemProperties.getProperty(name));
+            }
+        }
+    }
+
+    private static boolean isConfigurationKey(String name) {
+        return name.startsWith("kis.") || name.startsWith("gateway.") || name.startsWith("broker.")
+                || name.startsWith("db.") || name.startsWith("sim.") || name.startsWith("hawtio.")
+                || name.startsWith("camel.") || name.startsWith("deadletter.") || name.startsWith("risk.");
+    }
+
+    /**
+     * A -D is on the command line, and a command line is readable by every user of the machine (ps,
+     * /proc/&lt;pid&gt;/cmdline) and lands in service managers' logs. Real money's credentials come from the
+     * environment or the secrets file only; sim and paper keep -D for tests and trials.
+     */
+    private void refuseSecretSystemProperties(Map<String, String> values) {
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (GatewayConfig.isSecretKey(name) && (values.containsKey(name) || isConfigurationKey(name))) {
+                throw new ConfigurationException("secret '" + name + "' given as a -D system property; in live mode set it"
+                        + " in the environment (" + environmentName(name) + ") or the secrets file (kis.secrets-file)");
+            }
+            if (name.startsWith("db.") && !UrlCredentials.passwords(systemProperties.getProperty(name)).isEmpty()) {
+                throw new ConfigurationException("'" + name + "' given as a -D system property carries a password; in"
+                        + " live mode set it in the environment (" + environmentName(name) + ") or the secrets file");
             }
         }
     }
@@ -198,12 +223,18 @@ public final class GatewayConfigLoader {
         }
     }
 
-    /** A secrets file others can read is a leak waiting to happen; refuse to use it. */
-    private static void refuseWorldReadable(Path secrets) {
+    /**
+     * A secrets file anyone but its owner can read is a leak waiting to happen; refuse to use it. The group counts:
+     * on a shared host a login group holds every user, and the file holds real-money credentials.
+     */
+    private static void refuseReadableByOthers(Path secrets) {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(secrets);
             if (perms.contains(PosixFilePermission.OTHERS_READ)) {
                 throw new ConfigurationException("secrets file " + secrets + " is readable by others; chmod 600 it");
+            }
+            if (perms.contains(PosixFilePermission.GROUP_READ)) {
+                throw new ConfigurationException("secrets file " + secrets + " is readable by its group; chmod 600 it");
             }
         } catch (UnsupportedOperationException | IOException e) {
             // not a POSIX file system: nothing to check

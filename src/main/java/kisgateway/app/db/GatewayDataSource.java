@@ -3,6 +3,7 @@ package kisgateway.app.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
+import kisgateway.app.config.UrlCredentials;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -45,7 +46,7 @@ public final class GatewayDataSource implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            LOG.info("database ready url={} migrationsApplied={} schemaVersion={}", jdbcUrl,
+            LOG.info("database ready url={} migrationsApplied={} schemaVersion={}", UrlCredentials.redact(jdbcUrl),
                     result.migrationsExecuted, result.targetSchemaVersion);
         } catch (RuntimeException e) {
             pool.close();

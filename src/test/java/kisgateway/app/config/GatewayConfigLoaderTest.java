@@ -97,6 +97,45 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void aSecretsFileReadableByItsGroupIsRefusedToo(@TempDir Path home) throws IOException {
+        Path secrets = home.resolve("secrets.properties");
+        Files.writeString(secrets, "kis.account.main.app-secret = from-the-file-123\n");
+        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-r-----"));
+        assertThatThrownBy(() -> loader(Map.of(), Map.of("kis.secrets-file", secrets.toString())).load(base, Optional.empty()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("readable by its group")
+                .hasMessageNotContaining("from-the-file-123");
+    }
+
+    @Test
+    void aPasswordInTheDatabaseUrlIsMaskedWhereverTheConfigurationIsShown() {
+        GatewayConfig c = loader(Map.of(), Map.of("db.url", "jdbc:postgresql://db:5432/kis?user=kis&password=hunter2-xyz&ssl=true"))
+                .load(base, Optional.empty());
+        assertThat(c.require("db.url")).as("the gateway itself connects with it").contains("password=hunter2-xyz");
+        assertThat(c.toString()).doesNotContain("hunter2-xyz");
+        assertThat(c.withoutSecrets().getProperty("db.url")).doesNotContain("hunter2-xyz").contains("ssl=true");
+        assertThat(c.secretValues()).as("the log masker learns it").contains("hunter2-xyz");
+    }
+
+    @Test
+    void inLiveModeSecretsComeFromTheEnvironmentOrTheFileNeverFromSystemProperties() {
+        // a -D is in every process listing (ps, /proc/<pid>/cmdline) for any user of the machine to read
+        assertThatThrownBy(() -> loader(Map.of("KIS_MODE", "live"),
+                Map.of("kis.account.main.app-secret", "on-the-command-line-1")).load(base, Optional.empty()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("kis.account.main.app-secret")
+                .hasMessageNotContaining("on-the-command-line-1");
+        assertThatThrownBy(() -> loader(Map.of("KIS_MODE", "live"), Map.of("db.password", "pw-on-the-command-line"))
+                .load(base, Optional.empty()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("db.password");
+
+        GatewayConfig live = loader(Map.of("KIS_MODE", "live", "KIS_ACCOUNT_MAIN_APP_SECRET", "from-the-env-1"),
+                Map.of("gateway.http.port", "9090")).load(base, Optional.empty());
+        assertThat(live.require("kis.account.main.app-secret")).isEqualTo("from-the-env-1");
+        assertThat(live.require("gateway.http.port")).as("other -D settings stay allowed").isEqualTo("9090");
+        assertThat(loader(Map.of(), Map.of("kis.account.main.app-secret", "sim-only-1")).load(base, Optional.empty())
+                .require("kis.account.main.app-secret")).as("sim and the tests may").isEqualTo("sim-only-1");
+    }
+
+    @Test
     void aSystemPropertyCanSetAKeyNoFileNamesAsPerAccountRiskLimitsAre() {
         GatewayConfig c = loader(Map.of(), Map.of("risk.limits.account.main.max-gross-exposure-krw", "1000000",
                 "java.unrelated.property", "x")).load(base, Optional.empty());
