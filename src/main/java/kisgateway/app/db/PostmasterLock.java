@@ -12,10 +12,11 @@ import java.util.OptionalLong;
  * The lock file {@code postmaster.pid} of a PostgreSQL data directory, and whether the postmaster that wrote it
  * still runs.
  *
- * <p>PostgreSQL takes the owner as alive when {@code kill(pid, 0)} succeeds. A postmaster killed after the JVM that
- * started it (both killed at once: a crashed container, an OOM kill) is orphaned to init, and where init does not
- * reap (a container's first process often does not) it stays a zombie whose pid answers forever: PostgreSQL then
- * refuses the directory ("lock file postmaster.pid already exists") until someone reaps it. A zombie, a pid that
+ * <p>PostgreSQL takes the owner as alive when {@code kill(pid, 0)} succeeds. The embedded postmaster is started with
+ * {@code pg_ctl start}, which leaves it a child of init, not of the JVM; killed (with the gateway: a crashed
+ * container, an OOM kill), it is init's to reap, and where init reaps late or never (a container's first process
+ * often does not) it stays a zombie whose pid answers: PostgreSQL then refuses the directory ("lock file
+ * postmaster.pid already exists") until someone reaps it. A zombie, a pid that
  * is gone, or a pid that now belongs to some other program is not a postmaster, and its lock is stale.
  */
 final class PostmasterLock {

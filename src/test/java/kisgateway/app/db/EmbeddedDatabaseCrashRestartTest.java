@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A gateway killed together with its embedded PostgreSQL (kill -9 of both, as a crashed container or an OOM kill
- * does) must come back at once. The postmaster, orphaned when the JVM died first, may stay a zombie that nobody reaps
- * (a container's init that does not reap): its pid still answers, and PostgreSQL alone then refuses the data
- * directory ("lock file postmaster.pid already exists").
+ * does) must come back at once. The postmaster (pg_ctl makes it a child of init) may stay a zombie until init reaps
+ * it, late or never in a container: its pid still answers, and PostgreSQL alone then refuses the data directory
+ * ("lock file postmaster.pid already exists").
  */
 class EmbeddedDatabaseCrashRestartTest {
 
@@ -56,7 +56,7 @@ class EmbeddedDatabaseCrashRestartTest {
         }
         long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
 
-        // the JVM first, so the postmaster is orphaned as in a real crash, then the postmaster
+        // both, as a crash does; the JVM first, so nothing of it is left to stop the postmaster in order
         holder.destroyForcibly();
         assertThat(holder.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
         ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly);
