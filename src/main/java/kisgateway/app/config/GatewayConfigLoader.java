@@ -124,7 +124,7 @@ public final class GatewayConfigLoader {
                 throw new ConfigurationException("secret '" + name + "' given as a -D system property; in live mode set it"
                         + " in the environment (" + environmentName(name) + ") or the secrets file (kis.secrets-file)");
             }
-            if (name.startsWith("db.") && !UrlCredentials.passwords(systemProperties.getProperty(name)).isEmpty()) {
+            if (isConfigurationKey(name) && !UrlCredentials.passwords(systemProperties.getProperty(name)).isEmpty()) {
                 throw new ConfigurationException("'" + name + "' given as a -D system property carries a password; in"
                         + " live mode set it in the environment (" + environmentName(name) + ") or the secrets file");
             }

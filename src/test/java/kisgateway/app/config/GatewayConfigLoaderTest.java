@@ -126,6 +126,10 @@ class GatewayConfigLoaderTest {
         assertThatThrownBy(() -> loader(Map.of("KIS_MODE", "live"), Map.of("db.password", "pw-on-the-command-line"))
                 .load(base, Optional.empty()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("db.password");
+        assertThatThrownBy(() -> loader(Map.of("KIS_MODE", "live"),
+                Map.of("db.url", "jdbc:postgresql://db/kis?password=pw-in-a-url")).load(base, Optional.empty()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("db.url")
+                .hasMessageNotContaining("pw-in-a-url");
 
         GatewayConfig live = loader(Map.of("KIS_MODE", "live", "KIS_ACCOUNT_MAIN_APP_SECRET", "from-the-env-1"),
                 Map.of("gateway.http.port", "9090")).load(base, Optional.empty());
