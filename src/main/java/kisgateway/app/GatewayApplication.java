@@ -76,6 +76,7 @@ public final class GatewayApplication implements AutoCloseable {
             main.bind("clusterKeyMembership", clusterKeys);
             main.start();
             requireRoutes();
+            kisgateway.app.routing.UnsupportedMediaTypeAnswer.install(main.getCamelContext());
             if (config.bool("hawtio.enabled")) {
                 hawtio = HawtioConsole.start(HawtioWarLocation.find(config), config.require("hawtio.host"),
                         config.integer("hawtio.port"), operatorCredentials());

@@ -126,7 +126,8 @@ public final class GatewayServices implements AutoCloseable {
                 .register(meters);
         beans.put("intentParser", new IntentParser(accounts.aliases(), config.millis("orders.default-ttl-ms"),
                 config.millis("orders.max-ttl-ms"), config.longValue("orders.max-quantity"), clock));
-        beans.put("strategyPermissions", strategyPermissions(config, accounts.aliases()));
+        StrategyPermissions permissions = strategyPermissions(config, accounts.aliases());
+        beans.put("strategyPermissions", permissions);
         beans.put("orderIntake", new OrderIntake(orders));
         beans.put("preTradeCheck", riskCheck);
         Timer overhead = Timer.builder("kis.order.gateway.overhead")
@@ -186,7 +187,8 @@ public final class GatewayServices implements AutoCloseable {
                 infrastructure.brokerConnection().connectionFactory(), clock));
 
         TradingStateAdmin tradingStates = new TradingStateAdmin(killSwitches, new OperatorCredentials(
-                config.require("gateway.operator.user"), config.require("gateway.operator.password")));
+                config.require("gateway.operator.user"), config.require("gateway.operator.password")),
+                new kisgateway.risk.killswitch.KillSwitchKeys(accounts.aliases(), permissions.strategyIds()));
         beans.put("tradingStateAdmin", tradingStates);
         tradingStateMBean = registerMBean(new TradingStateControl(killSwitches, tradingStates));
         clusterService = LeaderElection.clusterService(config);

@@ -14,14 +14,29 @@ import java.util.regex.Pattern;
  * Turns intent JSON (docs/schemas/order-intent.schema.json) into a typed, validated {@link Intent}, or refuses
  * it with an {@link InvalidIntentException} that says which field is wrong and why. Amounts are decimal
  * strings; a JSON number where a price belongs is refused rather than trusted through a double.
+ * <p>
+ * Values are checked exactly as sent: nothing is trimmed first, because a trimmed copy that passes is not the
+ * value the sender wrote ({@code "sim\u0000"} once traded on account {@code sim}). Numbers are range-checked
+ * as arbitrary-precision values before they become a {@code long}: a narrowing conversion first once turned
+ * 2^64 + 5 shares into 5.
  */
 public final class IntentParser {
+
+    /** The schema's {@code quantity.maximum}; {@code orders.max-quantity} may only lower it. */
+    public static final long QUANTITY_CEILING = 1_000_000_000L;
+    /** The schema's {@code timeToLiveMs.maximum} (a day); {@code orders.max-ttl-ms} may only lower it. */
+    public static final long TIME_TO_LIVE_CEILING_MS = 86_400_000L;
+    /** The schema's price pattern: at most 9 digits, which the orders' numeric(18,4) columns hold. */
+    public static final int PRICE_MAX_DIGITS = 9;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
     /** KRX short codes are 6 characters; ETNs carry a Q prefix (kis-api-reference.md §3). */
     private static final Pattern SYMBOL = Pattern.compile("[0-9A-Z]{6}|Q[0-9A-Z]{6}");
+    private static final Pattern PRICE = Pattern.compile("[0-9]{1," + PRICE_MAX_DIGITS + "}");
 
-    private final ObjectMapper json = new ObjectMapper();
+    // exact decimals: as doubles, 5.0000000000000000001 shares would read as a whole 5
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final Set<String> accounts;
     private final Duration defaultTimeToLive;
     private final Duration maxTimeToLive;
@@ -30,6 +45,14 @@ public final class IntentParser {
 
     public IntentParser(Set<String> accounts, Duration defaultTimeToLive, Duration maxTimeToLive, long maxQuantity,
                         Clock clock) {
+        if (maxQuantity < 1 || maxQuantity > QUANTITY_CEILING) {
+            throw new IllegalArgumentException("orders.max-quantity must be 1.." + QUANTITY_CEILING + ", not " + maxQuantity);
+        }
+        if (maxTimeToLive.toMillis() < 1 || maxTimeToLive.toMillis() > TIME_TO_LIVE_CEILING_MS
+                || defaultTimeToLive.compareTo(maxTimeToLive) > 0 || defaultTimeToLive.toMillis() < 1) {
+            throw new IllegalArgumentException("orders.default-ttl-ms and orders.max-ttl-ms must be 1.."
+                    + TIME_TO_LIVE_CEILING_MS + ", the default at most the maximum");
+        }
         this.accounts = Set.copyOf(accounts);
         this.defaultTimeToLive = defaultTimeToLive;
         this.maxTimeToLive = maxTimeToLive;
@@ -56,7 +79,7 @@ public final class IntentParser {
         try {
             intentKind = kind == null ? IntentKind.NEW : IntentKind.valueOf(kind);
         } catch (IllegalArgumentException e) {
-            throw new InvalidIntentException("intent must be NEW, CANCEL or REPLACE, not '" + kind + "'");
+            throw new InvalidIntentException("intent must be NEW, CANCEL or REPLACE, not '" + shown(kind) + "'");
         }
         String clientOrderId = id(node, "clientOrderId");
         String account = account(node);
@@ -118,19 +141,26 @@ public final class IntentParser {
         if (!p.isTextual()) {
             throw new InvalidIntentException("price must be a decimal string (\"71000\"), not " + p.getNodeType());
         }
-        BigDecimal price;
-        try {
-            price = new BigDecimal(p.asText().trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidIntentException("price is not a decimal number: '" + p.asText() + "'");
+        String text = p.asText();
+        if (!PRICE.matcher(text).matches()) {
+            throw new InvalidIntentException(whyNotAPrice(text));
         }
-        if (price.signum() < 0) {
-            throw new InvalidIntentException("price must not be negative: " + price);
+        // at most 9 digits: the conversion cannot overflow, and the orders' numeric(18,4) columns hold it
+        return new BigDecimal(text);
+    }
+
+    /** The reason a price string is refused, said as precisely as the sender needs to fix it. */
+    private static String whyNotAPrice(String text) {
+        if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return "price has " + text.length() + " digits; at most " + PRICE_MAX_DIGITS + " (whole won)";
         }
-        if (price.stripTrailingZeros().scale() > 0) {
-            throw new InvalidIntentException("KRX stock prices are whole won: " + price);
+        if (text.startsWith("-")) {
+            return "price must not be negative: " + shown(text);
         }
-        return price.setScale(0, java.math.RoundingMode.UNNECESSARY);
+        if (text.matches("[0-9]+\\.[0-9]+")) {
+            return "KRX stock prices are whole won: " + shown(text);
+        }
+        return "price must be whole won in digits only (\"71000\"), not " + shown(text);
     }
 
     private long quantity(JsonNode node, boolean required) {
@@ -141,17 +171,29 @@ public final class IntentParser {
             }
             return 0;
         }
-        if (!q.canConvertToExactIntegral() || !q.isNumber()) {
-            throw new InvalidIntentException("quantity must be a whole number of shares, not " + q);
+        BigDecimal quantity = wholeNumber(q, "quantity", "shares");
+        if (quantity.signum() < 0 || required && quantity.signum() == 0) {
+            throw new InvalidIntentException("quantity must be positive: " + shown(q));
         }
-        long quantity = q.asLong();
-        if (quantity <= 0 && required || quantity < 0) {
-            throw new InvalidIntentException("quantity must be positive: " + quantity);
+        if (quantity.compareTo(BigDecimal.valueOf(maxQuantity)) > 0) {
+            throw new InvalidIntentException("quantity " + shown(q) + " is above the intake limit " + maxQuantity);
         }
-        if (quantity > maxQuantity) {
-            throw new InvalidIntentException("quantity " + quantity + " is above the intake limit " + maxQuantity);
+        return quantity.longValueExact();
+    }
+
+    /**
+     * A JSON number that is a whole number, as an exact decimal: compared with its limits before it becomes a
+     * {@code long}, since {@code JsonNode.asLong()} of a big integer keeps only its low 64 bits.
+     */
+    private static BigDecimal wholeNumber(JsonNode v, String field, String unit) {
+        if (!v.isNumber() || ((v.isDouble() || v.isFloat()) && !Double.isFinite(v.doubleValue()))) {
+            throw new InvalidIntentException(field + " must be a whole number of " + unit + ", not " + shown(v));
         }
-        return quantity;
+        BigDecimal d = v.decimalValue();
+        if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+            throw new InvalidIntentException(field + " must be a whole number of " + unit + ", not " + shown(v));
+        }
+        return d;
     }
 
     private static OrderType orderType(JsonNode node, boolean required) {
@@ -160,7 +202,7 @@ public final class IntentParser {
             return null;
         }
         return OrderType.ofCode(code).orElseThrow(() -> new InvalidIntentException(
-                "orderType '" + code + "' is not an accepted KIS ORD_DVSN code (00-07, 11-16)"));
+                "orderType '" + shown(code) + "' is not an accepted KIS ORD_DVSN code (00-07, 11-16)"));
     }
 
     private static Side side(JsonNode node) {
@@ -168,7 +210,7 @@ public final class IntentParser {
         try {
             return Side.valueOf(side);
         } catch (IllegalArgumentException e) {
-            throw new InvalidIntentException("side must be BUY or SELL, not '" + side + "'");
+            throw new InvalidIntentException("side must be BUY or SELL, not '" + shown(side) + "'");
         }
     }
 
@@ -180,14 +222,14 @@ public final class IntentParser {
         try {
             return Exchange.valueOf(exchange);
         } catch (IllegalArgumentException e) {
-            throw new InvalidIntentException("exchange must be KRX, NXT or SOR, not '" + exchange + "'");
+            throw new InvalidIntentException("exchange must be KRX, NXT or SOR, not '" + shown(exchange) + "'");
         }
     }
 
     private static String symbol(JsonNode node) {
         String symbol = text(node, "symbol", true);
         if (!SYMBOL.matcher(symbol).matches()) {
-            throw new InvalidIntentException("symbol must be a 6-character KRX code (e.g. 005930), not '" + symbol + "'");
+            throw new InvalidIntentException("symbol must be a 6-character KRX code (e.g. 005930), not '" + shown(symbol) + "'");
         }
         return symbol;
     }
@@ -195,7 +237,7 @@ public final class IntentParser {
     private String account(JsonNode node) {
         String account = text(node, "account", true);
         if (!accounts.contains(account)) {
-            throw new InvalidIntentException("account '" + account + "' is not an account of this gateway");
+            throw new InvalidIntentException("account '" + shown(account) + "' is not an account of this gateway");
         }
         return account;
     }
@@ -205,20 +247,20 @@ public final class IntentParser {
         if (t == null || t.isNull()) {
             return defaultTimeToLive;
         }
-        if (!t.canConvertToExactIntegral() || t.asLong() <= 0) {
-            throw new InvalidIntentException("timeToLiveMs must be a positive whole number of milliseconds, not " + t);
+        BigDecimal ms = wholeNumber(t, "timeToLiveMs", "milliseconds");
+        if (ms.signum() <= 0) {
+            throw new InvalidIntentException("timeToLiveMs must be a positive whole number of milliseconds, not " + shown(t));
         }
-        Duration ttl = Duration.ofMillis(t.asLong());
-        if (ttl.compareTo(maxTimeToLive) > 0) {
-            throw new InvalidIntentException("timeToLiveMs " + t.asLong() + " is above the limit " + maxTimeToLive.toMillis());
+        if (ms.compareTo(BigDecimal.valueOf(maxTimeToLive.toMillis())) > 0) {
+            throw new InvalidIntentException("timeToLiveMs " + shown(t) + " is above the limit " + maxTimeToLive.toMillis());
         }
-        return ttl;
+        return Duration.ofMillis(ms.longValueExact());
     }
 
     private static String id(JsonNode node, String field) {
         String id = text(node, field, true);
         if (!ID.matcher(id).matches()) {
-            throw new InvalidIntentException(field + " must be 1-64 characters of A-Z a-z 0-9 . _ : -, not '" + id + "'");
+            throw new InvalidIntentException(field + " must be 1-64 characters of A-Z a-z 0-9 . _ : -, not '" + shown(id) + "'");
         }
         return id;
     }
@@ -234,6 +276,32 @@ public final class IntentParser {
         if (!v.isTextual()) {
             throw new InvalidIntentException(field + " must be a string, not " + v.getNodeType());
         }
-        return v.asText().trim();
+        // as sent: "sim " or "005930\n" is not "sim" or "005930", and is refused as what it is
+        return v.asText();
+    }
+
+    /**
+     * A value as it may appear in a reason (answers, dead-letter headers, logs): control characters escaped so
+     * that a hostile value cannot forge a log line, and a huge number or string cut short.
+     */
+    static String shown(JsonNode v) {
+        return shown(v.isTextual() ? v.asText() : v.toString());
+    }
+
+    static String shown(String text) {
+        StringBuilder sb = new StringBuilder();
+        int limit = Math.min(text.length(), 40);
+        for (int i = 0; i < limit; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        if (text.length() > limit) {
+            sb.append("... (").append(text.length()).append(" characters)");
+        }
+        return sb.toString();
     }
 }

@@ -24,6 +24,11 @@ public final class StrategyPermissions {
         this.strategies = Map.copyOf(strategies);
     }
 
+    /** The configured strategy ids. */
+    public Set<String> strategyIds() {
+        return strategies.keySet();
+    }
+
     /** @return the strategy whose API key this is */
     public String authenticate(String apiKey) {
         if (apiKey == null || apiKey.isBlank()) {

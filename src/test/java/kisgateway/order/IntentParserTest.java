@@ -75,4 +75,82 @@ class IntentParserTest {
     void malformedIntentsAreRefusedWithTheReason(String body, String reason) {
         assertThatThrownBy(() -> parser.parse(body)).isInstanceOf(InvalidIntentException.class).hasMessageContaining(reason);
     }
+
+    private static final String NEW = "{\"clientOrderId\":\"a\",\"account\":\"main\",\"strategyId\":\"s\",\"symbol\":\"005930\","
+            + "\"side\":\"BUY\",\"orderType\":\"00\",\"price\":\"71000\"";
+
+    /** Issue 21.8: 2^64 + 5 became an order for 5 shares; every number is range-checked before it is narrowed. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "\"quantity\":18446744073709551621|above the intake limit",
+            "\"quantity\":9223372036854775813|above the intake limit",
+            "\"quantity\":-18446744073709551611|quantity must be positive",
+            "\"quantity\":1e400|above the intake limit",
+            "\"quantity\":5e-400|quantity must be a whole number",
+            "\"quantity\":5.0000000000000000001|quantity must be a whole number",
+            "\"quantity\":1,\"timeToLiveMs\":18446744073709552616|timeToLiveMs 18446744073709552616 is above the limit",
+            "\"quantity\":1,\"timeToLiveMs\":-18446744073709550616|timeToLiveMs must be a positive",
+            "\"quantity\":1,\"timeToLiveMs\":9223372036854775808|above the limit",
+    })
+    void numbersOutOfRangeAreRefusedNotWrapped(String fields, String reason) {
+        assertThatThrownBy(() -> parser.parse(NEW + "," + fields + "}")).isInstanceOf(InvalidIntentException.class)
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void aCancelOrReplaceQuantityIsRangeCheckedToo() {
+        assertThatThrownBy(() -> parser.parse("""
+                {"intent":"REPLACE","clientOrderId":"r","targetClientOrderId":"a","account":"main","strategyId":"s",
+                 "quantity":18446744073709551617}""")).isInstanceOf(InvalidIntentException.class).hasMessageContaining("above");
+        assertThatThrownBy(() -> parser.parse("""
+                {"intent":"CANCEL","clientOrderId":"c","targetClientOrderId":"a","account":"main","strategyId":"s",
+                 "quantity":18446744073709551617}""")).isInstanceOf(InvalidIntentException.class).hasMessageContaining("above");
+    }
+
+    /** Issue 21.9: a 20-200 digit price reached the database (numeric field overflow, HTTP 500). */
+    @ParameterizedTest(name = "{0} digits")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {10, 15, 20, 200})
+    void aPriceOfTooManyDigitsIsRefusedBeforeItIsConverted(int digits) {
+        String price = "7".repeat(digits);
+        assertThatThrownBy(() -> parser.parse(NEW.replace("71000", price) + ",\"quantity\":1}"))
+                .isInstanceOf(InvalidIntentException.class).hasMessageContaining("price has " + digits + " digits; at most 9");
+    }
+
+    /** Issue 21.9: "sim ", "sim\u0000" and "005930\n" traded as sim and 005930: values are checked as sent. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "\"account\":\"main\"|\"account\":\"main \"|account",
+            "\"account\":\"main\"|\"account\":\"main\\u0000\"|account",
+            "\"account\":\"main\"|\"account\":\" main\"|account",
+            "\"symbol\":\"005930\"|\"symbol\":\"005930\\n\"|symbol",
+            "\"symbol\":\"005930\"|\"symbol\":\"005930\\u2028\"|symbol",
+            "\"side\":\"BUY\"|\"side\":\"BUY\\t\"|side",
+            "\"orderType\":\"00\"|\"orderType\":\"00 \"|orderType",
+            "\"clientOrderId\":\"a\"|\"clientOrderId\":\"a\\r\\n\"|clientOrderId",
+            "\"strategyId\":\"s\"|\"strategyId\":\"s\\u0000\"|strategyId",
+            "\"price\":\"71000\"|\"price\":\"71000\\n\"|price",
+            "\"price\":\"71000\"|\"price\":\" 71000\"|price",
+            "\"price\":\"71000\"|\"price\":\"\u0667\u0661\u0660\u0660\u0660\"|price",
+    })
+    void valuesAreCheckedAsSentNotTrimmed(String valid, String hostile, String field) {
+        String body = NEW + ",\"quantity\":1}";
+        assertThat(parser.parse(body)).isInstanceOf(OrderIntent.class);
+        assertThatThrownBy(() -> parser.parse(body.replace(valid, hostile))).isInstanceOf(InvalidIntentException.class)
+                .hasMessageContaining(field);
+    }
+
+    @Test
+    void aReasonShowsControlCharactersEscapedSoNoLogLineCanBeForged() {
+        assertThatThrownBy(() -> parser.parse(NEW.replace("\"main\"", "\"main\\nlevel=INFO forged\"") + ",\"quantity\":1}"))
+                .isInstanceOf(InvalidIntentException.class)
+                .hasMessageContaining("main\\u000alevel=INFO forged").hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aConfiguredLimitAboveTheSchemasMaximumIsAConfigurationError() {
+        assertThatThrownBy(() -> new IntentParser(Set.of("main"), Duration.ofSeconds(2), Duration.ofSeconds(60),
+                IntentParser.QUANTITY_CEILING + 1, Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IntentParser(Set.of("main"), Duration.ofSeconds(2), Duration.ofDays(2),
+                1000, Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class);
+    }
 }

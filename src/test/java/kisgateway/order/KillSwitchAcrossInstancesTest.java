@@ -61,7 +61,9 @@ class KillSwitchAcrossInstancesTest {
                     // only a notification can deliver a move in this test
                     "-Drisk-gate.kill-switch-reload-ms=600000",
                     // the deaf window stays open long enough to be looked at on a busy machine
-                    "-Drisk-gate.kill-switch-listen-retry-ms=8000");
+                    "-Drisk-gate.kill-switch-listen-retry-ms=8000",
+                    // a second strategy, whose switch is moved while B is deaf (a switch must name a configured one)
+                    "-Dgateway.strategies=demo,other", "-Dgateway.strategy.other.accounts=sim");
             int portA = TestConfig.freePort();
             int portB = TestConfig.freePort();
             Process a = GatewayProcess.launch(dir.resolve("a"), portA, db, brokerPort, kis, args);

@@ -68,11 +68,10 @@ public final class OrderApiResponses {
             status = 400;
         } else {
             status = 500;
-            LOG.error("order API failure type={} reason={}", e.getClass().getName(), SecretMask.mask(String.valueOf(e.getMessage())));
         }
         ObjectNode n = JSON.createObjectNode();
         n.put("status", status);
-        n.put("error", SecretMask.mask(reason(e)));
+        n.put("error", SecretMask.mask(reason(e, status)));
         if (e instanceof OrderAmender.OrderDeniedException d) {
             n.put("rule", d.rule());
         }
@@ -90,13 +89,39 @@ public final class OrderApiResponses {
         return t;
     }
 
-    private static String reason(Throwable e) {
+    /**
+     * The reason a caller reads. Only what the gateway itself wrote is passed on: a database's or a library's text
+     * (PostgreSQL's "numeric field overflow", a Java class name) tells a caller about the inside of the gateway and
+     * nothing about the request. It goes to the log under a reference the answer gives.
+     */
+    private static String reason(Throwable e, int status) {
         if (e instanceof JsonValidationException v) {
             StringBuilder sb = new StringBuilder("intent does not match its schema:");
             v.getErrors().forEach(err -> sb.append(' ').append(err.getMessage()).append(';'));
             return sb.toString();
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof JsonProcessingException) {
+            return "the body is not valid JSON";
+        }
+        if (status != 500 && writtenByTheGateway(e) && e.getMessage() != null) {
+            return e.getMessage();
+        }
+        String ref = UUID.randomUUID().toString().substring(0, 8);
+        if (status == 500) {
+            LOG.error("order API failure ref={} type={} reason={}", ref, e.getClass().getName(),
+                    SecretMask.mask(String.valueOf(e.getMessage())));
+            return "internal error (ref " + ref + "); the gateway's log has the details";
+        }
+        LOG.warn("order API refusal ref={} status={} type={} reason={}", ref, status, e.getClass().getName(),
+                SecretMask.mask(String.valueOf(e.getMessage())));
+        return "the request is malformed (ref " + ref + ")";
+    }
+
+    /** A refusal of the gateway's own: its type, or where it was thrown, is in the gateway's code. */
+    private static boolean writtenByTheGateway(Throwable e) {
+        StackTraceElement[] at = e.getStackTrace();
+        return e.getClass().getName().startsWith("kisgateway.")
+                || at.length > 0 && at[0].getClassName().startsWith("kisgateway.");
     }
 
     static ObjectNode view(OrderRecord o) {

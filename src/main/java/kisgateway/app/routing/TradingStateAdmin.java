@@ -12,7 +12,7 @@ import kisgateway.app.ops.OperatorCredentials;
 import kisgateway.order.StrategyPermissions;
 import kisgateway.risk.killswitch.KillSwitchBoard;
 import kisgateway.risk.killswitch.KillSwitchScope;
-import kisgateway.risk.killswitch.ScopeKind;
+import kisgateway.risk.killswitch.KillSwitchKeys;
 import kisgateway.risk.killswitch.TradingState;
 import kisgateway.risk.killswitch.TradingStateEntry;
 
@@ -27,10 +27,12 @@ public final class TradingStateAdmin {
 
     private final KillSwitchBoard board;
     private final OperatorCredentials operator;
+    private final KillSwitchKeys keys;
 
-    public TradingStateAdmin(KillSwitchBoard board, OperatorCredentials operator) {
+    public TradingStateAdmin(KillSwitchBoard board, OperatorCredentials operator, KillSwitchKeys keys) {
         this.board = board;
         this.operator = operator;
+        this.keys = keys;
     }
 
     /** @return the operator's user name */
@@ -67,6 +69,8 @@ public final class TradingStateAdmin {
 
     /** PUT body: {"state": "ACTIVE|REDUCING|HALTED", "reason": "..."}. */
     public String change(String scope, String key, String body, String actor) {
+        // the scope first: a switch that does not exist is the answer, whatever the body says
+        KillSwitchScope target = scope(scope, key);
         JsonNode request;
         try {
             request = JSON.readTree(body == null ? "" : body);
@@ -82,15 +86,12 @@ public final class TradingStateAdmin {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("state must be ACTIVE, REDUCING or HALTED");
         }
-        return view(board.switchTo(scope(scope, key), state, actor, request.get("reason").asText())).toString();
+        return view(board.switchTo(target, state, actor, request.get("reason").asText())).toString();
     }
 
-    static KillSwitchScope scope(String scope, String key) {
-        return switch (ScopeKind.valueOf(scope.toUpperCase(Locale.ROOT))) {
-            case GLOBAL -> KillSwitchScope.global();
-            case ACCOUNT -> KillSwitchScope.account(key);
-            case STRATEGY -> KillSwitchScope.strategy(key);
-        };
+    /** A kill switch of this gateway's, or {@link KillSwitchKeys.UnknownKillSwitch} with the keys there are. */
+    KillSwitchScope scope(String scope, String key) {
+        return keys.scope(scope, key);
     }
 
     private static ObjectNode view(TradingStateEntry e) {

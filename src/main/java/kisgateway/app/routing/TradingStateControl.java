@@ -35,6 +35,6 @@ public final class TradingStateControl implements TradingStateControlMBean {
     }
 
     private String move(String scope, String key, TradingState state, String reason) {
-        return board.switchTo(TradingStateAdmin.scope(scope, key), state, "jmx", reason).toString();
+        return board.switchTo(admin.scope(scope, key), state, "jmx", reason).toString();
     }
 }
