@@ -30,7 +30,7 @@ public final class IntentParser {
     public static final int PRICE_MAX_DIGITS = 9;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
-    /** KRX short codes are 6 characters; ETNs carry a Q prefix (kis-api-reference.md §3). */
+    /** KRX short codes are 6 characters; ETNs carry a Q prefix (KIS PDNO). */
     private static final Pattern SYMBOL = Pattern.compile("[0-9A-Z]{6}|Q[0-9A-Z]{6}");
     private static final Pattern PRICE = Pattern.compile("[0-9]{1," + PRICE_MAX_DIGITS + "}");
 
