@@ -19,6 +19,8 @@ import kisgateway.order.OrderStoreException;
  */
 public final class ParkedNotices {
 
+    private static final java.time.Duration WAITING_AT_MOST = java.time.Duration.ofHours(1);
+
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -65,15 +67,21 @@ public final class ParkedNotices {
         }
     }
 
-    /** Order numbers with notices still waiting, for the periodic catch-up. */
+    /**
+     * Order numbers with notices still waiting, for the periodic catch-up: those parked within the last hour
+     * (a number unknown for an hour is not the gateway's). The hour is measured on the clock that stamped
+     * {@code received_at}, never the database's: in sim mode the session clock runs hours behind the wall.
+     */
     public List<String[]> waiting() {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select distinct account, kis_order_no from parked_notices "
-                     + "where replayed_at is null and received_at > now() - interval '1 hour'");
-             ResultSet rs = ps.executeQuery()) {
+                     + "where replayed_at is null and received_at > ?")) {
+            ps.setTimestamp(1, Timestamp.from(clock.instant().minus(WAITING_AT_MOST)));
             List<String[]> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new String[] {rs.getString(1), rs.getString(2)});
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
             }
             return out;
         } catch (SQLException e) {
