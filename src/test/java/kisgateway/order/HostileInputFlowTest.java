@@ -48,7 +48,7 @@ class HostileInputFlowTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = GatewayUnderTest.start(Map.of("risk.compliance.order-rate.max-orders", "100000"));
+        gateway = GatewayUnderTest.start(Map.of("risk.compliance.order-rate.max-orders", "100000")).awaitReady();
         gateway.simAdmin("POST", "/market/freeze", "{\"frozen\":true}");
     }
 

@@ -128,6 +128,16 @@ public final class GatewayUnderTest implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Waits (up to 60 s) until the gateway reports ready, as a deployment would before routing orders to it: a
+     * test that later asserts health must not race the first reconciliation.
+     */
+    public GatewayUnderTest awaitReady() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get("/q/health/ready").statusCode() == 200);
+        return this;
+    }
+
     public HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("X-Api-Key", DEMO_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
