@@ -190,6 +190,7 @@ public final class GatewayServices implements AutoCloseable {
                 config.require("gateway.operator.user"), config.require("gateway.operator.password")),
                 new kisgateway.risk.killswitch.KillSwitchKeys(accounts.aliases(), permissions.strategyIds()));
         beans.put("tradingStateAdmin", tradingStates);
+        beans.put("orderReaders", new kisgateway.app.routing.OrderReaders(permissions, tradingStates));
         tradingStateMBean = registerMBean(new TradingStateControl(killSwitches, tradingStates));
         clusterService = LeaderElection.clusterService(config);
         beans.put("killSwitchBoard", killSwitches);
