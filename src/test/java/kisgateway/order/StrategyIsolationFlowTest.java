@@ -35,9 +35,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 21, item 4: over REST a strategy reads, cancels and revises only its own orders, and its client order ids
- * are its own; the operator reads every strategy's. The gateway runs against the shipped broker.xml with security
- * on, one broker user per strategy, as docker-compose runs it.
+ * Issue 21, items 1 and 4: a strategy acts only as itself. The gateway runs against the shipped broker.xml with
+ * security on (one broker user per strategy, as docker-compose runs it), so a JMS intent is bound to the user the
+ * broker authenticated, not to the strategy its body names; over REST a strategy reads, cancels and revises only
+ * its own orders, and its client order ids are its own.
  */
 class StrategyIsolationFlowTest {
 
@@ -109,6 +110,46 @@ class StrategyIsolationFlowTest {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    // ---- item 1: JMS intents are bound to the broker user that sent them ----
+
+    @Test
+    void anIntentFromOneStrategysBrokerUserNamingAnotherStrategyIsDeadLetteredAndNeverBecomesAnOrder() throws Exception {
+        String client = id("jms-other");
+        int kisRecords = kisRecords();
+        send(SECOND_SENDER, newOrder(client, "demo", 1), Map.of());
+
+        Message dead = deadLetter(client);
+        assertThat(dead.getStringProperty("x_error_route")).isEqualTo("consumeOrderIntents");
+        assertThat(dead.getStringProperty("x_error_reason")).contains("'" + SECOND_SENDER + "'", "'second'", "'demo'");
+        assertThat(((TextMessage) dead).getText()).contains(client);
+        assertThat(storedQuantities("demo", client)).isEmpty();
+        assertThat(storedQuantities("second", client)).isEmpty();
+        assertThat(kisRecords()).as("nothing reached KIS").isEqualTo(kisRecords);
+    }
+
+    @Test
+    void aSenderCannotClaimAnotherBrokerUserByForgingTheHeader() throws Exception {
+        String client = id("jms-forged");
+        int kisRecords = kisRecords();
+        // a CORE client may set the validated-user property itself: the broker overwrites it with the real sender
+        send(SECOND_SENDER, newOrder(client, "demo", 1), Map.of("JMSXUserID", DEMO_SENDER, "_AMQ_VALIDATED_USER", DEMO_SENDER));
+
+        Message dead = deadLetter(client);
+        assertThat(dead.getStringProperty("x_error_reason")).contains("'" + SECOND_SENDER + "'", "'demo'");
+        assertThat(storedQuantities("demo", client)).isEmpty();
+        assertThat(kisRecords()).as("nothing reached KIS").isEqualTo(kisRecords);
+    }
+
+    @Test
+    void anIntentNamingItsSendersOwnStrategyIsAccepted() throws Exception {
+        String client = id("jms-own");
+        send(DEMO_SENDER, newOrder(client, "demo", 1), Map.of());
+        OrderRecord order = gateway.awaitState(client, OrderState.ACKED);
+        assertThat(order.strategyId()).isEqualTo("demo");
+        assertThat(kisOrder(order.kisOrderNo()).remainingQty()).isEqualTo(1);
+        cancel("demo", GatewayUnderTest.DEMO_KEY, client);
     }
 
     // ---- item 4: over REST a strategy reads and amends only its own orders ----
@@ -234,6 +275,33 @@ class StrategyIsolationFlowTest {
     private static HttpResponse<String> get(String path, String header, String value) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path))
                 .timeout(Duration.ofSeconds(30)).header(header, value).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends as a strategy's broker user, the intent's client order id as the marker property. */
+    private static void send(String user, String json, Map<String, String> properties) throws Exception {
+        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://" + BROKER_VM_ID);
+             Connection c = cf.createConnection(user, "pw-" + user)) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue("kis.order.intents"));
+            TextMessage m = s.createTextMessage(json);
+            m.setStringProperty("marker", GatewayUnderTest.json(json).path("clientOrderId").asText());
+            for (var e : properties.entrySet()) {
+                m.setStringProperty(e.getKey(), e.getValue());
+            }
+            p.send(m);
+        }
+    }
+
+    private static Message deadLetter(String marker) throws Exception {
+        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://" + BROKER_VM_ID);
+             Connection c = cf.createConnection(GATEWAY_USER, "pw-" + GATEWAY_USER)) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer dlq = s.createConsumer(s.createQueue("DLQ.kis.order.intents"), "marker = '" + marker + "'");
+            Message m = dlq.receive(10_000);
+            assertThat(m).as("dead letter of " + marker).isNotNull();
+            return m;
+        }
     }
 
     /** The quantities of the strategy's orders under a client order id, as the database holds them. */
