@@ -44,6 +44,7 @@ import kisgateway.app.kis.TokenRefresher;
 import kisgateway.order.DatabaseRiskInputs;
 import kisgateway.order.GatedPreTradeCheck;
 import kisgateway.order.IntentParser;
+import kisgateway.order.IntentSenderBinding;
 import kisgateway.order.JdbcOrderStore;
 import kisgateway.order.MarketPrices;
 import kisgateway.order.OrderAmender;
@@ -66,6 +67,9 @@ import org.apache.camel.spi.Registry;
  * the routes. Holds no logic of its own: the knowledge is in kisgateway.kis, order and risk.
  */
 public final class GatewayServices implements AutoCloseable {
+
+    /** The strategy id of orders placed outside the gateway, which reconciliation records (JdbcOrderStore). */
+    static final String EXTERNAL_STRATEGY = "external";
 
     private final Map<String, Object> beans = new HashMap<>();
     private final PrometheusMeterRegistry meters;
@@ -128,6 +132,7 @@ public final class GatewayServices implements AutoCloseable {
                 config.millis("orders.max-ttl-ms"), config.longValue("orders.max-quantity"), clock));
         StrategyPermissions permissions = strategyPermissions(config, accounts.aliases());
         beans.put("strategyPermissions", permissions);
+        beans.put("intentSenderBinding", intentSenderBinding(config, permissions.strategyIds()));
         beans.put("orderIntake", new OrderIntake(orders));
         beans.put("preTradeCheck", riskCheck);
         Timer overhead = Timer.builder("kis.order.gateway.overhead")
@@ -190,6 +195,7 @@ public final class GatewayServices implements AutoCloseable {
                 config.require("gateway.operator.user"), config.require("gateway.operator.password")),
                 new kisgateway.risk.killswitch.KillSwitchKeys(accounts.aliases(), permissions.strategyIds()));
         beans.put("tradingStateAdmin", tradingStates);
+        beans.put("orderReaders", new kisgateway.app.routing.OrderReaders(permissions, tradingStates));
         tradingStateMBean = registerMBean(new TradingStateControl(killSwitches, tradingStates));
         clusterService = LeaderElection.clusterService(config);
         beans.put("killSwitchBoard", killSwitches);
@@ -249,6 +255,10 @@ public final class GatewayServices implements AutoCloseable {
     static StrategyPermissions strategyPermissions(GatewayConfig config, Set<String> accounts) {
         Map<String, StrategyPermissions.Strategy> strategies = new HashMap<>();
         for (String id : config.list("gateway.strategies")) {
+            if (id.equals(EXTERNAL_STRATEGY)) {
+                throw new ConfigurationException("gateway.strategies names '" + EXTERNAL_STRATEGY + "', the strategy of orders"
+                        + " placed outside the gateway (found by reconciliation): choose another id");
+            }
             String prefix = "gateway.strategy." + id + ".";
             Set<String> allowed = new HashSet<>(config.list(prefix + "accounts"));
             for (String a : allowed) {
@@ -260,6 +270,39 @@ public final class GatewayServices implements AutoCloseable {
             strategies.put(id, new StrategyPermissions.Strategy(id, Set.copyOf(allowed), key));
         }
         return new StrategyPermissions(strategies);
+    }
+
+    /**
+     * {@code gateway.strategy.<id>.broker-user}: the broker user each strategy sends its JMS intents as, at most one
+     * strategy per user and never the gateway's own ({@code broker.user}, which may do everything on the broker).
+     * {@code orders.intake.trust-unbound-intents} (sim mode only) takes an intent the broker stamped no user on at
+     * the strategy its body names.
+     */
+    static IntentSenderBinding intentSenderBinding(GatewayConfig config, Set<String> strategyIds) {
+        Map<String, String> strategyByUser = new HashMap<>();
+        String gatewayUser = config.string("broker.user", "");
+        for (String id : new java.util.TreeSet<>(strategyIds)) {
+            String key = "gateway.strategy." + id + ".broker-user";
+            String user = config.string(key, "");
+            if (user.isBlank()) {
+                continue;
+            }
+            if (user.equals(gatewayUser)) {
+                throw new ConfigurationException(key + " is the gateway's own broker user (broker.user): give strategy '"
+                        + id + "' a broker user of its own, in the role strategy");
+            }
+            String other = strategyByUser.putIfAbsent(user, id);
+            if (other != null) {
+                throw new ConfigurationException("strategies '" + other + "' and '" + id + "' both send as broker user '"
+                        + user + "': give each strategy its own (gateway.strategy.<id>.broker-user)");
+            }
+        }
+        boolean trustUnbound = config.bool("orders.intake.trust-unbound-intents");
+        if (trustUnbound && !config.mode().equals("sim")) {
+            throw new ConfigurationException("orders.intake.trust-unbound-intents is true in " + config.mode() + " mode: only"
+                    + " sim mode may take a JMS intent without the broker's stamp of its sender at the strategy it names");
+        }
+        return new IntentSenderBinding(strategyByUser, trustUnbound);
     }
 
     public void bind(Registry registry) {

@@ -33,10 +33,11 @@ public final class JdbcOrderStore {
             + "avg_fill_price, reject_code, reject_reason, time_to_live_ms, created_at, updated_at, version";
     /** The sequence number of an order's next event; the caller holds the order's row, so no one else takes it. */
     private static final String NEXT_SEQ = "(select coalesce(max(seq), 0) + 1 from order_events where order_id = ?)";
-    /** The order row and its CREATE event, or nothing when the client order id is taken; returns the row. */
+    /** The order row and its CREATE event, or nothing when the strategy used the client order id; returns the row. */
     private static final String CREATE = "with o as (insert into orders (order_id, client_order_id, account, "
             + "strategy_id, symbol, side, order_type, exchange, quantity, price, state, time_to_live_ms, created_at, "
-            + "updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?) on conflict (client_order_id) do nothing returning "
+            + "updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?) on conflict (client_order_id, strategy_id) do nothing "
+            + "returning "
             + COLUMNS + "), e as (insert into order_events (order_id, seq, event_type, from_state, to_state, cause, "
             + "detail, occurred_at) select order_id, 1, ?, null, state, ?, ?::jsonb, created_at from o) select "
             + COLUMNS + " from o";
@@ -67,7 +68,8 @@ public final class JdbcOrderStore {
     }
 
     /**
-     * Creates the order in INTENT_CREATED with its first event (the unique client order id refuses a second) and,
+     * Creates the order in INTENT_CREATED with its first event (the client order id, unique within its strategy,
+     * refuses a second) and,
      * in the same transaction, under the account's screening lock, reads the account's book in the order's symbol
      * without the new order, for its screening: the lock, the create and the read go to the database in one round
      * trip and commit together (a second round trip, which does not wait for the flush: {@link #CREATE_LOCK}). A
@@ -101,7 +103,8 @@ public final class JdbcOrderStore {
                             new ScreeningBook(intent.account(), intent.symbol(), id.toString(), book));
                 }
             }
-            return new CreateResult(byClientOrderId(c, intent.clientOrderId()).orElseThrow(), false, null);
+            return new CreateResult(byClientOrderId(c, intent.strategyId(), intent.clientOrderId()).orElseThrow(),
+                    false, null);
         });
         if (!result.created()) {
             durable(result.order());
@@ -353,8 +356,15 @@ public final class JdbcOrderStore {
         return query(c -> byId(c, orderId));
     }
 
-    public Optional<OrderRecord> byClientOrderId(String clientOrderId) {
-        return query(c -> byClientOrderId(c, clientOrderId));
+    /** A strategy's order by its client order id (an id is its strategy's own: another may use it too). */
+    public Optional<OrderRecord> byClientOrderId(String strategyId, String clientOrderId) {
+        return query(c -> byClientOrderId(c, strategyId, clientOrderId));
+    }
+
+    /** Every strategy's order under a client order id, oldest first: for the operator, who sees them all. */
+    public List<OrderRecord> allByClientOrderId(String clientOrderId) {
+        return query(c -> list(c, "select " + COLUMNS + " from orders where client_order_id = ? order by created_at",
+                clientOrderId));
     }
 
     /** The order a KIS order number belongs to: its current number, an earlier one (revised), or its cancel's. */
@@ -368,14 +378,16 @@ public final class JdbcOrderStore {
     }
 
     /**
-     * Records a cancel or replace request under its own client id, in the caller's transaction.
+     * Records a cancel or replace request under its own client id (unique within its strategy), in the caller's
+     * transaction.
      *
-     * @return false when that request id was seen before (a redelivery or a retried call)
+     * @return false when the strategy used that request id before (a redelivery or a retried call)
      */
     public static boolean recordRequest(Connection c, String clientRequestId, UUID orderId, IntentKind kind,
                                         String strategyId, Long quantity, BigDecimal price) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into order_requests (client_request_id, order_id, kind, "
-                + "strategy_id, quantity, price) values (?,?,?,?,?,?) on conflict (client_request_id) do nothing")) {
+                + "strategy_id, quantity, price) values (?,?,?,?,?,?) on conflict (client_request_id, strategy_id) "
+                + "do nothing")) {
             ps.setString(1, clientRequestId);
             ps.setObject(2, orderId);
             ps.setString(3, kind.name());
@@ -387,25 +399,28 @@ public final class JdbcOrderStore {
     }
 
     /** How a cancel or replace request ended: ACKED, REJECTED, AMBIGUOUS or REFUSED (not sent). */
-    public void settleRequest(String clientRequestId, String state, String kisOrderNo, String reason) {
+    public void settleRequest(String strategyId, String clientRequestId, String state, String kisOrderNo,
+                              String reason) {
         query(c -> {
             try (PreparedStatement ps = c.prepareStatement("update order_requests set state = ?, kis_order_no = ?, "
-                    + "reason = ?, updated_at = ? where client_request_id = ?")) {
+                    + "reason = ?, updated_at = ? where client_request_id = ? and strategy_id = ?")) {
                 ps.setString(1, state);
                 ps.setString(2, kisOrderNo);
                 ps.setString(3, reason);
                 ps.setTimestamp(4, Timestamp.from(clock.instant()));
                 ps.setString(5, clientRequestId);
+                ps.setString(6, strategyId);
                 return ps.executeUpdate();
             }
         });
     }
 
-    public Optional<OrderRequestRecord> request(String clientRequestId) {
+    public Optional<OrderRequestRecord> request(String strategyId, String clientRequestId) {
         return query(c -> {
             try (PreparedStatement ps = c.prepareStatement("select client_request_id, order_id, kind, state, "
-                    + "kis_order_no, reason from order_requests where client_request_id = ?")) {
+                    + "kis_order_no, reason from order_requests where client_request_id = ? and strategy_id = ?")) {
                 ps.setString(1, clientRequestId);
+                ps.setString(2, strategyId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
@@ -583,8 +598,10 @@ public final class JdbcOrderStore {
         return single(c, "select " + COLUMNS + " from orders where order_id = ? for update", id);
     }
 
-    private static Optional<OrderRecord> byClientOrderId(Connection c, String clientOrderId) throws SQLException {
-        return single(c, "select " + COLUMNS + " from orders where client_order_id = ?", clientOrderId);
+    private static Optional<OrderRecord> byClientOrderId(Connection c, String strategyId, String clientOrderId)
+            throws SQLException {
+        return single(c, "select " + COLUMNS + " from orders where client_order_id = ? and strategy_id = ?",
+                clientOrderId, strategyId);
     }
 
     /** The first row a statement returns (an insert or update with {@code returning}), as an order. */

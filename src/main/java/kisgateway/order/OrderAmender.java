@@ -41,7 +41,7 @@ public final class OrderAmender {
     }
 
     public OrderRecord cancel(CancelIntent intent) {
-        OrderRecord target = target(intent.targetClientOrderId(), intent.account());
+        OrderRecord target = target(intent.strategyId(), intent.targetClientOrderId(), intent.account());
         if (intent.quantity() > 0 && intent.quantity() > target.remainingQuantity()) {
             throw new InvalidIntentException("cancel quantity " + intent.quantity() + " is more than the "
                     + target.remainingQuantity() + " remaining of " + intent.targetClientOrderId());
@@ -61,7 +61,7 @@ public final class OrderAmender {
         try {
             OrderAck ack = trading.cancelOrder(accounts.apply(order.account()), cancellation,
                     CallTerms.order().withTimeToLive(intent.timeToLive()));
-            store.settleRequest(intent.clientOrderId(), "ACKED", ack.orderNo(), ack.msg1());
+            store.settleRequest(intent.strategyId(), intent.clientOrderId(), "ACKED", ack.orderNo(), ack.msg1());
             LOG.info("cancel accepted order={} request={} cancelOdno={}", order.orderId(), intent.clientOrderId(), ack.orderNo());
             OrderChange change = OrderChange.because("order-rvsecncl cancel accepted")
                     .cancelOrderNo(ack.orderNo()).detail("request", intent.clientOrderId());
@@ -69,12 +69,12 @@ public final class OrderAmender {
             return store.transition(order.orderId(), all ? OrderEventType.CANCEL_ACK : OrderEventType.CANCEL_REJECT,
                     all ? change : change.detail("partialCancel", intent.quantity())).order();
         } catch (KisException e) {
-            return settleFailure(intent.clientOrderId(), order, e, OrderEventType.CANCEL_REJECT);
+            return settleFailure(intent.strategyId(), intent.clientOrderId(), order, e, OrderEventType.CANCEL_REJECT);
         }
     }
 
     public OrderRecord replace(ReplaceIntent intent) {
-        OrderRecord target = target(intent.targetClientOrderId(), intent.account());
+        OrderRecord target = target(intent.strategyId(), intent.targetClientOrderId(), intent.account());
         OrderType type = intent.orderType() == null ? target.orderType() : intent.orderType();
         if (intent.quantity() > 0 && intent.price() != null) {
             throw new InvalidIntentException("change the price or the quantity, not both in one replace");
@@ -108,7 +108,7 @@ public final class OrderAmender {
         try {
             OrderAck ack = trading.reviseOrder(accounts.apply(order.account()), revision,
                     CallTerms.order().withTimeToLive(intent.timeToLive()));
-            store.settleRequest(intent.clientOrderId(), "ACKED", ack.orderNo(), ack.msg1());
+            store.settleRequest(intent.strategyId(), intent.clientOrderId(), "ACKED", ack.orderNo(), ack.msg1());
             LOG.info("revision accepted order={} request={} oldOdno={} newOdno={}", order.orderId(),
                     intent.clientOrderId(), order.kisOrderNo(), ack.orderNo());
             return store.transition(order.orderId(), OrderEventType.REPLACE_ACK, OrderChange
@@ -117,13 +117,18 @@ public final class OrderAmender {
                     .revision(null, intent.price()).detail("previousOdno", order.kisOrderNo())
                     .detail("request", intent.clientOrderId())).order();
         } catch (KisException e) {
-            return settleFailure(intent.clientOrderId(), order, e, OrderEventType.REPLACE_REJECT);
+            return settleFailure(intent.strategyId(), intent.clientOrderId(), order, e, OrderEventType.REPLACE_REJECT);
         }
     }
 
-    private OrderRecord target(String clientOrderId, String account) {
-        OrderRecord target = store.byClientOrderId(clientOrderId)
-                .orElseThrow(() -> new InvalidIntentException("no order with clientOrderId '" + clientOrderId + "'"));
+    /**
+     * The order a request names, among its own strategy's: another strategy's order under the same client id is
+     * not found, and not told apart from no order at all (a strategy learns nothing of another's orders).
+     */
+    private OrderRecord target(String strategyId, String clientOrderId, String account) {
+        OrderRecord target = store.byClientOrderId(strategyId, clientOrderId)
+                .orElseThrow(() -> new InvalidIntentException("strategy '" + strategyId + "' has no order with clientOrderId '"
+                        + clientOrderId + "'"));
         if (!target.account().equals(account)) {
             throw new InvalidIntentException("order '" + clientOrderId + "' is not an order of account '" + account + "'");
         }
@@ -144,7 +149,7 @@ public final class OrderAmender {
                     .detail("request", requestId).detail("quantity", quantity).detail("price", price));
             if (!t.legal() || target.kisOrderNo() == null) {
                 String why = !t.legal() ? "order is " + t.to() : "order has no KIS order number yet";
-                markRefused(c, requestId, why);
+                markRefused(c, strategyId, requestId, why);
                 LOG.info("{} request refused request={} order={} reason={}", kind, requestId, target.orderId(), why);
                 return new Pending(t.order(), false);
             }
@@ -152,24 +157,28 @@ public final class OrderAmender {
         });
     }
 
-    private static void markRefused(java.sql.Connection c, String requestId, String why) throws java.sql.SQLException {
-        try (var ps = c.prepareStatement("update order_requests set state = 'REFUSED', reason = ? where client_request_id = ?")) {
+    private static void markRefused(java.sql.Connection c, String strategyId, String requestId, String why)
+            throws java.sql.SQLException {
+        try (var ps = c.prepareStatement("update order_requests set state = 'REFUSED', reason = ? "
+                + "where client_request_id = ? and strategy_id = ?")) {
             ps.setString(1, why);
             ps.setString(2, requestId);
+            ps.setString(3, strategyId);
             ps.executeUpdate();
         }
     }
 
-    private OrderRecord settleFailure(String requestId, OrderRecord order, KisException e, OrderEventType rejectEvent) {
+    private OrderRecord settleFailure(String strategyId, String requestId, OrderRecord order, KisException e,
+                                      OrderEventType rejectEvent) {
         String code = KisOrderFields.code(e);
         if (e instanceof KisBusinessReject || e.sendOutcome() != SendOutcome.UNKNOWN) {
-            store.settleRequest(requestId, e instanceof KisBusinessReject ? "REJECTED" : "REFUSED", null, code + " " + e.getMessage());
+            store.settleRequest(strategyId, requestId, e instanceof KisBusinessReject ? "REJECTED" : "REFUSED", null, code + " " + e.getMessage());
             LOG.info("{} refused order={} request={} code={} reason={}", rejectEvent, order.orderId(), requestId, code,
                     e.getMessage());
             return store.transition(order.orderId(), rejectEvent, OrderChange.because("refused: " + e.getMessage())
                     .detail("request", requestId).detail("code", code)).order();
         }
-        store.settleRequest(requestId, "AMBIGUOUS", null, e.getMessage());
+        store.settleRequest(strategyId, requestId, "AMBIGUOUS", null, e.getMessage());
         LOG.warn("{} outcome unknown order={} request={} reason={}", rejectEvent, order.orderId(), requestId, e.getMessage());
         return store.transition(order.orderId(), OrderEventType.AMBIGUOUS, OrderChange.because(
                 "outcome of the request unknown; reconciliation will settle it: " + e.getMessage())

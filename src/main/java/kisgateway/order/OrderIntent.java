@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A strategy's request for a new order, validated. {@code clientOrderId} is the idempotency key: the same id
- * never produces a second KIS order.
+ * A strategy's request for a new order, validated. {@code clientOrderId} is the idempotency key within the
+ * strategy: the same id never produces a second KIS order (another strategy's same id is another order).
  */
 public record OrderIntent(
         String clientOrderId,

@@ -118,7 +118,7 @@ class CreateAndReadBookTest {
                     .hasCauseInstanceOf(OrderStoreException.class);
             blocker.rollback();
         }
-        assertThat(store.byClientOrderId(client)).as("the insert went with the failed read").isEmpty();
+        assertThat(store.byClientOrderId("s1", client)).as("the insert went with the failed read").isEmpty();
         assertThat(workingOrdersCounted()).as("no working-level move either").isZero();
 
         JdbcOrderStore.CreateResult again = CompletableFuture.supplyAsync(() -> store.create(buy(client, "70000", 5)),

@@ -123,7 +123,7 @@ class CreateCommitFlushTest {
         OrderApiResponses api = new OrderApiResponses(store);
 
         prepared.clear();
-        assertThat(api.find(created.order().orderId().toString()).json()).contains("\"state\":\"INTENT_CREATED\"");
+        assertThat(api.find(kisgateway.app.routing.OrderReader.strategy("s1"), created.order().orderId().toString()).json()).contains("\"state\":\"INTENT_CREATED\"");
         assertThat(prepared).as("GET /api/orders/{id}").last().asString().contains("pg_logical_emit_message");
         assertThat(flushedPast(createdAt)).isTrue();
 
@@ -134,7 +134,7 @@ class CreateCommitFlushTest {
         Transition submitted = store.transitionFrom(created.order(), OrderEventType.SUBMIT,
                 OrderChange.because("sending order-cash"));
         prepared.clear();
-        api.find(created.order().clientOrderId());
+        api.find(kisgateway.app.routing.OrderReader.strategy("s1"), created.order().clientOrderId());
         api.order(submitted.order(), false);
         assertThat(prepared).noneMatch(s -> s.contains("pg_logical_emit_message"));
     }

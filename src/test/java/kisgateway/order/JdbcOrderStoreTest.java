@@ -140,4 +140,39 @@ class JdbcOrderStoreTest {
         assertThat(store.unpublishedEvents(10_000)).filteredOn(e -> e.orderId().equals(first.order().orderId()))
                 .extracting(OrderEventRecord::eventType).containsExactly("CREATE");
     }
+
+    @Test
+    void aClientOrderIdIsItsStrategysOwn() throws Exception {
+        String client = id();
+        OrderRecord mine = store.create(intent(client, 10)).order();
+        OrderIntent theirs = new OrderIntent(client, "main", "s2", "005930", Side.SELL, 3, OrderType.LIMIT,
+                new BigDecimal("72000"), Exchange.KRX, Duration.ofSeconds(2), Instant.now());
+        JdbcOrderStore.CreateResult other = store.create(theirs);
+        assertThat(other.created()).as("another strategy's id is not taken by this one's").isTrue();
+        assertThat(other.order().orderId()).isNotEqualTo(mine.orderId());
+        assertThat(store.create(theirs).order().orderId()).as("idempotent within its strategy")
+                .isEqualTo(other.order().orderId());
+        assertThat(store.byClientOrderId("s1", client)).hasValueSatisfying(o -> assertThat(o.quantity()).isEqualTo(10));
+        assertThat(store.byClientOrderId("s2", client)).hasValueSatisfying(o -> assertThat(o.quantity()).isEqualTo(3));
+        assertThat(store.byClientOrderId("s3", client)).isEmpty();
+        assertThat(store.allByClientOrderId(client)).extracting(OrderRecord::strategyId).containsExactly("s1", "s2");
+
+        // a cancel or replace request id too: each strategy's request is recorded, a strategy's repeat is not
+        String request = id();
+        boolean first = store.inTransaction(c -> JdbcOrderStore.recordRequest(c, request, mine.orderId(),
+                IntentKind.CANCEL, "s1", null, null));
+        boolean another = store.inTransaction(c -> JdbcOrderStore.recordRequest(c, request, other.order().orderId(),
+                IntentKind.CANCEL, "s2", null, null));
+        boolean repeated = store.inTransaction(c -> JdbcOrderStore.recordRequest(c, request, mine.orderId(),
+                IntentKind.CANCEL, "s1", null, null));
+        assertThat(first).isTrue();
+        assertThat(another).as("another strategy's request under the same id").isTrue();
+        assertThat(repeated).as("the strategy's own repeat").isFalse();
+        store.settleRequest("s2", request, "REFUSED", null, "test");
+        assertThat(store.request("s1", request)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("PENDING"));
+        assertThat(store.request("s2", request)).hasValueSatisfying(r -> {
+            assertThat(r.state()).isEqualTo("REFUSED");
+            assertThat(r.orderId()).isEqualTo(other.order().orderId());
+        });
+    }
 }

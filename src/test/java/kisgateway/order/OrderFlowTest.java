@@ -427,7 +427,7 @@ class OrderFlowTest {
             assertThat(reasons).anySatisfy(r -> assertThat(r).containsIgnoringCase("json"));
             assertThat(reasons).anySatisfy(r -> assertThat(r).contains("price"));
         }
-        assertThat(gateway.orders().byClientOrderId(marker)).isEmpty();
+        assertThat(gateway.orders().byClientOrderId(GatewayUnderTest.DEMO_STRATEGY, marker)).isEmpty();
     }
 
     @Test
@@ -454,8 +454,8 @@ class OrderFlowTest {
                 .replace("\"quantity\":1,", ""));
         assertThat(noQuantity.statusCode()).as(noQuantity.body()).isEqualTo(400);
         assertThat(GatewayUnderTest.json(noQuantity.body()).path("error").asText()).contains("quantity");
-        assertThat(gateway.orders().byClientOrderId(cut)).isEmpty();
-        assertThat(gateway.orders().byClientOrderId(offTick)).isEmpty();
+        assertThat(gateway.orders().byClientOrderId(GatewayUnderTest.DEMO_STRATEGY, cut)).isEmpty();
+        assertThat(gateway.orders().byClientOrderId(GatewayUnderTest.DEMO_STRATEGY, offTick)).isEmpty();
     }
 
     @Test

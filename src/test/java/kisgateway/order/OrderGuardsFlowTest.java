@@ -251,7 +251,7 @@ class OrderGuardsFlowTest {
         HttpResponse<String> refused = gateway.postIntent(offItsAccount, ALPHA_KEY);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(refused.body()).contains("may not trade account 'sim'");
-        assertThat(gateway.orders().byClientOrderId(clientIdOf(offItsAccount))).isEmpty();
+        assertThat(gateway.orders().byClientOrderId("alpha", clientIdOf(offItsAccount))).isEmpty();
 
         // over JMS the strategy named in the intent is held to its accounts the same way: dead-lettered, not traded
         String marker = id("alpha-jms");
@@ -268,7 +268,7 @@ class OrderGuardsFlowTest {
             assertThat(m).as("the intent itself, as it came").isInstanceOf(TextMessage.class);
             assertThat(((TextMessage) m).getText()).isEqualTo(overJms);
         }
-        assertThat(gateway.orders().byClientOrderId(marker)).isEmpty();
+        assertThat(gateway.orders().byClientOrderId("alpha", marker)).isEmpty();
     }
 
     @Test

@@ -34,6 +34,8 @@ public final class GatewayUnderTest implements AutoCloseable {
     private static final AtomicInteger VM_IDS = new AtomicInteger(100);
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String DEMO_KEY = "sim-demo-key";
+    /** The strategy of the default run (config/application-sim.properties), whose key is {@link #DEMO_KEY}. */
+    public static final String DEMO_STRATEGY = "demo";
 
     private final GatewayApplication app;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -66,8 +68,13 @@ public final class GatewayUnderTest implements AutoCloseable {
         return app.services().orders();
     }
 
+    /** The demo strategy's order under a client order id (an id is its strategy's own). */
     public OrderRecord order(String clientOrderId) {
-        return orders().byClientOrderId(clientOrderId).orElseThrow();
+        return order(DEMO_STRATEGY, clientOrderId);
+    }
+
+    public OrderRecord order(String strategyId, String clientOrderId) {
+        return orders().byClientOrderId(strategyId, clientOrderId).orElseThrow();
     }
 
     public HttpResponse<String> postIntent(String json) throws Exception {

@@ -32,6 +32,7 @@ public final class GatewayConfigLoader {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}]+)}}");
     private static final List<String> ACCOUNT_FIELDS = List.of("app-key", "app-secret", "hts-id", "cano", "product-code");
+    private static final List<String> STRATEGY_FIELDS = List.of("accounts", "api-key-sha256", "broker-user");
     private static final Set<String> MODES = Set.of("sim", "paper", "live");
 
     private final Map<String, String> environment;
@@ -86,13 +87,20 @@ public final class GatewayConfigLoader {
         return new GatewayConfig(resolved, base);
     }
 
-    /** Environment and system properties override every key the files know, and the per-account keys. */
+    /** Environment and system properties override every key the files know, and the per-account and per-strategy keys. */
     private void applyOuterLayers(Map<String, String> values) {
         Set<String> keys = new java.util.LinkedHashSet<>(values.keySet());
         String accounts = outerValue("kis.accounts").orElse(values.getOrDefault("kis.accounts", ""));
         for (String alias : accounts.split(",")) {
             if (!alias.isBlank()) {
                 ACCOUNT_FIELDS.forEach(f -> keys.add("kis.account." + alias.trim() + "." + f));
+            }
+        }
+        // a deployment configured by its environment (docker-compose) names its strategies there too
+        String strategies = outerValue("gateway.strategies").orElse(values.getOrDefault("gateway.strategies", ""));
+        for (String id : strategies.split(",")) {
+            if (!id.isBlank()) {
+                STRATEGY_FIELDS.forEach(f -> keys.add("gateway.strategy." + id.trim() + "." + f));
             }
         }
         for (String key : keys) {

@@ -45,11 +45,38 @@ public final class OrderApiResponses {
         return new ApiResponse(200, view(order).toString());
     }
 
-    /** GET /api/orders/{id}: by order id (UUID) or by client order id. */
-    public ApiResponse find(String id) {
-        OrderRecord order = parseUuid(id).flatMap(orders::byId).or(() -> orders.byClientOrderId(id))
-                .orElseThrow(() -> new NotFound("no order '" + id + "'"));
-        return new ApiResponse(200, view(orders.durable(order)).toString());
+    /**
+     * GET /api/orders/{id}: by order id (UUID) or by client order id. A strategy sees only its own orders: another
+     * strategy's is answered exactly as no order at all, so a strategy cannot even learn that it exists. The
+     * operator sees every strategy's; a client order id that several strategies used is a 409 that lists their
+     * orders, to be asked for by order id.
+     */
+    public ApiResponse find(OrderReader reader, String id) {
+        java.util.Optional<OrderRecord> byId = parseUuid(id).flatMap(orders::byId).filter(o -> reader.maySee(o.strategyId()));
+        if (byId.isPresent()) {
+            return new ApiResponse(200, view(orders.durable(byId.get())).toString());
+        }
+        if (!reader.isOperator()) {
+            OrderRecord own = orders.byClientOrderId(reader.strategyId(), id)
+                    .orElseThrow(() -> new NotFound("no order '" + id + "'"));
+            return new ApiResponse(200, view(orders.durable(own)).toString());
+        }
+        java.util.List<OrderRecord> all = orders.allByClientOrderId(id);
+        if (all.isEmpty()) {
+            throw new NotFound("no order '" + id + "'");
+        }
+        if (all.size() == 1) {
+            return new ApiResponse(200, view(orders.durable(all.get(0))).toString());
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("status", 409);
+        n.put("error", "clientOrderId '" + id + "' names orders of " + all.size() + " strategies; ask by orderId");
+        com.fasterxml.jackson.databind.node.ArrayNode list = n.putArray("orders");
+        for (OrderRecord o : all) {
+            orders.durable(o);
+            list.addObject().put("orderId", o.orderId().toString()).put("strategyId", o.strategyId());
+        }
+        return new ApiResponse(409, n.toString());
     }
 
     public ApiResponse failure(Throwable thrown) {

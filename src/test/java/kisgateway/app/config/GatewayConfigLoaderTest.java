@@ -27,6 +27,7 @@ class GatewayConfigLoaderTest {
                 gateway.http.host = 127.0.0.1
                 camel.server.port = {{gateway.http.port}}
                 kis.accounts = main
+                gateway.strategies =
                 kis.secrets-file =
                 broker.url = vm://0
                 greeting = {{env:KIS_TEST_GREETING:hello}}
@@ -161,6 +162,23 @@ class GatewayConfigLoaderTest {
         GatewayConfig c = loader(Map.of("GATEWAY_HTTP_PORT", "eighty"), Map.of()).load(base, Optional.empty());
         assertThatThrownBy(() -> c.integer("gateway.http.port")).hasMessageContaining("gateway.http.port");
         assertThatThrownBy(() -> c.require("db.url")).hasMessageContaining("db.url");
+    }
+
+    @Test
+    void eachStrategysKeysComeFromTheEnvironmentAsAnAccountsDo() {
+        // docker-compose configures strategies in the environment: GATEWAY_STRATEGY_<ID>_*, for the ids listed
+        GatewayConfig c = loader(Map.of("GATEWAY_STRATEGIES", "alpha,beta-2",
+                "GATEWAY_STRATEGY_ALPHA_ACCOUNTS", "main",
+                "GATEWAY_STRATEGY_ALPHA_API_KEY_SHA256", "ab12",
+                "GATEWAY_STRATEGY_ALPHA_BROKER_USER", "alpha-sender",
+                "GATEWAY_STRATEGY_BETA_2_BROKER_USER", "beta-sender",
+                "GATEWAY_STRATEGY_GAMMA_BROKER_USER", "not-listed"), Map.of()).load(base, Optional.empty());
+        assertThat(c.list("gateway.strategies")).containsExactly("alpha", "beta-2");
+        assertThat(c.require("gateway.strategy.alpha.accounts")).isEqualTo("main");
+        assertThat(c.require("gateway.strategy.alpha.api-key-sha256")).isEqualTo("ab12");
+        assertThat(c.require("gateway.strategy.alpha.broker-user")).isEqualTo("alpha-sender");
+        assertThat(c.require("gateway.strategy.beta-2.broker-user")).isEqualTo("beta-sender");
+        assertThat(c.has("gateway.strategy.gamma.broker-user")).as("a strategy not listed").isFalse();
     }
 
     @Test
