@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import kisgateway.kis.error.KisAmbiguousOutcome;
 import kisgateway.kis.error.KisException;
@@ -39,7 +43,7 @@ public final class KisHttpTransport {
 
     /**
      * @param connectTimeout TCP (+TLS) connect; failing it means nothing was sent
-     * @param requestTimeout from send to the response headers; failing it is ambiguous
+     * @param requestTimeout from send to the last byte of the answer; failing it is ambiguous
      */
     public static KisHttpTransport create(Duration connectTimeout, Duration requestTimeout) {
         HttpClient client = HttpClient.newBuilder()
@@ -60,19 +64,46 @@ public final class KisHttpTransport {
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
         }
+        // HttpRequest.timeout stops at the response headers: a server that sends them and then drips the body would
+        // hold the call for as long as it likes. The deadline covers the whole exchange, body included.
+        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(builder.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            HttpResponse<String> response = client.send(builder.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = exchange.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
             return new KisHttpResponse(response.statusCode(), response.headers(), response.body());
-        } catch (IOException e) {
-            throw classifyFailure(request.description(), e);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new KisAmbiguousOutcome(KisAmbiguousOutcome.Reason.TIMEOUT_AFTER_SEND, request.description(), 0,
+                    "the answer was not complete within the request timeout of " + requestTimeout.toMillis() + " ms",
+                    e);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new KisAmbiguousOutcome(KisAmbiguousOutcome.Reason.INTERRUPTED_AFTER_SEND, request.description(), 0,
                     "interrupted while waiting for KIS", e);
-        } catch (UnresolvedAddressException e) {
-            throw new KisUnavailableBeforeSend(KisUnavailableBeforeSend.Reason.UNKNOWN_HOST, request.description(), e);
+        } catch (ExecutionException e) {
+            throw classifyFailure(request.description(), e.getCause());
         }
+    }
+
+    /** What the exchange failed with, as the JDK's blocking send would have thrown it. */
+    private static KisException classifyFailure(String what, Throwable failure) {
+        if (failure instanceof IOException io) {
+            return classifyFailure(what, io);
+        }
+        if (failure instanceof UnresolvedAddressException e) {
+            return new KisUnavailableBeforeSend(KisUnavailableBeforeSend.Reason.UNKNOWN_HOST, what, e);
+        }
+        if (failure instanceof IllegalArgumentException || failure instanceof SecurityException) {
+            // refused by the client before anything was written: a fault of this request, as the blocking send says
+            throw new IllegalArgumentException(what + ": " + failure.getMessage(), failure);
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        // anything else once the request was handed over: the bytes may have reached KIS
+        return new KisAmbiguousOutcome(KisAmbiguousOutcome.Reason.CONNECTION_LOST_AFTER_SEND, what, 0,
+                failure == null ? "unknown failure" : failure.getClass().getSimpleName(), failure);
     }
 
     /** Package-visible so that every branch can be tested even where the OS will not produce the condition. */
