@@ -390,6 +390,31 @@ class OrderFlowTest {
         assertThat(kisOrders(symbol)).hasSize(before + 1);
     }
 
+    /**
+     * KIS books the order and answers with its headers at once, then the body a byte a second: the 1,500 ms request
+     * timeout covers the body too (the call used to wait out the whole body, minutes), the order is
+     * RECONCILE_REQUIRED and reconciliation finds it at KIS.
+     */
+    @Test
+    void anAnswerWhoseBodyDripsPastTheRequestTimeoutIsReconcileRequiredAndReconciled() throws Exception {
+        gateway.simAdmin("POST", "/faults/rest/ambiguous-orders", "{\"count\":1,\"mode\":\"drip\",\"delayMillis\":1000}");
+        String symbol = "035420";
+        int before = kisOrders(symbol).size();
+        String client = id("drip");
+        long started = System.nanoTime();
+        JsonNode answer = post(intent(symbol, client, "BUY", 1, "00", away(symbol, -4)));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(answer.path("state").asText()).isEqualTo("RECONCILE_REQUIRED");
+        assertThat(kisOrders(symbol)).hasSize(before + 1);
+
+        gateway.app().services().<kisgateway.app.reconcile.ReconciliationService>bean("reconciliation")
+                .reconcile("sim", "test");
+        OrderRecord settled = gateway.order(client);
+        assertThat(settled.state()).isEqualTo(OrderState.ACKED);
+        assertThat(settled.kisOrderNo()).isEqualTo(kisOrders(symbol).get(before).odno());
+        cancelIfWorking(client);
+    }
+
     @Test
     void anOrderPersistedButNotSentBeforeACrashIsSentWhenItsIntentIsRedelivered() throws Exception {
         String client = id("crash");
