@@ -15,7 +15,10 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -156,6 +159,35 @@ class KisHttpTransportTest {
                     assertThatThrownBy(() -> transport.send(get)).isInstanceOf(KisException.class));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1_500));
         }
+    }
+
+    /** Every answer's Date goes to the skew measurement, against the clock the transport was given. */
+    @Test
+    void theDateOfAnAnswerIsASampleOfKisClockAgainstOurs() throws Exception {
+        Instant ours = Instant.parse("2026-12-07T01:00:00Z");
+        KisClockSkew skew = new KisClockSkew(5, Duration.ofSeconds(2));
+        KisHttpTransport onOurClock = KisHttpTransport.create(Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Clock.fixed(ours, ZoneOffset.UTC), skew);
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread answerer = new Thread(() -> {
+                try (Socket socket = server.accept()) {
+                    readRequest(socket.getInputStream());
+                    socket.getOutputStream().write(("HTTP/1.1 500 Internal Server Error\r\n"
+                            + "Date: Mon, 07 Dec 2026 00:59:52 GMT\r\nContent-Length: 2\r\n\r\n{}")
+                            .getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    // the test fails on its own
+                }
+            }, "dated-server");
+            answerer.setDaemon(true);
+            answerer.start();
+            KisHttpResponse response = onOurClock.send(post(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/x")));
+            assertThat(response.status()).as("a refusal has a Date as well").isEqualTo(500);
+        }
+        KisClockSkew.Estimate e = skew.estimate().orElseThrow();
+        assertThat(e.lower()).isEqualTo(Duration.ofSeconds(-8));
+        assertThat(e.upper()).isEqualTo(Duration.ofSeconds(-7));
+        assertThat(skew.alerting()).isTrue();
     }
 
     @Test
