@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.logging.SecretMask;
 import kisgateway.kis.KisAccount;
@@ -62,8 +63,12 @@ public final class KisClients {
                                     MeterRegistry meters, Clock clock) {
         KisEnvironment environment = environment(config);
         ObjectMapper json = new ObjectMapper();
-        KisClockSkew clockSkew = new KisClockSkew(config.integer("kis.clock-skew.samples"),
-                config.millis("kis.clock-skew.alert-ms"));
+        KisClockSkew clockSkew;
+        try {
+            clockSkew = new KisClockSkew(config.integer("kis.clock-skew.samples"), config.millis("kis.clock-skew.alert-ms"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("kis.clock-skew.samples / kis.clock-skew.alert-ms: " + e.getMessage());
+        }
         registerClockSkewMeters(clockSkew, meters);
         KisHttpTransport transport = KisHttpTransport.create(config.millis("kis.rest.connect-timeout-ms"),
                 config.millis("kis.rest.request-timeout-ms"), clock, clockSkew);
