@@ -183,9 +183,11 @@ public final class GatewayServices implements AutoCloseable {
                 dataSource, orders, fillBook, (ExecutionNoticeApplier) beans.get("executionNoticeApplier"),
                 infrastructure.brokerConnection().connectionFactory(), ReconciliationSettings.defaults()
                         .withCashTolerance(new java.math.BigDecimal(config.require("reconcile.cash-tolerance-krw")))
-                        .withInFlightGrace(config.millis("reconcile.in-flight-grace-ms")), calendar, meters, clock);
+                        .withInFlightGrace(config.millis("reconcile.in-flight-grace-ms")), calendar, meters, clock,
+                kis.clockSkew()::magnitude);
         beans.put("reconciliation", reconciliation);
         beans.put("reconciliationHealthCheck", new ReconciliationHealthCheck(reconciliation, accounts));
+        beans.put("kisClockSkewHealthCheck", new kisgateway.app.kis.KisClockSkewHealthCheck(kis.clockSkew()));
         beans.put("reconciliationAnswers", new ReconciliationAnswers());
         beans.put("dailyReport", new DailyReportAssembler(dataSource, accounts, reconciliation, meters,
                 java.nio.file.Path.of(config.require("reports.directory")),

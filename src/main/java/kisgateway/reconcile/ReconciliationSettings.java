@@ -13,7 +13,8 @@ import kisgateway.risk.limits.TickSettings;
  * @param cashMeasure             which broker cash figure the expected cash is built on
  * @param inFlightGrace           an order sent less than this long before the broker snapshot is not yet judged
  *                                absent (a SUBMITTED order also gets its time-to-live on top)
- * @param matchWindowBefore       the matcher's window before the send time (clock skew)
+ * @param matchWindowBefore       the matcher's window before the send time (an unmeasured clock skew; a measured
+ *                                one is added per run, see {@link #withMatchWindowWidenedBy})
  * @param matchWindowAfter        the matcher's window after the send time (KIS queueing, retries)
  * @param fillPriceTolerance      KRW per share: an order number's average fill price, locally vs at KIS
  * @param positionAvgPriceTolerance a ratio (0.005 = 0.5 %): KIS's purchase average may include fees
@@ -53,6 +54,16 @@ public record ReconciliationSettings(BigDecimal cashTolerance, CashMeasure cashM
     public ReconciliationSettings withInFlightGrace(Duration grace) {
         return new ReconciliationSettings(cashTolerance, cashMeasure, grace, matchWindowBefore, matchWindowAfter,
                 fillPriceTolerance, positionAvgPriceTolerance, ticks);
+    }
+
+    /**
+     * The match window widened on both sides by {@code clockSkew} (either sign): KIS stamps its order times on its
+     * own clock, the gateway its sends on this host's, so a KIS clock 8 s behind puts KIS's order 8 s before the send.
+     */
+    public ReconciliationSettings withMatchWindowWidenedBy(Duration clockSkew) {
+        Duration by = clockSkew.abs();
+        return new ReconciliationSettings(cashTolerance, cashMeasure, inFlightGrace, matchWindowBefore.plus(by),
+                matchWindowAfter.plus(by), fillPriceTolerance, positionAvgPriceTolerance, ticks);
     }
 
     public ReconciliationSettings withPositionAvgPriceTolerance(BigDecimal ratio) {

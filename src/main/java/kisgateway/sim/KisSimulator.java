@@ -76,7 +76,7 @@ public final class KisSimulator implements AutoCloseable {
             this.truth = new SimulatorTruth(engine, ws.dispatcher());
             AdminApi admin = new AdminApi(s.env(), appKeys, faults, market, outside, truth, stats, ws);
             this.rest = new RestServer(vertx, s.env(), appKeys, tokens, approvals, engine, plan, stats,
-                    s.restLimitPerSecond(), s.headerNames(), admin::mount);
+                    s.restLimitPerSecond(), s.headerNames(), clock, admin::mount);
             this.restPort = await(rest.listen(s.restHost(), s.restPort()));
             this.wsPort = await(ws.listen(s.restHost(), s.wsPort()));
             this.marketTimer = vertx.setPeriodic(MARKET_TICK_MILLIS, t -> engine.advanceMarket());

@@ -53,14 +53,15 @@ class GatewayStartupTest {
             JsonNode report = JSON.readTree(health.body());
             assertThat(report.path("status").asText()).isEqualTo("UP");
             assertThat(checkNames(report)).contains("context", "database", "broker", "route:redirectToHawtio",
-                    "kis-token", "kis-notice-stream", "reconciliation", "route:consumeOrderIntents",
+                    "kis-token", "kis-notice-stream", "kis-clock-skew", "reconciliation", "route:consumeOrderIntents",
                     "route:ingestExecutionNotices");
 
             HttpResponse<String> metrics = get(base + "/q/metrics", null);
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("app_info").contains("jvm_memory_used_bytes")
                     // the gateway's own meters are served too, not only Camel's
-                    .contains("kis_budget_egw00201").contains("kis_ws_live").contains("kis_prices_streamed_symbols");
+                    .contains("kis_budget_egw00201").contains("kis_ws_live").contains("kis_prices_streamed_symbols")
+                    .contains("kis_clock_skew_seconds").contains("kis_clock_skew_error_seconds");
 
             HttpResponse<String> redirect = get(base + "/hawtio", null);
             assertThat(redirect.statusCode()).isEqualTo(302);

@@ -390,6 +390,111 @@ class OrderFlowTest {
         assertThat(kisOrders(symbol)).hasSize(before + 1);
     }
 
+    /**
+     * KIS books the order and answers with its headers at once, then the body a byte a second: the 1,500 ms request
+     * timeout covers the body too (the call used to wait out the whole body, minutes), the order is
+     * RECONCILE_REQUIRED and reconciliation finds it at KIS.
+     */
+    @Test
+    void anAnswerWhoseBodyDripsPastTheRequestTimeoutIsReconcileRequiredAndReconciled() throws Exception {
+        gateway.simAdmin("POST", "/faults/rest/ambiguous-orders", "{\"count\":1,\"mode\":\"drip\",\"delayMillis\":1000}");
+        String symbol = "035420";
+        int before = kisOrders(symbol).size();
+        String client = id("drip");
+        long started = System.nanoTime();
+        JsonNode answer = post(intent(symbol, client, "BUY", 1, "00", away(symbol, -4)));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the minutes the body takes, cut at 1.5 s")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(answer.path("state").asText()).isEqualTo("RECONCILE_REQUIRED");
+        assertThat(kisOrders(symbol)).hasSize(before + 1);
+
+        OrderRecord settled = reconciledAcked(client);
+        assertThat(settled.kisOrderNo()).isEqualTo(kisOrders(symbol).get(before).odno());
+        cancelIfWorking(client);
+    }
+
+    /**
+     * KIS's clock 8 s behind the host's: KIS stamps an order 8 s before the gateway sent it, outside the matcher's
+     * 5 s window. The gateway measures the skew from KIS's Date headers, alerts (the kis-clock-skew check DOWN, in
+     * /q/health, not in readiness) and widens the window by it, so an unproven send is still matched, not taken for
+     * an external order. Once KIS's clock agrees again the alert clears.
+     */
+    @Test
+    void aSkewedKisClockIsMeasuredAlertedAndAnUnprovenSendStillMatches() throws Exception {
+        String symbol = "068270";
+        String client = id("skew");
+        try {
+            gateway.simAdmin("POST", "/clock", "{\"skewMillis\":-8000}");
+            inquireSeveralTimes(20);
+            gateway.simAdmin("POST", "/faults/rest/ambiguous-orders", "{\"count\":1,\"mode\":\"drop\"}");
+            int before = kisOrders(symbol).size();
+            JsonNode answer = post(intent(symbol, client, "BUY", 1, "00", away(symbol, -4)));
+            assertThat(answer.path("state").asText()).isEqualTo("RECONCILE_REQUIRED");
+            OrderView atKis = kisOrders(symbol).get(before);
+            OrderRecord sent = gateway.order(client);
+            assertThat(Duration.between(sent.createdAt(), atKis.orderedAt().toInstant()))
+                    .as("KIS's order time is more than 5 s before the gateway sent it")
+                    .isLessThan(Duration.ofSeconds(-5));
+
+            OrderRecord settled = reconciledAcked(client);
+            assertThat(settled.kisOrderNo()).isEqualTo(atKis.odno());
+
+            assertThat(metric("kis_clock_skew_seconds")).isBetween(-9.0, -7.0);
+            assertThat(healthCheck("kis-clock-skew").path("status").asText()).isEqualTo("DOWN");
+            assertThat(GatewayUnderTest.json(gateway.get("/q/health/ready").body()).path("checks").findValuesAsText("name"))
+                    .doesNotContain("kis-clock-skew");
+        } finally {
+            gateway.simAdmin("POST", "/clock", "{\"skewMillis\":0}");
+        }
+        inquireSeveralTimes(20);
+        assertThat(metric("kis_clock_skew_seconds")).isBetween(-1.5, 1.5);
+        assertThat(healthCheck("kis-clock-skew").path("status").asText()).isEqualTo("UP");
+        cancelIfWorking(client);
+    }
+
+    /** Reconciles until the order is ACKED: a run already under way (a timer's, a reconnect's) skips ours. */
+    private static OrderRecord reconciledAcked(String client) {
+        kisgateway.app.reconcile.ReconciliationService reconciliation = gateway.app().services().bean("reconciliation");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            reconciliation.reconcile("sim", "test");
+            assertThat(gateway.order(client).state()).isEqualTo(OrderState.ACKED);
+        });
+        return gateway.order(client);
+    }
+
+    /**
+     * Inquire-price calls, each a sample of KIS's Date header; one refused by KIS's rate limit (calls bunched on a
+     * busy machine) is a sample too: its answer has a Date.
+     */
+    private static void inquireSeveralTimes(int calls) {
+        kisgateway.app.kis.KisClients kis = gateway.app().services().kis();
+        for (int i = 0; i < calls; i++) {
+            try {
+                kis.inquiry().price(kis.accounts().require("sim"), SYMBOL, kisgateway.kis.rest.CallTerms.query());
+            } catch (kisgateway.kis.error.KisRateLimited e) {
+                // answered all the same
+            }
+        }
+    }
+
+    private static double metric(String name) throws Exception {
+        for (String line : gateway.get("/q/metrics").body().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no meter " + name);
+    }
+
+    private static JsonNode healthCheck(String name) throws Exception {
+        for (JsonNode check : GatewayUnderTest.json(gateway.get("/q/health").body()).path("checks")) {
+            if (check.path("name").asText().equals(name)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no health check " + name);
+    }
+
     @Test
     void anOrderPersistedButNotSentBeforeACrashIsSentWhenItsIntentIsRedelivered() throws Exception {
         String client = id("crash");

@@ -108,6 +108,30 @@ class UnprovenSendsTest {
         assertThat(outcome.externalOrders()).isEmpty();
     }
 
+    /**
+     * KIS's clock 8 s behind the host's: KIS's order time is 8 s before the send, outside the 5 s window. Unwidened,
+     * the gateway's own working order is judged absent (REJECTED) and KIS's order taken for an external one; widened
+     * by the measured skew, it is matched. A skew of either sign widens both sides.
+     */
+    @Test
+    void aMeasuredClockSkewWidensTheMatchWindow() {
+        Fixtures.Day day = day().order(order(1).state(OrderState.RECONCILE_REQUIRED).sentAt(SENT))
+                .row(row(N1).at(SENT.minusSeconds(8)));
+        ReconciliationOutcome unwidened = day.reconcile();
+        assertThat(unwidened.settlements()).extracting(Settlement::event).containsExactly(OrderEventType.RECONCILE_ABSENT);
+        assertThat(unwidened.externalOrders()).extracting(ExternalOrder::kisOrderNo).containsExactly(N1);
+
+        for (Duration skew : List.of(Duration.ofSeconds(-8), Duration.ofSeconds(8))) {
+            ReconciliationOutcome widened = day.reconcile(ReconciliationSettings.defaults().withMatchWindowWidenedBy(skew));
+            assertThat(widened.settlements()).extracting(s -> s.event() + ":" + s.kisOrderNo())
+                    .containsExactly("RECONCILE_ACKED:" + N1);
+            assertThat(widened.externalOrders()).isEmpty();
+        }
+        ReconciliationSettings widened = ReconciliationSettings.defaults().withMatchWindowWidenedBy(Duration.ofSeconds(-8));
+        assertThat(widened.matchWindowBefore()).isEqualTo(Duration.ofSeconds(13));
+        assertThat(widened.matchWindowAfter()).isEqualTo(Duration.ofSeconds(68));
+    }
+
     @Test
     void twoCandidatesAreABreakWithEveryCandidateAsEvidenceNeverAGuess() {
         ReconciliationOutcome outcome = day().order(order(1).state(OrderState.RECONCILE_REQUIRED))

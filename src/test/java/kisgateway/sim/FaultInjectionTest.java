@@ -123,6 +123,31 @@ class FaultInjectionTest {
         assertThat(rest.truth().path("orders").size()).isEqualTo(before + 1);
     }
 
+    /** Drip: the headers at once, the body a byte every 10 ms, whole and valid in the end; the order is booked. */
+    @Test
+    void aDrippedOrderAnswerHasItsHeadersAtOnceAndItsBodyByteByByte() throws Exception {
+        rest.adminPost("/faults/rest/ambiguous-orders", Map.of("count", 1, "mode", "drip", "delayMillis", 10));
+        int before = rest.truth().path("orders").size();
+        HttpRequest request = rest.kisRequest(KisTestClient.TRADING + "order-cash", "TTTC0012U", Map.of())
+                .POST(HttpRequest.BodyPublishers.ofString(KisTestClient.json(rest.orderBody("005930", "00", 1,
+                        60_000)))).build();
+        long t0 = System.nanoTime();
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        Duration headersAfter = Duration.ofNanos(System.nanoTime() - t0);
+        String body;
+        try (java.io.InputStream in = response.body()) {
+            body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Duration bodyAfter = Duration.ofNanos(System.nanoTime() - t0);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("tr_id")).hasValue("TTTC0012U");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("rt_cd").asText()).isEqualTo("0");
+        // about 150 bytes at 10 ms each: the body took over a second after the headers had come
+        assertThat(bodyAfter.minus(headersAfter)).isGreaterThan(Duration.ofMillis(10L * (body.length() - 2)));
+        assertThat(rest.truth().path("orders").size()).isEqualTo(before + 1);
+    }
+
     @Test
     void droppingEveryWebSocketClosesThem() {
         Stream s = stream();

@@ -1,11 +1,13 @@
 package kisgateway.app.kis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.logging.SecretMask;
 import kisgateway.kis.KisAccount;
@@ -22,6 +24,7 @@ import kisgateway.kis.budget.CallPriority;
 import kisgateway.kis.budget.RateBudgetRegistry;
 import kisgateway.kis.budget.RateBudgetSettings;
 import kisgateway.kis.error.KisResponseClassifier;
+import kisgateway.kis.http.KisClockSkew;
 import kisgateway.kis.http.KisHttpTransport;
 import kisgateway.kis.rest.KisInquiryApi;
 import kisgateway.kis.rest.KisRestClient;
@@ -41,10 +44,11 @@ public final class KisClients {
     private final RateBudgetRegistry budgets;
     private final KisTradingApi trading;
     private final KisInquiryApi inquiry;
+    private final KisClockSkew clockSkew;
 
     private KisClients(KisEnvironment environment, KisAccounts accounts, AccessTokenService tokens,
                        ApprovalKeyService approvalKeys, RateBudgetRegistry budgets, KisTradingApi trading,
-                       KisInquiryApi inquiry) {
+                       KisInquiryApi inquiry, KisClockSkew clockSkew) {
         this.environment = environment;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -52,14 +56,22 @@ public final class KisClients {
         this.budgets = budgets;
         this.trading = trading;
         this.inquiry = inquiry;
+        this.clockSkew = clockSkew;
     }
 
     public static KisClients create(GatewayConfig config, KisAccounts accounts, DataSource dataSource,
                                     MeterRegistry meters, Clock clock) {
         KisEnvironment environment = environment(config);
         ObjectMapper json = new ObjectMapper();
+        KisClockSkew clockSkew;
+        try {
+            clockSkew = new KisClockSkew(config.integer("kis.clock-skew.samples"), config.millis("kis.clock-skew.alert-ms"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("kis.clock-skew.samples / kis.clock-skew.alert-ms: " + e.getMessage());
+        }
+        registerClockSkewMeters(clockSkew, meters);
         KisHttpTransport transport = KisHttpTransport.create(config.millis("kis.rest.connect-timeout-ms"),
-                config.millis("kis.rest.request-timeout-ms"));
+                config.millis("kis.rest.request-timeout-ms"), clock, clockSkew);
         KisResponseClassifier classifier = new KisResponseClassifier(json);
         KisAuthClient auth = new KisAuthClient(environment, transport, classifier, json, clock);
         JdbcTokenStore store = new JdbcTokenStore(dataSource);
@@ -80,7 +92,20 @@ public final class KisClients {
                 NanoTicker.SYSTEM);
         accounts.all().forEach(KisClients::registerSecrets);
         return new KisClients(environment, accounts, tokens, approvalKeys, budgets, new KisTradingApi(rest, clock),
-                new KisInquiryApi(rest, config.integer("kis.rest.max-pages")));
+                new KisInquiryApi(rest, config.integer("kis.rest.max-pages")), clockSkew);
+    }
+
+    /** NaN while no answer with a Date came. */
+    private static void registerClockSkewMeters(KisClockSkew clockSkew, MeterRegistry meters) {
+        Gauge.builder("kis.clock.skew", clockSkew, s -> s.estimate().map(KisClockSkew.Estimate::skewSeconds)
+                        .orElse(Double.NaN))
+                .description("KIS's clock minus this host's, from the Date header of KIS's answers (median)")
+                .baseUnit("seconds").register(meters);
+        Gauge.builder("kis.clock.skew.error", clockSkew, s -> s.estimate().map(KisClockSkew.Estimate::errorSeconds)
+                        .orElse(Double.NaN))
+                .description("how far kis_clock_skew_seconds may be off: half the Date header's second plus half"
+                        + " a round trip (median)")
+                .baseUnit("seconds").register(meters);
     }
 
     /** The one place outside kisgateway.kis that reads kis.mode; everything else comes from the environment. */
@@ -131,5 +156,10 @@ public final class KisClients {
 
     public KisInquiryApi inquiry() {
         return inquiry;
+    }
+
+    /** KIS's clock against this host's, from every answer of the REST port (token issuance included). */
+    public KisClockSkew clockSkew() {
+        return clockSkew;
     }
 }

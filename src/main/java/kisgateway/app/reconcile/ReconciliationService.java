@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import kisgateway.app.broker.TransactedPublisher;
 import kisgateway.app.kis.KisAccounts;
@@ -68,12 +69,14 @@ public final class ReconciliationService {
     private final Map<String, RunRecord> last = new ConcurrentHashMap<>();
     private final Map<String, BrokerSnapshot> lastBroker = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
+    /** How far KIS's clock is from this host's, either way (zero while unknown). */
+    private final Supplier<Duration> clockSkew;
 
     public ReconciliationService(KisAccounts accounts, KisInquiryApi inquiry, KisEnvironment environment,
                                  DataSource dataSource, JdbcOrderStore orders, FillBook fills,
                                  ExecutionNoticeApplier notices, jakarta.jms.ConnectionFactory connections,
                                  ReconciliationSettings settings, KrxSessionCalendar calendar, MeterRegistry meters,
-                                 Clock clock) {
+                                 Clock clock, Supplier<Duration> clockSkew) {
         this.accounts = accounts;
         this.broker = new BrokerBooks(inquiry, environment, clock);
         this.local = new LocalBooks(dataSource, orders);
@@ -86,6 +89,7 @@ public final class ReconciliationService {
         this.calendar = calendar;
         this.meters = meters;
         this.clock = clock;
+        this.clockSkew = clockSkew;
         runs.abandonStale(Duration.ofMinutes(10));
     }
 
@@ -178,7 +182,9 @@ public final class ReconciliationService {
                 runs.recordOpeningCash(account, day, baseline, settings.cashMeasure().name());
                 localBooks = local.read(account, day, clock.instant(), baseline);
             }
-            ReconciliationOutcome outcome = Reconciler.reconcile(localBooks, brokerBooks, settings, clock.instant());
+            // KIS stamps its orders on its own clock, the gateway its sends on this host's
+            ReconciliationOutcome outcome = Reconciler.reconcile(localBooks, brokerBooks,
+                    settings.withMatchWindowWidenedBy(clockSkew.get()), clock.instant());
             apply(account, runId, outcome);
             return outcome;
         } catch (java.sql.SQLException e) {

@@ -139,9 +139,10 @@ public final class EmbeddedSimulator implements AutoCloseable {
             return new SimulatedSessionClock(session, other);
         }
 
+        /** The clients' time: a clock skew set on the simulator moves KIS's clock away from this one. */
         @Override
         public Instant instant() {
-            return session.now();
+            return session.unskewedNow();
         }
     }
 

@@ -33,7 +33,9 @@ public final class SimulatorClockSync {
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             Instant answered = Instant.now();
             JsonNode clock = new ObjectMapper().readTree(r.body());
-            Instant simulated = OffsetDateTime.parse(clock.path("now").asText()).toInstant();
+            // a skew set on the simulator on purpose sets KIS apart from its clients: follow the clients' time
+            Instant simulated = OffsetDateTime.parse(clock.path("now").asText()).toInstant()
+                    .minusMillis(clock.path("skewMillis").asLong(0));
             // the answer was taken half-way through the round trip
             Instant local = asked.plus(Duration.between(asked, answered).dividedBy(2));
             Duration offset = Duration.between(local, simulated);

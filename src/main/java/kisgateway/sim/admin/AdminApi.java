@@ -289,6 +289,12 @@ public final class AdminApi {
         if (b.has("speed")) {
             market.setSpeed(b.get("speed").asDouble());
         }
+        if (b.has("skewMillis")) {
+            if (!b.get("skewMillis").canConvertToLong() || !b.get("skewMillis").isIntegralNumber()) {
+                throw new IllegalArgumentException("skewMillis must be a whole number of milliseconds");
+            }
+            market.setClockSkew(Duration.ofMillis(b.get("skewMillis").asLong()));
+        }
         return clockJson();
     }
 
@@ -297,6 +303,7 @@ public final class AdminApi {
         o.put("mode", market.clock().mode().name());
         o.put("now", market.clock().nowSeoul().toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         o.put("speed", market.clock().speed());
+        o.put("skewMillis", market.clock().skew().toMillis());
         o.put("phase", market.phase().name());
         return o;
     }

@@ -68,4 +68,10 @@ public final class MarketControl {
     public void setSpeed(double speed) {
         clock.setSpeed(speed);
     }
+
+    /** KIS's clock {@code by} ahead of its clients' (negative: behind), for a client's clock-skew handling. */
+    public void setClockSkew(Duration by) {
+        clock.setSkew(by);
+        engine.advanceMarket();
+    }
 }

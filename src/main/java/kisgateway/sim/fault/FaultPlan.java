@@ -23,7 +23,12 @@ public final class FaultPlan {
         /** Never answer; the connection stays open until the client gives up. */
         DROP,
         /** Close the connection without an answer. */
-        RESET
+        RESET,
+        /**
+         * Send the status line and the headers at once, then the body one byte every {@code delayMillis} (1 s when 0):
+         * a client whose timeout stops at the headers waits for the whole body.
+         */
+        DRIP
     }
 
     public record AmbiguousReply(AmbiguousMode mode, long delayMillis) {

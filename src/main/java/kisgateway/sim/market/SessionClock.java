@@ -12,6 +12,10 @@ import kisgateway.sim.ClockMode;
 /**
  * The simulator's notion of now. It runs from an anchor (a monotonic nano time paired with a simulated instant)
  * at a speed, so it can be set and accelerated; rate limits never use it, they use real elapsed time.
+ *
+ * <p>A skew sets KIS's clock apart from its clients' on purpose: {@link #now()} (what KIS shows: order times, notice
+ * times, the {@code Date} header, the trading phase) runs {@link #skew()} ahead of {@link #unskewedNow()}, the time
+ * a client whose clock agrees with the session reads (the embedded gateway follows that one).
  */
 public final class SessionClock {
     public static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
@@ -21,6 +25,7 @@ public final class SessionClock {
 
     private final ClockMode mode;
     private volatile Anchor anchor;
+    private volatile Duration skew = Duration.ZERO;
 
     private SessionClock(ClockMode mode, Anchor anchor) {
         this.mode = mode;
@@ -48,12 +53,31 @@ public final class SessionClock {
         return instantAt(System.nanoTime());
     }
 
-    /** The simulated instant at a {@link System#nanoTime()} reading. */
+    /** The simulated instant at a {@link System#nanoTime()} reading, as KIS shows it (the skew included). */
     public Instant instantAt(long nanoTime) {
+        return unskewedAt(nanoTime).plus(skew);
+    }
+
+    /** Now on the clock of a client that agrees with the session: {@link #now()} without the skew. */
+    public Instant unskewedNow() {
+        return unskewedAt(System.nanoTime());
+    }
+
+    private Instant unskewedAt(long nanoTime) {
         Anchor a = anchor;
         long elapsed = nanoTime - a.nanos;
         long simElapsed = a.speed == 1.0 ? elapsed : (long) (elapsed * a.speed);
         return a.instant.plusNanos(simElapsed);
+    }
+
+    /** How far KIS's clock runs ahead of its clients' (negative: behind). Zero unless set. */
+    public Duration skew() {
+        return skew;
+    }
+
+    /** Sets KIS's clock {@code by} ahead of its clients' (negative: behind); allowed on the wall clock too. */
+    public synchronized void setSkew(Duration by) {
+        skew = by;
     }
 
     public ZonedDateTime nowSeoul() {
@@ -69,9 +93,10 @@ public final class SessionClock {
         return KrxPhase.at(nowSeoul(), mode == ClockMode.SIM);
     }
 
+    /** Sets what {@link #now()} reads. */
     public synchronized void set(Instant instant) {
         requireSettable();
-        anchor = new Anchor(System.nanoTime(), instant, anchor.speed);
+        anchor = new Anchor(System.nanoTime(), instant.minus(skew), anchor.speed);
     }
 
     public synchronized void advance(Duration by) {
@@ -85,7 +110,7 @@ public final class SessionClock {
             throw new IllegalArgumentException("clock speed must be positive");
         }
         long nanos = System.nanoTime();
-        anchor = new Anchor(nanos, instantAt(nanos), speed);
+        anchor = new Anchor(nanos, unskewedAt(nanos), speed);
     }
 
     private void requireSettable() {

@@ -12,7 +12,7 @@ import kisgateway.sim.fault.FaultPlan;
 
 /**
  * Answers an order that was booked, unless the fault plan makes the outcome ambiguous: the order stays booked
- * but the answer comes late, never, or as a dropped connection (design.md principle 2 is tested against this).
+ * but the answer comes late, never, as a dropped connection, or byte by byte after its headers (design.md principle 2 is tested against this).
  */
 final class BookedOrderReply {
     private static final Logger LOG = LoggerFactory.getLogger(BookedOrderReply.class);
@@ -32,6 +32,7 @@ final class BookedOrderReply {
         switch (a.mode()) {
             case DELAY -> vertx.setTimer(Math.max(1, a.delayMillis()), t -> call.reply(body, null));
             case RESET -> call.rc.request().connection().close();
+            case DRIP -> KisReply.drip(call.rc, call.trId, body, vertx, a.delayMillis() > 0 ? a.delayMillis() : 1_000);
             case DROP -> {
                 // no answer at all: the client's own timeout decides
             }

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -26,6 +27,40 @@ final class KisReply {
         if (response.ended() || response.closed()) {
             return;
         }
+        head(response, status, trId, trCont);
+        response.end(Buffer.buffer(SimJson.bytes(body)));
+    }
+
+    /**
+     * A 200 whose status line and headers go out at once and whose body follows one byte per {@code pauseMillis}
+     * (the drip fault). Stops writing when the client closes the connection.
+     */
+    static void drip(RoutingContext rc, String trId, ObjectNode body, Vertx vertx, long pauseMillis) {
+        HttpServerResponse response = rc.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        byte[] bytes = SimJson.bytes(body);
+        head(response, 200, trId, null);
+        response.putHeader("Content-Length", Integer.toString(bytes.length));
+        response.write(Buffer.buffer(new byte[] {bytes[0]}));
+        int[] next = {1};
+        vertx.setPeriodic(pauseMillis, timer -> {
+            if (response.closed() || response.ended()) {
+                vertx.cancelTimer(timer);
+                return;
+            }
+            Buffer one = Buffer.buffer(new byte[] {bytes[next[0]++]});
+            if (next[0] == bytes.length) {
+                vertx.cancelTimer(timer);
+                response.end(one);
+            } else {
+                response.write(one);
+            }
+        });
+    }
+
+    private static void head(HttpServerResponse response, int status, String trId, String trCont) {
         response.setStatusCode(status);
         response.putHeader("Content-Type", "application/json; charset=utf-8");
         if (trId != null) {
@@ -35,7 +70,6 @@ final class KisReply {
             response.putHeader("tr_cont", trCont);
         }
         response.putHeader("gt_uid", gtUid(GT_UIDS.incrementAndGet()));
-        response.end(Buffer.buffer(SimJson.bytes(body)));
     }
 
     /** A 32-character upper-case hex id per answer, like KIS's gt_uid. */

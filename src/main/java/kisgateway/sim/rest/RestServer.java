@@ -1,7 +1,10 @@
 package kisgateway.sim.rest;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import io.vertx.core.Future;
@@ -16,6 +19,7 @@ import kisgateway.sim.auth.AppKeyDirectory;
 import kisgateway.sim.auth.ApprovalKeyIssuer;
 import kisgateway.sim.auth.TokenIssuer;
 import kisgateway.sim.fault.FaultPlan;
+import kisgateway.sim.market.SessionClock;
 import kisgateway.sim.stats.SimStats;
 import kisgateway.sim.trading.MatchingEngine;
 
@@ -26,6 +30,8 @@ import kisgateway.sim.trading.MatchingEngine;
 public final class RestServer {
     private static final String TRADING = "/uapi/domestic-stock/v1/trading/";
     private static final int INSTANCES = 2;
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private final Vertx vertx;
     private final Router router;
@@ -33,13 +39,19 @@ public final class RestServer {
 
     public RestServer(Vertx vertx, KisEnv env, AppKeyDirectory appKeys, TokenIssuer tokens,
                       ApprovalKeyIssuer approvals, MatchingEngine engine, FaultPlan faults, SimStats stats,
-                      int restLimitPerSecond, HeaderNameCase headerNames, Consumer<Router> adminRoutes) {
+                      int restLimitPerSecond, HeaderNameCase headerNames, SessionClock clock,
+                      Consumer<Router> adminRoutes) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
         // First, so that every answer of this port is spelled alike: KIS's functions and errors, the admin API,
         // and what Vert.x Web answers itself (an oversized body's 413, an exception's 500).
+        // The Date header (HTTP's IMF-fixdate, whole seconds) on the simulator's clock, skew included, as a web
+        // server stamps it on its own: what a client measures KIS's clock by.
         router.route().handler(rc -> {
-            rc.addHeadersEndHandler(v -> headerNames.respell(rc.response().headers()));
+            rc.addHeadersEndHandler(v -> {
+                rc.response().headers().set("Date", HTTP_DATE.format(clock.now()));
+                headerNames.respell(rc.response().headers());
+            });
             rc.next();
         });
         RequestGate gate = new RequestGate(vertx, env, appKeys, tokens, restLimitPerSecond, faults, stats);
