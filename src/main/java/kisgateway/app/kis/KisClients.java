@@ -73,7 +73,9 @@ public final class KisClients {
         KisHttpTransport transport = KisHttpTransport.create(config.millis("kis.rest.connect-timeout-ms"),
                 config.millis("kis.rest.request-timeout-ms"), clock, clockSkew);
         KisResponseClassifier classifier = new KisResponseClassifier(json);
-        KisAuthClient auth = new KisAuthClient(environment, transport, classifier, json, clock);
+        KisHttpTransport authTransport = KisHttpTransport.create(config.millis("kis.rest.connect-timeout-ms"),
+                config.millis("kis.auth.request-timeout-ms"), clock, clockSkew);
+        KisAuthClient auth = new KisAuthClient(environment, authTransport, classifier, json, clock);
         JdbcTokenStore store = new JdbcTokenStore(dataSource);
         TokenSettings tokenSettings = TokenSettings.defaults()
                 .withRefreshMargin(Duration.ofMinutes(config.longValue("kis.token.refresh-margin-minutes")))
