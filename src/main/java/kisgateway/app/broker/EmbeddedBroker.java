@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import kisgateway.app.config.ConfigurationException;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnector;
@@ -44,7 +45,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param dataDir   journal, bindings, paging and large-message directories and the users file go under it; null
      *                  for a temporary directory removed on close, with users made for this start only (tests)
      * @param vmId      id of the in-VM acceptor ({@code vm://<id>}), unique per broker in one JVM
-     * @param host      TCP acceptor host (127.0.0.1 unless configured)
+     * @param host      TCP acceptor host: a loopback address (a gateway refuses another, ExposureRules)
      * @param port      TCP acceptor port; 0 leaves the broker with the in-VM acceptor only
      */
     public static EmbeddedBroker start(Path brokerXml, Path dataDir, int vmId, String host, int port) {
@@ -81,7 +82,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                     dataDir.toAbsolutePath(), temporary != null ? "(generated for this start, not kept)"
                             : users.file().toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
             return new EmbeddedBroker(embedded, port, temporary, users);
-        } catch (kisgateway.app.config.ConfigurationException e) {
+        } catch (ConfigurationException e) {
+            // a users file others may read: the refusal says which and what to do
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("embedded Artemis did not start: " + e.getMessage(), e);
