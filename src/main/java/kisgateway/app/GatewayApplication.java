@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 import kisgateway.app.cluster.ClusterKeyMembership;
+import kisgateway.app.config.ExposureRules;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.logging.SecretMask;
 import kisgateway.app.ops.HawtioConsole;
@@ -59,6 +60,8 @@ public final class GatewayApplication implements AutoCloseable {
         long started = System.nanoTime();
         config.secretValues().forEach(SecretMask::register);
         LOG.info("starting kis-gateway mode={} configDir={}", config.mode(), config.configDir());
+        // before anything starts: what the mode may embed and where it may listen
+        ExposureRules.check(config);
         try {
             infrastructure = GatewayInfrastructure.start(config);
             config = infrastructure.effectiveConfig();

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import kisgateway.app.broker.BrokerConnection;
+import kisgateway.app.broker.BrokerLogin;
 import kisgateway.app.broker.EmbeddedBroker;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.db.EmbeddedDatabase;
 import kisgateway.app.db.GatewayDataSource;
+import kisgateway.app.logging.SecretMask;
 import kisgateway.app.sim.EmbeddedSimulator;
 import kisgateway.app.sim.SimulatorClockSync;
 import org.slf4j.Logger;
@@ -106,31 +108,42 @@ public final class GatewayInfrastructure implements AutoCloseable {
     private void startDatabase(GatewayConfig config) {
         String url;
         String user;
+        String password;
         if (config.bool("db.embedded")) {
             embeddedDatabase = EmbeddedDatabase.start(dataDir(config, "db.embedded.data-dir"), config.integer("db.embedded.port"),
                     config.bool("db.embedded.durable"), Duration.ofSeconds(config.integer("db.embedded.lock-wait-seconds")));
             remember(embeddedDatabase);
+            // the credentials the embedded cluster was made with; db.user and db.password are for a server of one's own
             url = embeddedDatabase.jdbcUrl();
             user = embeddedDatabase.user();
+            password = embeddedDatabase.password();
+            SecretMask.register(password);
         } else {
             url = config.require("db.url");
             user = config.require("db.user");
+            password = config.string("db.password", "");
         }
-        dataSource = GatewayDataSource.connect(url, user, config.string("db.password", ""),
+        dataSource = GatewayDataSource.connect(url, user, password,
                 config.integer("db.pool.max-size"), config.longValue("db.pool.connection-timeout-ms"));
         remember(dataSource);
     }
 
     private void startBroker(GatewayConfig config) {
+        String user = config.string("broker.user", null);
+        String password = config.string("broker.password", null);
         if (config.bool("broker.embedded")) {
             embeddedBroker = EmbeddedBroker.start(config.path("broker.embedded.config"),
                     dataDir(config, "broker.embedded.data-dir"), config.integer("broker.embedded.vm-id"),
                     config.require("broker.embedded.host"), config.integer("broker.embedded.port"));
             remember(embeddedBroker);
+            // the gateway's user of the embedded broker; broker.user and broker.password are for a broker of one's own
+            BrokerLogin login = embeddedBroker.users().gateway();
+            user = login.user();
+            password = login.password();
+            SecretMask.register(password);
         }
-        brokerConnection = new BrokerConnection(config.require("broker.url"), config.string("broker.user", null),
-                config.string("broker.password", null), config.integer("broker.pool.max-connections"),
-                config.integer("broker.pool.max-sessions-per-connection"));
+        brokerConnection = new BrokerConnection(config.require("broker.url"), user, password,
+                config.integer("broker.pool.max-connections"), config.integer("broker.pool.max-sessions-per-connection"));
         remember(brokerConnection);
     }
 

@@ -125,7 +125,7 @@ class FillAttributionAfterCrashTest {
     }
 
     private static long fillRows(EmbeddedDatabase db, String kisOrderNo) throws Exception {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), "postgres", "postgres");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
              PreparedStatement ps = c.prepareStatement("select count(*) from fills where kis_order_no = ?")) {
             ps.setString(1, kisOrderNo);
             try (ResultSet rs = ps.executeQuery()) {
@@ -136,7 +136,7 @@ class FillAttributionAfterCrashTest {
     }
 
     private static String orderState(EmbeddedDatabase db, String client) throws Exception {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), "postgres", "postgres");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
              PreparedStatement ps = c.prepareStatement("select state from orders where client_order_id = ?")) {
             ps.setString(1, client);
             try (ResultSet rs = ps.executeQuery()) {

@@ -62,7 +62,8 @@ class FillStreamFailoverTest {
                      dir.resolve("artemis"), 77, "127.0.0.1", brokerPort);
              KisSimulator kis = KisSimulator.start(SimulatorSettings.builder().restPort(0).wsPort(0)
                      .pricePathFrozen(true).build());
-             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort,
+                     broker.users().gateway().user(), broker.users().gateway().password());
              Connection jms = cf.createConnection()) {
             jms.start();
             GatewayProcess.openRegularSession(kis);
@@ -77,12 +78,12 @@ class FillStreamFailoverTest {
                             "-Dfills.cluster.zookeeper.session-timeout-ms=5000");
             int portA = TestConfig.freePort();
             int portB = TestConfig.freePort();
-            Process a = GatewayProcess.launch(dir.resolve("a"), portA, db, brokerPort, kis, clusterArgs);
+            Process a = GatewayProcess.launch(dir.resolve("a"), portA, db, broker, kis, clusterArgs);
             Process b = null;
             try {
                 GatewayProcess.awaitHealthy(portA);
                 await().atMost(Duration.ofSeconds(20)).until(() -> openSessions(kis) == 1);
-                b = GatewayProcess.launch(dir.resolve("b"), portB, db, brokerPort, kis, clusterArgs);
+                b = GatewayProcess.launch(dir.resolve("b"), portB, db, broker, kis, clusterArgs);
                 GatewayProcess.awaitHealthy(portB);
 
                 AtomicInteger maxSessions = new AtomicInteger(openSessions(kis));

@@ -56,7 +56,8 @@ class DuplicateIntentAcrossInstancesTest {
                      dir.resolve("artemis"), 78, "127.0.0.1", brokerPort);
              KisSimulator kis = KisSimulator.start(SimulatorSettings.builder().restPort(0).wsPort(0)
                      .pricePathFrozen(true).build());
-             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort,
+                     broker.users().gateway().user(), broker.users().gateway().password());
              Connection jms = cf.createConnection()) {
             GatewayProcess.openRegularSession(kis);
             jms.start();
@@ -69,8 +70,8 @@ class DuplicateIntentAcrossInstancesTest {
                     "-Dfills.cluster.acquire-interval-ms=500");
             int portA = TestConfig.freePort();
             int portB = TestConfig.freePort();
-            Process a = GatewayProcess.launch(dir.resolve("a"), portA, db, brokerPort, kis, clusterArgs);
-            Process b = GatewayProcess.launch(dir.resolve("b"), portB, db, brokerPort, kis, clusterArgs);
+            Process a = GatewayProcess.launch(dir.resolve("a"), portA, db, broker, kis, clusterArgs);
+            Process b = GatewayProcess.launch(dir.resolve("b"), portB, db, broker, kis, clusterArgs);
             ExecutorService pool = Executors.newFixedThreadPool(3);
             try {
                 GatewayProcess.awaitHealthy(portA);
@@ -95,7 +96,7 @@ class DuplicateIntentAcrossInstancesTest {
                 // the instance dies without a goodbye and comes back on the same database and broker
                 a.destroyForcibly();
                 assertThat(a.waitFor(20, TimeUnit.SECONDS)).isTrue();
-                a = GatewayProcess.launch(dir.resolve("a"), portA, db, brokerPort, kis, clusterArgs);
+                a = GatewayProcess.launch(dir.resolve("a"), portA, db, broker, kis, clusterArgs);
                 GatewayProcess.awaitHealthy(portA);
                 assertThat(post(portA, intent).path("orderId").asText()).isEqualTo(orderId);
                 intents.send(session.createTextMessage(intent));
@@ -124,7 +125,7 @@ class DuplicateIntentAcrossInstancesTest {
     }
 
     private static long ordersWithClientId(EmbeddedDatabase db, String client) throws Exception {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), "postgres", "postgres");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
              PreparedStatement ps = c.prepareStatement("select count(*) from orders where client_order_id = ?")) {
             ps.setString(1, client);
             try (ResultSet rs = ps.executeQuery()) {

@@ -66,13 +66,13 @@ class KillSwitchAcrossInstancesTest {
                     "-Dgateway.strategies=demo,other", "-Dgateway.strategy.other.accounts=sim");
             int portA = TestConfig.freePort();
             int portB = TestConfig.freePort();
-            Process a = GatewayProcess.launch(dir.resolve("a"), portA, db, brokerPort, kis, args);
+            Process a = GatewayProcess.launch(dir.resolve("a"), portA, db, broker, kis, args);
             Process b = null;
             try {
                 // one after the other: started together, both ask KIS for the app key's token and the loser is
                 // throttled (one a minute) until the next refresh, past the wait for health
                 GatewayProcess.awaitHealthy(portA);
-                b = GatewayProcess.launch(dir.resolve("b"), portB, db, brokerPort, kis, args);
+                b = GatewayProcess.launch(dir.resolve("b"), portB, db, broker, kis, args);
                 GatewayProcess.awaitHealthy(portB);
                 long price = kis.market().quote(SYMBOL).orElseThrow().price();
                 long below = price - 4 * GatewayUnderTest.tick(price);
@@ -138,7 +138,7 @@ class KillSwitchAcrossInstancesTest {
 
     /** Ends the backend of the instance's kill-switch listener, found by the application name it gives itself. */
     private static int terminateListener(EmbeddedDatabase db, long pid) throws Exception {
-        try (var c = DriverManager.getConnection(db.jdbcUrl(), "postgres", "postgres");
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity "
                      + "where application_name = 'kis-gateway-kill-switches-" + pid + "'")) {

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import kisgateway.app.broker.BrokerLogin;
+import kisgateway.app.broker.EmbeddedBroker;
 import kisgateway.app.db.EmbeddedDatabase;
 import kisgateway.sim.KisSimulator;
 import kisgateway.sim.SimAccount;
@@ -27,8 +29,12 @@ public final class GatewayProcess {
     private GatewayProcess() {
     }
 
-    /** Starts one trading the simulator's demo account as {@code sim}; its log is {@code workDir/gateway.log}. */
-    public static Process launch(Path workDir, int httpPort, EmbeddedDatabase db, int brokerPort, KisSimulator kis,
+    /**
+     * Starts one trading the simulator's demo account as {@code sim}; its log is {@code workDir/gateway.log}. It logs in
+     * to the database and the broker with their generated credentials, passed in its environment as an operator would
+     * (a command line is readable by every user of the machine).
+     */
+    public static Process launch(Path workDir, int httpPort, EmbeddedDatabase db, EmbeddedBroker broker, KisSimulator kis,
                                  List<String> extraArgs) throws IOException {
         Files.createDirectories(workDir);
         Path project = TestConfig.projectDir();
@@ -42,9 +48,8 @@ public final class GatewayProcess {
                 "-Dhawtio.enabled=false",
                 "-Ddb.embedded=false",
                 "-Ddb.url=" + db.jdbcUrl(),
-                "-Ddb.user=postgres",
                 "-Dbroker.embedded=false",
-                "-Dbroker.url=tcp://127.0.0.1:" + brokerPort,
+                "-Dbroker.url=tcp://127.0.0.1:" + broker.tcpPort(),
                 "-Dsim.embedded=false",
                 "-Dkis.rest-url=" + kis.restBaseUrl(),
                 "-Dkis.ws-url=" + kis.wsBaseUrl() + "/tryitout",
@@ -56,6 +61,11 @@ public final class GatewayProcess {
         command.add("kisgateway.app.GatewayLauncher");
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("gateway.log").toFile()));
+        pb.environment().put("DB_USER", db.user());
+        pb.environment().put("DB_PASSWORD", db.password());
+        BrokerLogin gateway = broker.users().gateway();
+        pb.environment().put("BROKER_USER", gateway.user());
+        pb.environment().put("BROKER_PASSWORD", gateway.password());
         SimAccount demo = SimAccount.demo();
         pb.environment().put("KIS_ACCOUNT_SIM_APP_KEY", demo.appKey());
         pb.environment().put("KIS_ACCOUNT_SIM_APP_SECRET", demo.appSecret());

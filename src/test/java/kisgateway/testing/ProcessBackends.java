@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import kisgateway.app.broker.BrokerLogin;
 import kisgateway.app.broker.EmbeddedBroker;
 import kisgateway.app.db.EmbeddedDatabase;
 import kisgateway.sim.KisSimulator;
@@ -39,20 +40,20 @@ public final class ProcessBackends implements AutoCloseable {
     private final EmbeddedDatabase db;
     private final EmbeddedBroker broker;
     private final KisSimulator kis;
-    private final int brokerPort;
     private final ActiveMQConnectionFactory connections;
     private final Connection jms;
     private final Session session;
     private final List<Process> processes = new ArrayList<>();
 
-    private ProcessBackends(Path dir, EmbeddedDatabase db, EmbeddedBroker broker, KisSimulator kis, int brokerPort)
-            throws JMSException {
+    private ProcessBackends(Path dir, EmbeddedDatabase db, EmbeddedBroker broker, KisSimulator kis) throws JMSException {
         this.dir = dir;
         this.db = db;
         this.broker = broker;
         this.kis = kis;
-        this.brokerPort = brokerPort;
-        this.connections = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        // the test speaks for the gateway (sends intents, reads every output): the gateway's login
+        BrokerLogin login = broker.users().gateway();
+        this.connections = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + broker.tcpPort(), login.user(),
+                login.password());
         this.jms = connections.createConnection();
         jms.start();
         this.session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -66,7 +67,7 @@ public final class ProcessBackends implements AutoCloseable {
                 dir.resolve("artemis"), brokerVmId, "127.0.0.1", brokerPort);
         KisSimulator kis = KisSimulator.start(simulator.restPort(0).wsPort(0).pricePathFrozen(true).build());
         GatewayProcess.openRegularSession(kis);
-        return new ProcessBackends(dir, db, broker, kis, brokerPort);
+        return new ProcessBackends(dir, db, broker, kis);
     }
 
     public EmbeddedDatabase db() {
@@ -96,7 +97,7 @@ public final class ProcessBackends implements AutoCloseable {
 
     /** A gateway process named {@code name} (its folder and log) on the HTTP port given. */
     public Process launch(String name, int httpPort, List<String> args) throws IOException {
-        Process p = GatewayProcess.launch(dir.resolve(name), httpPort, db, brokerPort, kis, args);
+        Process p = GatewayProcess.launch(dir.resolve(name), httpPort, db, broker, kis, args);
         processes.add(p);
         return p;
     }

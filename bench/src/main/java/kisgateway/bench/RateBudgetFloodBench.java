@@ -193,7 +193,7 @@ public final class RateBudgetFloodBench {
 
         static Infrastructure start() {
             EmbeddedDatabase db = EmbeddedDatabase.start(null, 0, true);
-            return new Infrastructure(db, GatewayDataSource.connect(db.jdbcUrl(), db.user(), "", 4, 10_000));
+            return new Infrastructure(db, GatewayDataSource.connect(db.jdbcUrl(), db.user(), db.password(), 4, 10_000));
         }
 
         @Override

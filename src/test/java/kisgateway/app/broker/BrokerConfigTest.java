@@ -67,7 +67,8 @@ class BrokerConfigTest {
     @Test
     void theEmbeddedBrokerDropsADuplicateFillAndCopiesFillsToTheBroadcastAddress(@TempDir Path dir) throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(BROKER_XML, dir, 91, "127.0.0.1", 0);
-             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://91");
+             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://91", broker.users().gateway().user(),
+                     broker.users().gateway().password());
              Connection connection = cf.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

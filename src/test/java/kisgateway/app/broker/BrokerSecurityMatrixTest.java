@@ -15,19 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import kisgateway.testing.TestConfig;
-import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
-import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
-import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rights of config/artemis/broker.xml, as the external broker enforces them: the shipped file with security
- * on, one user per role, and for every role x address a real JMS send and a real consume (a subscription on a
- * multicast address). A strategy that could send on kis.fills could forge a fill; a back office that could
+ * The rights of config/artemis/broker.xml, as the external broker and the embedded one enforce them: the shipped
+ * file with security on, one user per role (the embedded broker's generated users), and for every role x address a
+ * real JMS send and a real consume (a subscription on a multicast address). A strategy that could send on kis.fills could forge a fill; a back office that could
  * consume kis.order.intents would take intents off the gateway's queue.
  */
 class BrokerSecurityMatrixTest {
@@ -89,28 +84,14 @@ class BrokerSecurityMatrixTest {
 
     @Test
     void everyRoleHasExactlyTheRightsOfItsContractOnEveryAddress(@TempDir Path dir) throws Exception {
-        FileConfiguration config = EmbeddedBroker.load(BROKER_XML);
-        assertThat(config.isSecurityEnabled()).isTrue();
-        config.setJournalDirectory(dir.resolve("journal").toString());
-        config.setBindingsDirectory(dir.resolve("bindings").toString());
-        config.setPagingDirectory(dir.resolve("paging").toString());
-        config.setLargeMessagesDirectory(dir.resolve("large").toString());
-        config.setNodeManagerLockDirectory(dir.toString());
-        config.getAcceptorConfigurations().clear();
-        config.addAcceptorConfiguration("in-vm", "vm://" + VM_ID);
-
-        SecurityConfiguration users = new SecurityConfiguration();
-        for (String role : ROLES) {
-            users.addUser(role, "pw-" + role);
-            users.addRole(role, role);
-        }
-        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config)
-                .setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
-        broker.start();
+        assertThat(EmbeddedBroker.load(BROKER_XML).isSecurityEnabled()).isTrue();
         List<String> wrong = new ArrayList<>();
-        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://" + VM_ID)) {
+        // the embedded broker: the shipped file as written, with the users it generates, one per role
+        try (EmbeddedBroker broker = EmbeddedBroker.start(BROKER_XML, dir, VM_ID, "127.0.0.1", 0);
+             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://" + VM_ID)) {
             for (String role : ROLES) {
-                try (Connection connection = cf.createConnection(role, "pw-" + role)) {
+                BrokerLogin login = broker.users().login(role);
+                try (Connection connection = cf.createConnection(login.user(), login.password())) {
                     for (Address address : ADDRESSES) {
                         for (Right right : Right.values()) {
                             boolean expected = ALLOWED.get(address.name()).get(right).contains(role);
@@ -124,8 +105,6 @@ class BrokerSecurityMatrixTest {
                     }
                 }
             }
-        } finally {
-            broker.stop();
         }
         assertThat(wrong).as("rights that differ from the contract").isEmpty();
     }

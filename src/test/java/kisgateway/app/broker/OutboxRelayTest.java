@@ -77,6 +77,11 @@ class OutboxRelayTest {
         }
     }
 
+    private static ActiveMQConnectionFactory gatewayFactory(EmbeddedBroker broker, int vmId) {
+        return new ActiveMQConnectionFactory("vm://" + vmId, broker.users().gateway().user(),
+                broker.users().gateway().password());
+    }
+
     private List<String> receivedOfThisTest(ActiveMQConnectionFactory cf) throws Exception {
         List<String> ids = new ArrayList<>();
         try (Connection c = cf.createConnection()) {
@@ -93,9 +98,10 @@ class OutboxRelayTest {
 
     @Test
     void fillsStoredWhileTheBrokerIsDownGoOutOnceWhenItIsBack(@TempDir Path dir) throws Exception {
-        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://94");
+        EmbeddedBroker broker = EmbeddedBroker.start(BROKER_XML, dir, 94, "127.0.0.1", 0);
+        // the restarted broker keeps its users (same data directory): the same login reaches both
+        try (ActiveMQConnectionFactory cf = gatewayFactory(broker, 94);
              OutboxRelay relay = new OutboxRelay(cf, fills, new OrderEventOutbox(orders), 100, 0, 0)) {
-            EmbeddedBroker broker = EmbeddedBroker.start(BROKER_XML, dir, 94, "127.0.0.1", 0);
             relay.publishFills();
             List<FillMessage> first = store("0000000001", 5);
             assertThat(relay.publishAfterCommit(first)).isEqualTo(1);
@@ -124,7 +130,7 @@ class OutboxRelayTest {
     @Test
     void aBatchDeliveredByAnInstanceThatDiedBeforeMarkingItIsNotDeliveredTwice(@TempDir Path dir) throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(BROKER_XML, dir, 95, "127.0.0.1", 0);
-             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://95");
+             ActiveMQConnectionFactory cf = gatewayFactory(broker, 95);
              OutboxRelay relay = new OutboxRelay(cf, fills, new OrderEventOutbox(orders), 100, 0, 0);
              TransactedPublisher deadInstance = new TransactedPublisher(cf)) {
             store("0000000011", 4);
@@ -149,7 +155,7 @@ class OutboxRelayTest {
     @Test
     void aFillTheSweepSentBetweenTheIngestsCommitAndItsPublishIsNotSentAgain(@TempDir Path dir) throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(BROKER_XML, dir, 96, "127.0.0.1", 0);
-             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://96");
+             ActiveMQConnectionFactory cf = gatewayFactory(broker, 96);
              OutboxRelay relay = new OutboxRelay(cf, fills, new OrderEventOutbox(orders), 100, 0, 0)) {
             relay.publishFills();
             // committed by the ingest, which has not published it yet when the sweep runs

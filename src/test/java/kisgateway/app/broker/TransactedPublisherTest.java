@@ -30,7 +30,8 @@ class TransactedPublisherTest {
     @Test
     void aBatchHoldingAnAlreadyDeliveredFillDeliversTheOthersOnce(@TempDir Path dir) throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(BROKER_XML, dir, 93, "127.0.0.1", 0);
-             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://93");
+             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://93", broker.users().gateway().user(),
+                     broker.users().gateway().password());
              TransactedPublisher publisher = new TransactedPublisher(cf);
              Connection connection = cf.createConnection()) {
             publisher.send("kis.fills", false, List.of(fill("F-1")));

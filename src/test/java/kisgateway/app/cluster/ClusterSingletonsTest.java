@@ -72,7 +72,7 @@ class ClusterSingletonsTest {
     /** The runs' start times, on the gateway's clock (in sim mode the simulator's, moved to a trading day). */
     private static List<Instant> runs(EmbeddedDatabase db, String trigger) throws Exception {
         List<Instant> out = new ArrayList<>();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), "postgres", "postgres");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
              PreparedStatement ps = c.prepareStatement("select started_at from recon_runs where trigger = ? "
                      + "order by started_at")) {
             ps.setString(1, trigger);

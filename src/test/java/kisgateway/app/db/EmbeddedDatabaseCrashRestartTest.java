@@ -30,7 +30,7 @@ class EmbeddedDatabaseCrashRestartTest {
     public static final class Holder {
         public static void main(String[] args) throws Exception {
             EmbeddedDatabase db = EmbeddedDatabase.start(Path.of(args[0]), 0, true);
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), "");
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                  Statement st = c.createStatement()) {
                 st.execute("create table survivor (id int)");
                 st.execute("insert into survivor values (42)");
@@ -63,7 +63,7 @@ class EmbeddedDatabaseCrashRestartTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !PostmasterLock.running(postmaster));
 
         try (EmbeddedDatabase again = EmbeddedDatabase.start(dataDir, 0, true);
-             Connection c = DriverManager.getConnection(again.jdbcUrl(), again.user(), "");
+             Connection c = DriverManager.getConnection(again.jdbcUrl(), again.user(), again.password());
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select id from survivor")) {
             assertThat(rs.next()).isTrue();

@@ -32,7 +32,7 @@ class EmbeddedDatabaseDurabilityTest {
     }
 
     private static String setting(EmbeddedDatabase db, String name) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), "");
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery("show " + name)) {
             rs.next();
             return rs.getString(1);

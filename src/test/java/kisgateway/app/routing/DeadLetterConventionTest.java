@@ -15,12 +15,15 @@ import kisgateway.app.GatewayCamelConfiguration;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.testing.SharedInfrastructure;
 import kisgateway.testing.TestConfig;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +33,19 @@ import org.junit.jupiter.api.Test;
  */
 class DeadLetterConventionTest extends CamelMainTestSupport {
 
+    private static final String INTAKE = "kis.test.intake.deadletter";
+
     private final String run = UUID.randomUUID().toString();
+
+    /**
+     * A queue of the test's own, declared on the broker as broker.xml declares the gateway's: kis addresses are never
+     * auto-created, and the gateway's broker user may use no address outside kis.* and DLQ.* (as on the external broker).
+     */
+    @BeforeAll
+    static void declareTheTestIntake() throws Exception {
+        SharedInfrastructure.get().embeddedBroker().server().createQueue(QueueConfiguration.of(INTAKE)
+                .setRoutingType(RoutingType.ANYCAST).setAutoCreateAddress(true), true);
+    }
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
@@ -55,7 +70,7 @@ class DeadLetterConventionTest extends CamelMainTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("jms:queue:test.intake.deadletter?transacted=true")
+                from("jms:queue:" + INTAKE + "?transacted=true")
                         .routeId("consumeTestIntake")
                         .routeConfigurationId("orderFlow")
                         .process(e -> {
@@ -74,9 +89,9 @@ class DeadLetterConventionTest extends CamelMainTestSupport {
         accepted.expectedBodiesReceived("{\"good\":1}", "{\"good\":2}");
         NotifyBuilder done = new NotifyBuilder(context).fromRoute("consumeTestIntake").whenDone(3).create();
 
-        template.sendBodyAndHeader("jms:queue:test.intake.deadletter", "{\"good\":1}", "run", run);
-        template.sendBodyAndHeader("jms:queue:test.intake.deadletter", "poison{", "run", run);
-        template.sendBodyAndHeader("jms:queue:test.intake.deadletter", "{\"good\":2}", "run", run);
+        template.sendBodyAndHeader("jms:queue:" + INTAKE, "{\"good\":1}", "run", run);
+        template.sendBodyAndHeader("jms:queue:" + INTAKE, "poison{", "run", run);
+        template.sendBodyAndHeader("jms:queue:" + INTAKE, "{\"good\":2}", "run", run);
 
         assertThat(done.matches(20, TimeUnit.SECONDS)).isTrue();
         accepted.assertIsSatisfied();
