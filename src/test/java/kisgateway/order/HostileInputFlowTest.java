@@ -115,7 +115,7 @@ class HostileInputFlowTest {
         Queue intake = gateway.app().infrastructure().embeddedBroker().server().locateQueue(SimpleString.of("kis.order.intents"));
         long acknowledged = intake.getMessagesAcknowledged();
         String client = "replyto-" + System.nanoTime();
-        try (Connection c = gateway.app().infrastructure().brokerConnection().connectionFactory().createConnection()) {
+        try (Connection c = gateway.brokerConnectionAs("strategy")) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer p = s.createProducer(s.createQueue("kis.order.intents"));
             Message m = s.createTextMessage(OrderFlowTest.intent(client, "BUY", 1, "00", gateway.priceAway("005930", -30)));
@@ -168,15 +168,17 @@ class HostileInputFlowTest {
 
         Set<String> deadLettered = new HashSet<>();
         List<String> withoutReason = new ArrayList<>();
-        try (Connection c = gateway.app().infrastructure().brokerConnection().connectionFactory().createConnection()) {
-            c.start();
-            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer p = s.createProducer(s.createQueue("kis.order.intents"));
+        try (Connection sender = gateway.brokerConnectionAs("strategy");
+             Connection c = gateway.app().infrastructure().brokerConnection().connectionFactory().createConnection()) {
+            Session out = sender.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = out.createProducer(out.createQueue("kis.order.intents"));
             for (int i = 0; i < overJms.size(); i++) {
-                Message m = s.createTextMessage(overJms.get(i).json());
+                Message m = out.createTextMessage(overJms.get(i).json());
                 m.setStringProperty("fuzzId", String.valueOf(i));
                 p.send(m);
             }
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer dlq = s.createConsumer(s.createQueue("DLQ.kis.order.intents"), "fuzzId IS NOT NULL");
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (Message m = dlq.receive(500); m != null; m = dlq.receive(50)) {

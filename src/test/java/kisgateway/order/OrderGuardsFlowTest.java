@@ -38,6 +38,9 @@ class OrderGuardsFlowTest {
     @BeforeAll
     static void start() throws Exception {
         gateway = GatewayUnderTest.start(Map.ofEntries(
+                // alpha sends its JMS intents as the embedded broker's strategy user (demo then has none)
+                Map.entry("gateway.strategy.demo.broker-user", ""),
+                Map.entry("gateway.strategy.alpha.broker-user", "strategy"),
                 Map.entry("kis.rest.request-timeout-ms", "1500"),
                 Map.entry("orders.breaker.sliding-window-size", "4"),
                 Map.entry("orders.breaker.minimum-number-of-calls", "4"),

@@ -154,9 +154,23 @@ public final class GatewayUnderTest implements AutoCloseable {
         return JSON.readTree(body);
     }
 
-    /** Sends a text message with optional string properties to a queue of the gateway's broker. */
+    /**
+     * A connection to the gateway's embedded broker as one of the users it generated, named after their roles in
+     * broker.xml ({@code strategy}, {@code back-office}, {@code operations}): what a strategy's or a back-office
+     * tool's connection may do, no more.
+     */
+    public Connection brokerConnectionAs(String role) throws jakarta.jms.JMSException {
+        kisgateway.app.broker.BrokerLogin login = app.infrastructure().embeddedBroker().users().login(role);
+        return new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+                app.infrastructure().effectiveConfig().require("broker.url")).createConnection(login.user(), login.password());
+    }
+
+    /**
+     * Sends a text message with optional string properties to a queue of the gateway's broker, as the demo
+     * strategy's broker user (the sim profile's {@code gateway.strategy.demo.broker-user}).
+     */
     public void sendJms(String queue, String body, Map<String, String> properties) throws Exception {
-        try (Connection c = app.infrastructure().brokerConnection().connectionFactory().createConnection()) {
+        try (Connection c = brokerConnectionAs("strategy")) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer p = s.createProducer(s.createQueue(queue));
             var m = s.createTextMessage(body);
