@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayStartupTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Everything the old Vert.x properties file misread: a comma, an equals sign, a colon, a backslash, a space, Hangul. */
+    private static final String PASSWORD = "correct,horse=battery:staple\\ 한글";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
@@ -137,30 +139,49 @@ class GatewayStartupTest {
                 "broker.embedded.vm-id", "22",
                 "gateway.operator.auth-required", "true",
                 "gateway.operator.user", "ops",
-                "gateway.operator.password", "correct-horse-battery",
+                "gateway.operator.password", PASSWORD,
                 "gateway.operator.auth-file", dir.resolve("auth.properties").toString()));
         String base = "http://127.0.0.1:" + config.require("gateway.http.port");
-        String good = basic("ops", "correct-horse-battery");
+        String good = basic("ops", PASSWORD);
         String bad = basic("ops", "wrong-password-here");
+        // what the old properties file made of PASSWORD: the part before the first comma
+        String prefix = basic("ops", PASSWORD.substring(0, PASSWORD.indexOf(',')));
         try (GatewayApplication app = GatewayApplication.start(config)) {
             assertThat(get(base + "/q/health", null).statusCode()).isEqualTo(401);
             assertThat(get(base + "/q/health", bad).statusCode()).isEqualTo(401);
+            assertThat(get(base + "/q/health", prefix).statusCode()).isEqualTo(401);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(get(base + "/q/health", good).statusCode()).isEqualTo(200));
+            assertThat(get(base + "/q/health", prefix).statusCode()).as("still refused once the password is known")
+                    .isEqualTo(401);
             assertThat(get(base + "/q/metrics", null).statusCode()).isEqualTo(401);
             assertThat(get(base + "/q/metrics", good).statusCode()).isEqualTo(200);
-            String hawtio = "http://127.0.0.1:" + hawtioPort + "/hawtio/";
+            String origin = "http://127.0.0.1:" + hawtioPort;
+            String hawtio = origin + "/hawtio/";
             assertThat(get(hawtio, null).statusCode()).isEqualTo(401);
             assertThat(get(hawtio + "jolokia/version", null).statusCode()).isEqualTo(401);
             assertThat(get(hawtio + "jolokia/version", bad).statusCode()).isEqualTo(401);
-            assertThat(get(hawtio + "jolokia/version", good).statusCode()).isEqualTo(200);
+            assertThat(get(hawtio + "jolokia/version", prefix).statusCode()).isEqualTo(401);
+            HttpResponse<String> version = get(hawtio + "jolokia/version", good, origin);
+            assertThat(version.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(version.body()).path("status").asInt()).as(version.body()).isEqualTo(200);
+            assertThat(java.nio.file.Files.readString(dir.resolve("auth.properties"))).doesNotContain("horse")
+                    .contains("pbkdf2-sha256");
         }
     }
 
     private HttpResponse<String> get(String url, String authorization) throws Exception {
+        return get(url, authorization, null);
+    }
+
+    /** @param origin the page's origin, which Jolokia requires (it refuses requests without Origin or Referer) */
+    private HttpResponse<String> get(String url, String authorization, String origin) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
         if (authorization != null) {
             b.header("Authorization", authorization);
+        }
+        if (origin != null) {
+            b.header("Origin", origin);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

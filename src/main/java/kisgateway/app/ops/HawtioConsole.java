@@ -1,5 +1,6 @@
 package kisgateway.app.ops;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ClassMatcher;
-import org.eclipse.jetty.util.security.Credential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +36,7 @@ public final class HawtioConsole implements AutoCloseable {
     /**
      * @param operator null to serve without authentication (sim mode only)
      */
-    public static HawtioConsole start(Path war, String host, int port, OperatorCredentials operator) {
+    public static HawtioConsole start(Path war, String host, int port, OperatorLogin operator) {
         if (!Files.isRegularFile(war)) {
             throw new IllegalStateException("Hawtio war not found at " + war.toAbsolutePath()
                     + " (the build copies it to target/lib; set hawtio.war to point elsewhere)");
@@ -81,9 +81,9 @@ public final class HawtioConsole implements AutoCloseable {
         return new HawtioConsole(server);
     }
 
-    private static ConstraintSecurityHandler basicAuth(OperatorCredentials operator) {
+    private static ConstraintSecurityHandler basicAuth(OperatorLogin operator) {
         UserStore users = new UserStore();
-        users.addUser(operator.user(), Credential.getCredential(operator.password()), new String[] {ROLE});
+        users.addUser(operator.user(), new OperatorCredential(operator), new String[] {ROLE});
         HashLoginService login = new HashLoginService("kis-gateway");
         login.setUserStore(users);
 
@@ -91,9 +91,12 @@ public final class HawtioConsole implements AutoCloseable {
         everything.setPathSpec("/*");
         everything.setConstraint(Constraint.from(ROLE));
 
+        BasicAuthenticator basic = new BasicAuthenticator();
+        // RFC 7617: the challenge says charset="UTF-8", and the credentials are read as UTF-8 (browsers send it)
+        basic.setCharset(StandardCharsets.UTF_8);
         ConstraintSecurityHandler security = new ConstraintSecurityHandler();
         security.setLoginService(login);
-        security.setAuthenticator(new BasicAuthenticator());
+        security.setAuthenticator(basic);
         security.setRealmName("kis-gateway");
         security.setConstraintMappings(List.of(everything));
         return security;
