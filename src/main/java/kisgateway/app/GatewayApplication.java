@@ -85,7 +85,8 @@ public final class GatewayApplication implements AutoCloseable {
             kisgateway.app.routing.UnsupportedMediaTypeAnswer.install(main.getCamelContext());
             if (config.bool("hawtio.enabled")) {
                 hawtio = HawtioConsole.start(HawtioWarLocation.find(config), config.require("hawtio.host"),
-                        config.integer("hawtio.port"), config.bool("gateway.operator.auth-required") ? operator : null);
+                        config.integer("hawtio.port"), operator, config.path("hawtio.jolokia-policy"),
+                        config.list("hawtio.allowed-origins"));
             }
         } catch (Exception | Error e) {
             stopAll();

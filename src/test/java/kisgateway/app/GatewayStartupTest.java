@@ -32,6 +32,7 @@ class GatewayStartupTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Everything the old Vert.x properties file misread: a comma, an equals sign, a colon, a backslash, a space, Hangul. */
     private static final String PASSWORD = "correct,horse=battery:staple\\ 한글";
+    private static final String DEMO_LOGIN = basic("operator", "sim-operator-password");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
@@ -68,18 +69,21 @@ class GatewayStartupTest {
             assertThat(redirect.statusCode()).isEqualTo(302);
             assertThat(redirect.headers().firstValue("Location")).hasValue("http://127.0.0.1:" + hawtioPort + "/hawtio/");
 
-            HttpResponse<String> console = get("http://127.0.0.1:" + hawtioPort + "/hawtio/", null);
+            // the console needs the operator login in sim mode too (the default run's demo login)
+            String hawtio = "http://127.0.0.1:" + hawtioPort;
+            assertThat(get(hawtio + "/hawtio/", null).statusCode()).isEqualTo(401);
+            HttpResponse<String> console = get(hawtio + "/hawtio/", DEMO_LOGIN);
             assertThat(console.statusCode()).isEqualTo(200);
             Document page = Jsoup.parse(console.body());
             assertThat(page.title()).isEqualTo("Hawtio");
             assertThat(page.select("script[src]")).isNotEmpty();
 
             // the console's Jolokia sees the Camel routes and the Artemis broker
-            JsonNode routes = JSON.readTree(get("http://127.0.0.1:" + hawtioPort
-                    + "/hawtio/jolokia/search/org.apache.camel:type=routes,*", null).body());
+            JsonNode routes = JSON.readTree(get(hawtio + "/hawtio/jolokia/search/org.apache.camel:type=routes,*",
+                    DEMO_LOGIN, hawtio).body());
             assertThat(routes.path("value").toString()).contains("redirectToHawtio");
-            JsonNode artemis = JSON.readTree(get("http://127.0.0.1:" + hawtioPort
-                    + "/hawtio/jolokia/search/org.apache.activemq.artemis:component=addresses,*", null).body());
+            JsonNode artemis = JSON.readTree(get(hawtio
+                    + "/hawtio/jolokia/search/org.apache.activemq.artemis:component=addresses,*", DEMO_LOGIN, hawtio).body());
             assertThat(artemis.path("value").toString()).contains("kis.order.intents").contains("DLQ.kis.fills");
 
             // the database goes away: readiness answers 503 with the database check DOWN
