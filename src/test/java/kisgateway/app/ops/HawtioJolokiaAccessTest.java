@@ -88,6 +88,16 @@ class HawtioJolokiaAccessTest {
     }
 
     @Test
+    void theConsolesOwnReadOnlyOperationsStayAllowed() throws Exception {
+        // without its registry's tree the console shows no plugin at all
+        JsonNode tree = JSON.readTree(post(exec("hawtio:type=security,name=RBACRegistry", "list()"), login()).body());
+        assertThat(tree.path("status").asInt()).as(tree.path("error").asText()).isEqualTo(200);
+        assertThat(tree.path("value").toString()).contains("org.apache.camel").contains("kisgateway");
+        assertThat(status(exec("java.lang:type=Threading", "dumpAllThreads(boolean,boolean)", false, false))).isEqualTo(200);
+        assertThat(value(exec(context, "dumpRoutesAsXml()"))).contains("redirectToHawtio");
+    }
+
+    @Test
     void producerTemplatesRouteChangesWritesAndTheJvmCommandLineAreRefused(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         Path written = dir.resolve("sent.txt");
