@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 
@@ -23,17 +24,22 @@ public final class OperatorLoginFile {
     }
 
     public static void write(Path file, OperatorLogin login) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
         Properties p = new Properties();
         p.setProperty(USER, login.user());
         p.setProperty(PASSWORD_HASH, login.hash().encoded());
-        // created owner-only before anything is written to it
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (OutputStream out = Files.newOutputStream(file)) {
-            p.store(out, "kis-gateway operator login: the password's PBKDF2 hash, never the password");
+        // owner-only before anything is written to it; moved into place whole, so that an instance starting beside
+        // this one on the same file never reads it half written
+        Path dir = file.toAbsolutePath().getParent();
+        Path written = Files.createTempFile(dir, ".operator-auth-", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            try (OutputStream out = Files.newOutputStream(written)) {
+                p.store(out, "kis-gateway operator login: the password's PBKDF2 hash, never the password");
+            }
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(written);
         }
     }
 

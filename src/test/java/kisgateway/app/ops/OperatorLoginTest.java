@@ -47,6 +47,37 @@ class OperatorLoginTest {
     }
 
     @Test
+    void anInstanceStartingBesideAnotherOnTheSameFileNeverReadsItHalfWritten(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("operator-auth.properties");
+        OperatorLogin first = OperatorLogin.hashing(new OperatorCredentials("operator", "first-instance-pw"), ITERATIONS);
+        OperatorLogin second = OperatorLogin.hashing(new OperatorCredentials("operator", "second-instance-pw"), ITERATIONS);
+        OperatorLoginFile.write(file, first);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 0; i < 400; i++) {
+                    OperatorLoginFile.write(file, i % 2 == 0 ? second : first);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } finally {
+                writing.set(false);
+            }
+        });
+        writer.start();
+        List<String> failures = new java.util.ArrayList<>();
+        while (writing.get()) {
+            try {
+                OperatorLoginFile.read(file);
+            } catch (Exception e) {
+                failures.add(e.toString());
+            }
+        }
+        writer.join();
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void checksUserAndPasswordExactlyAndRemembersOnlyTheRightPassword() {
         OperatorLogin login = OperatorLogin.hashing(new OperatorCredentials("ops", "p,ss=wo:rd\\ 한글 ✓"), ITERATIONS);
         assertThat(login.accepts("ops", "p")).as("the part before the comma").isFalse();
