@@ -2,7 +2,6 @@ package kisgateway.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Properties;
 import kisgateway.app.cluster.ClusterKeyMembership;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.logging.SecretMask;

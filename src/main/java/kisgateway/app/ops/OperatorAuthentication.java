@@ -13,7 +13,7 @@ import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
 /**
  * The operations server's check of HTTP Basic credentials against the operator login. Vert.x's own properties
  * file authentication keeps passwords in the clear, splits them at commas and compares them in variable time;
- * this one checks the PBKDF2 hash, off the event loop (a derivation takes a few hundred milliseconds).
+ * this one checks the PBKDF2 hash, off the event loop (a derivation takes tens of milliseconds).
  */
 public final class OperatorAuthentication implements AuthenticationProvider {
 

@@ -50,6 +50,7 @@ public final class OperatorLogin {
     public boolean accepts(String user, String password) {
         boolean userMatches = user != null
                 && MessageDigest.isEqual(user.getBytes(StandardCharsets.UTF_8), this.user.getBytes(StandardCharsets.UTF_8));
+        // the password is checked whatever the user: a wrong user name answers no faster than a wrong password
         return passwordMatches(password) & userMatches;
     }
 
