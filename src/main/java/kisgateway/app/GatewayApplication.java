@@ -1,16 +1,16 @@
 package kisgateway.app;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Properties;
 import kisgateway.app.cluster.ClusterKeyMembership;
 import kisgateway.app.config.ExposureRules;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.logging.SecretMask;
 import kisgateway.app.ops.HawtioConsole;
+import kisgateway.app.ops.OperatorAuthHttpServerFactory;
 import kisgateway.app.ops.OperatorCredentials;
+import kisgateway.app.ops.OperatorLogin;
+import kisgateway.app.ops.OperatorLoginFile;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
@@ -66,12 +66,17 @@ public final class GatewayApplication implements AutoCloseable {
             infrastructure = GatewayInfrastructure.start(config);
             config = infrastructure.effectiveConfig();
             config.secretValues().forEach(SecretMask::register);
-            services = GatewayServices.create(config, infrastructure);
+            OperatorLogin operator = operatorLogin();
+            services = GatewayServices.create(config, infrastructure, operator);
             // before any route calls KIS: an instance running a shared app key otherwise than the cluster stops here
             ClusterKeyMembership clusterKeys = ClusterKeyMembership.join(config, services.kis(),
                     infrastructure.dataSource().dataSource());
             main.setDefaultPropertyPlaceholderLocation("false");
-            main.setOverrideProperties(camelProperties());
+            main.setOverrideProperties(config.withoutSecrets());
+            if (config.bool("gateway.operator.auth-required")) {
+                // Camel Main takes the HTTP server factory from the registry: /q/* behind the operator login
+                main.bind("operatorAuthHttpServerFactory", new OperatorAuthHttpServerFactory(operator, "/q/*"));
+            }
             main.configure().addConfiguration(new GatewayCamelConfiguration(infrastructure, services));
             // before the context exists: camel-micrometer-prometheus serves /q/metrics from the registry bound as
             // metricsRegistry when it starts, and makes its own (without the gateway's kis.* meters) if none is
@@ -82,7 +87,8 @@ public final class GatewayApplication implements AutoCloseable {
             kisgateway.app.routing.UnsupportedMediaTypeAnswer.install(main.getCamelContext());
             if (config.bool("hawtio.enabled")) {
                 hawtio = HawtioConsole.start(HawtioWarLocation.find(config), config.require("hawtio.host"),
-                        config.integer("hawtio.port"), operatorCredentials());
+                        config.integer("hawtio.port"), operator, config.path("hawtio.jolokia-policy"),
+                        config.list("hawtio.allowed-origins"));
             }
         } catch (Exception | Error e) {
             stopAll();
@@ -108,39 +114,23 @@ public final class GatewayApplication implements AutoCloseable {
         }
     }
 
-    /** What Camel sees: the configuration without secrets, plus the management authentication when required. */
-    private Properties camelProperties() throws IOException {
-        Properties p = config.withoutSecrets();
-        OperatorCredentials operator = operatorCredentials();
-        if (operator != null) {
-            Path file = writeOperatorFile(operator, config.path("gateway.operator.auth-file"));
-            // the management endpoints share the operations server: its authentication guards /q/*
-            for (String server : new String[] {"camel.server.", "camel.management."}) {
-                p.setProperty(server + "authentication-enabled", "true");
-                p.setProperty(server + "authentication-path", "/q/*");
-                p.setProperty(server + "basic-properties-file", file.toAbsolutePath().toString());
-            }
+    /**
+     * The operator login, in every mode: the management endpoints need it outside sim mode, Hawtio and the admin
+     * API always. Its hash goes to {@code gateway.operator.auth-file} (replacing whatever an older version left
+     * there, the password itself included) and is read back from it, so the file is what every check trusts.
+     */
+    private OperatorLogin operatorLogin() throws IOException {
+        OperatorCredentials credentials;
+        try {
+            credentials = new OperatorCredentials(config.require("gateway.operator.user"),
+                    config.exact("gateway.operator.password"));
+        } catch (IllegalArgumentException e) {
+            throw new kisgateway.app.config.ConfigurationException(e.getMessage());
         }
-        return p;
-    }
-
-    private OperatorCredentials operatorCredentials() {
-        if (!config.bool("gateway.operator.auth-required")) {
-            return null;
-        }
-        return new OperatorCredentials(config.require("gateway.operator.user"), config.require("gateway.operator.password"));
-    }
-
-    /** Vert.x's properties authentication reads users from a file; it lives in data/, readable by the owner only. */
-    private static Path writeOperatorFile(OperatorCredentials operator, Path file) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, "user." + operator.user() + " = " + operator.password() + ",operator\n"
-                + "role.operator = *\n");
-        return file;
+        Path file = config.path("gateway.operator.auth-file");
+        OperatorLoginFile.write(file, OperatorLogin.hashing(credentials,
+                config.integer("gateway.operator.password-hash-iterations")));
+        return OperatorLoginFile.read(file);
     }
 
     public CamelContext camelContext() {

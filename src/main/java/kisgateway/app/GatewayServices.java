@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import javax.management.ObjectName;
 import kisgateway.app.cluster.LeaderElection;
-import kisgateway.app.ops.OperatorCredentials;
+import kisgateway.app.ops.OperatorLogin;
 import kisgateway.app.routing.TradingStateAdmin;
 import kisgateway.app.routing.TradingStateControl;
 import kisgateway.app.broker.OutboxRelay;
@@ -84,7 +84,7 @@ public final class GatewayServices implements AutoCloseable {
     private final MarketPrices prices;
     private final TradingStateListener killSwitchListener;
 
-    private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure) {
+    private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure, OperatorLogin operator) {
         Clock clock = infrastructure.clock();
         DataSource dataSource = infrastructure.dataSource().dataSource();
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -193,8 +193,7 @@ public final class GatewayServices implements AutoCloseable {
                 java.nio.file.Path.of(config.require("reports.directory")),
                 infrastructure.brokerConnection().connectionFactory(), clock));
 
-        TradingStateAdmin tradingStates = new TradingStateAdmin(killSwitches, new OperatorCredentials(
-                config.require("gateway.operator.user"), config.require("gateway.operator.password")),
+        TradingStateAdmin tradingStates = new TradingStateAdmin(killSwitches, operator,
                 new kisgateway.risk.killswitch.KillSwitchKeys(accounts.aliases(), permissions.strategyIds()));
         beans.put("tradingStateAdmin", tradingStates);
         beans.put("orderReaders", new kisgateway.app.routing.OrderReaders(permissions, tradingStates));
@@ -246,8 +245,9 @@ public final class GatewayServices implements AutoCloseable {
         }
     }
 
-    public static GatewayServices create(GatewayConfig config, GatewayInfrastructure infrastructure) {
-        return new GatewayServices(config, infrastructure);
+    public static GatewayServices create(GatewayConfig config, GatewayInfrastructure infrastructure,
+                                         OperatorLogin operator) {
+        return new GatewayServices(config, infrastructure, operator);
     }
 
     /**

@@ -43,6 +43,7 @@ class GatewayProcessTest {
                 "-Dgateway.http.port=" + httpPort,
                 "-Dhawtio.port=" + hawtioPort,
                 "-Dhawtio.war=" + project.resolve("target/lib/hawtio-default.war"),
+                "-Dhawtio.jolokia-policy=" + project.resolve("config/jolokia-access.xml"),
                 "-Ddb.embedded.port=0",
                 "-Dbroker.embedded.port=0",
                 "-Dsim.rest-port=0",
@@ -58,7 +59,8 @@ class GatewayProcessTest {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .until(() -> status(http, "http://127.0.0.1:" + httpPort + "/q/health") == 200);
             long readyMs = (System.nanoTime() - started) / 1_000_000;
-            // Hawtio starts after the routes; its war takes a second or two to unpack
+            // Hawtio starts after the routes; its war takes a second or two to unpack. It needs the operator login
+            // in sim mode too: the default run's demo login.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .until(() -> status(http, "http://127.0.0.1:" + hawtioPort + "/hawtio/") == 200);
             assertThat(Files.isDirectory(workDir.resolve("data/postgres"))).as("persistent data under data/").isTrue();
@@ -82,7 +84,9 @@ class GatewayProcessTest {
     }
 
     private static int status(HttpClient http, String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        String demoLogin = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                "operator:sim-operator-password".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
+                .header("Authorization", demoLogin).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

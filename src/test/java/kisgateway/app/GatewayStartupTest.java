@@ -30,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayStartupTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Everything the old Vert.x properties file misread: a comma, an equals sign, a colon, a backslash, a space, Hangul. */
+    private static final String PASSWORD = "correct,horse=battery:staple\\ 한글";
+    private static final String DEMO_LOGIN = basic("operator", "sim-operator-password");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
@@ -67,18 +70,21 @@ class GatewayStartupTest {
             assertThat(redirect.statusCode()).isEqualTo(302);
             assertThat(redirect.headers().firstValue("Location")).hasValue("http://127.0.0.1:" + hawtioPort + "/hawtio/");
 
-            HttpResponse<String> console = get("http://127.0.0.1:" + hawtioPort + "/hawtio/", null);
+            // the console needs the operator login in sim mode too (the default run's demo login)
+            String hawtio = "http://127.0.0.1:" + hawtioPort;
+            assertThat(get(hawtio + "/hawtio/", null).statusCode()).isEqualTo(401);
+            HttpResponse<String> console = get(hawtio + "/hawtio/", DEMO_LOGIN);
             assertThat(console.statusCode()).isEqualTo(200);
             Document page = Jsoup.parse(console.body());
             assertThat(page.title()).isEqualTo("Hawtio");
             assertThat(page.select("script[src]")).isNotEmpty();
 
             // the console's Jolokia sees the Camel routes and the Artemis broker
-            JsonNode routes = JSON.readTree(get("http://127.0.0.1:" + hawtioPort
-                    + "/hawtio/jolokia/search/org.apache.camel:type=routes,*", null).body());
+            JsonNode routes = JSON.readTree(get(hawtio + "/hawtio/jolokia/search/org.apache.camel:type=routes,*",
+                    DEMO_LOGIN, hawtio).body());
             assertThat(routes.path("value").toString()).contains("redirectToHawtio");
-            JsonNode artemis = JSON.readTree(get("http://127.0.0.1:" + hawtioPort
-                    + "/hawtio/jolokia/search/org.apache.activemq.artemis:component=addresses,*", null).body());
+            JsonNode artemis = JSON.readTree(get(hawtio
+                    + "/hawtio/jolokia/search/org.apache.activemq.artemis:component=addresses,*", DEMO_LOGIN, hawtio).body());
             assertThat(artemis.path("value").toString()).contains("kis.order.intents").contains("DLQ.kis.fills");
 
             // the database goes away: readiness answers 503 with the database check DOWN
@@ -138,30 +144,49 @@ class GatewayStartupTest {
                 "broker.embedded.vm-id", "22",
                 "gateway.operator.auth-required", "true",
                 "gateway.operator.user", "ops",
-                "gateway.operator.password", "correct-horse-battery",
+                "gateway.operator.password", PASSWORD,
                 "gateway.operator.auth-file", dir.resolve("auth.properties").toString()));
         String base = "http://127.0.0.1:" + config.require("gateway.http.port");
-        String good = basic("ops", "correct-horse-battery");
+        String good = basic("ops", PASSWORD);
         String bad = basic("ops", "wrong-password-here");
+        // what the old properties file made of PASSWORD: the part before the first comma
+        String prefix = basic("ops", PASSWORD.substring(0, PASSWORD.indexOf(',')));
         try (GatewayApplication app = GatewayApplication.start(config)) {
             assertThat(get(base + "/q/health", null).statusCode()).isEqualTo(401);
             assertThat(get(base + "/q/health", bad).statusCode()).isEqualTo(401);
+            assertThat(get(base + "/q/health", prefix).statusCode()).isEqualTo(401);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(get(base + "/q/health", good).statusCode()).isEqualTo(200));
+            assertThat(get(base + "/q/health", prefix).statusCode()).as("still refused once the password is known")
+                    .isEqualTo(401);
             assertThat(get(base + "/q/metrics", null).statusCode()).isEqualTo(401);
             assertThat(get(base + "/q/metrics", good).statusCode()).isEqualTo(200);
-            String hawtio = "http://127.0.0.1:" + hawtioPort + "/hawtio/";
+            String origin = "http://127.0.0.1:" + hawtioPort;
+            String hawtio = origin + "/hawtio/";
             assertThat(get(hawtio, null).statusCode()).isEqualTo(401);
             assertThat(get(hawtio + "jolokia/version", null).statusCode()).isEqualTo(401);
             assertThat(get(hawtio + "jolokia/version", bad).statusCode()).isEqualTo(401);
-            assertThat(get(hawtio + "jolokia/version", good).statusCode()).isEqualTo(200);
+            assertThat(get(hawtio + "jolokia/version", prefix).statusCode()).isEqualTo(401);
+            HttpResponse<String> version = get(hawtio + "jolokia/version", good, origin);
+            assertThat(version.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(version.body()).path("status").asInt()).as(version.body()).isEqualTo(200);
+            assertThat(java.nio.file.Files.readString(dir.resolve("auth.properties"))).doesNotContain("horse")
+                    .contains("pbkdf2-sha256");
         }
     }
 
     private HttpResponse<String> get(String url, String authorization) throws Exception {
+        return get(url, authorization, null);
+    }
+
+    /** @param origin the page's origin, which Jolokia requires (it refuses requests without Origin or Referer) */
+    private HttpResponse<String> get(String url, String authorization, String origin) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
         if (authorization != null) {
             b.header("Authorization", authorization);
+        }
+        if (origin != null) {
+            b.header("Origin", origin);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

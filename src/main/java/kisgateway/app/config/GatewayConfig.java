@@ -55,6 +55,14 @@ public final class GatewayConfig {
         return v.trim();
     }
 
+    /**
+     * A value exactly as its layer gave it, surrounding whitespace included, or null. For a password: an
+     * environment variable keeps a leading or trailing space, and trimming it would refuse the real password.
+     */
+    public String exact(String key) {
+        return values.get(key);
+    }
+
     public String string(String key, String fallback) {
         String v = values.get(key);
         return v == null || v.isBlank() ? fallback : v.trim();

@@ -1,8 +1,14 @@
 package kisgateway.app.ops;
 
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -13,30 +19,35 @@ import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ClassMatcher;
-import org.eclipse.jetty.util.security.Credential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hawtio in-process: the hawtio-default war on an embedded Jetty 12, with the war's own Jolokia reading the
- * platform MBean server, where Camel's and Artemis's MBeans live. Outside sim mode every path of it,
- * Jolokia included, requires the operator's credentials (HTTP Basic over loopback by default).
+ * platform MBean server, where Camel's and Artemis's MBeans live. Every path of it, Jolokia included, requires the
+ * operator login in every mode, sim too: Jolokia can stop routes and move the kill switches, and a browser that
+ * never logged in could not be asked to halfway. What Jolokia may do is the access policy ({@link JolokiaAccessPolicy}).
  */
 public final class HawtioConsole implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HawtioConsole.class);
     private static final String ROLE = "operator";
+    private static final String REALM = "kis-gateway";
 
     private final Server server;
+    private final Path policy;
 
-    private HawtioConsole(Server server) {
+    private HawtioConsole(Server server, Path policy) {
         this.server = server;
+        this.policy = policy;
     }
 
     /**
-     * @param operator null to serve without authentication (sim mode only)
+     * @param policyTemplate  the Jolokia access policy without its origins ({@code hawtio.jolokia-policy})
+     * @param allowedOrigins  origins allowed to call Jolokia from a browser; empty: the console's own
      */
-    public static HawtioConsole start(Path war, String host, int port, OperatorCredentials operator) {
+    public static HawtioConsole start(Path war, String host, int port, OperatorLogin operator, Path policyTemplate,
+                                      List<String> allowedOrigins) {
         if (!Files.isRegularFile(war)) {
             throw new IllegalStateException("Hawtio war not found at " + war.toAbsolutePath()
                     + " (the build copies it to target/lib; set hawtio.war to point elsewhere)");
@@ -52,21 +63,30 @@ public final class HawtioConsole implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-
-        WebAppContext webapp = new WebAppContext();
-        webapp.setContextPath("/hawtio");
-        webapp.setWar(war.toAbsolutePath().toString());
-        webapp.setThrowUnavailableOnStartupException(true);
-        // The war brings its own slf4j and log4j; without this its slf4j finds the gateway's logback and
-        // complains that the provider is "not a subtype" (two copies of the slf4j API).
-        webapp.addHiddenClassMatcher(new ClassMatcher("ch.qos.logback.", "org.slf4j."));
-        if (operator != null) {
-            webapp.setSecurityHandler(basicAuth(operator));
-        }
-        server.setHandler(webapp);
-        server.setStopAtShutdown(false);
-        server.setStopTimeout(5_000);
+        Path policy = null;
         try {
+            // bound before the policy is written: the console's own origin carries the port it really got
+            connector.open();
+            List<String> origins = allowedOrigins.isEmpty() ? ownOrigins(host, connector.getLocalPort()) : allowedOrigins;
+            policy = Files.createTempFile("kis-gateway-jolokia-access-", ".xml");
+            JolokiaAccessPolicy.of(policyTemplate, origins).write(policy);
+
+            WebAppContext webapp = new WebAppContext();
+            webapp.setContextPath("/hawtio");
+            webapp.setWar(war.toAbsolutePath().toString());
+            webapp.setThrowUnavailableOnStartupException(true);
+            // The war brings its own slf4j and log4j; without this its slf4j finds the gateway's logback and
+            // complains that the provider is "not a subtype" (two copies of the slf4j API).
+            webapp.addHiddenClassMatcher(new ClassMatcher("ch.qos.logback.", "org.slf4j."));
+            // Jolokia reads its configuration from the servlet's parameters, then the context's: the context's win,
+            // over the war's web.xml and over any -Djolokia.* that Hawtio's servlet would pick up
+            webapp.setInitParameter("policyLocation", policy.toUri().toString());
+            webapp.setSecurityHandler(basicAuth(operator));
+            webapp.addFilter(new FilterHolder(new ConsoleOperatorFilter()), "/jolokia/*",
+                    EnumSet.of(DispatcherType.REQUEST));
+            server.setHandler(webapp);
+            server.setStopAtShutdown(false);
+            server.setStopTimeout(5_000);
             server.start();
         } catch (Exception e) {
             try {
@@ -74,27 +94,50 @@ public final class HawtioConsole implements AutoCloseable {
             } catch (Exception ignored) {
                 // the start failure is the one worth reporting
             }
+            deleteQuietly(policy);
+            if (e instanceof kisgateway.app.config.ConfigurationException configuration) {
+                throw configuration;
+            }
             throw new IllegalStateException("Hawtio did not start: " + e.getMessage(), e);
         }
-        LOG.info("Hawtio started url=http://{}:{}/hawtio/ auth={} ms={}", host, connector.getLocalPort(),
-                operator != null, (System.nanoTime() - started) / 1_000_000);
-        return new HawtioConsole(server);
+        LOG.info("Hawtio started url=http://{}:{}/hawtio/ auth=operator ms={}", host, connector.getLocalPort(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new HawtioConsole(server, policy);
     }
 
-    private static ConstraintSecurityHandler basicAuth(OperatorCredentials operator) {
+    /** The console's own origins: as it is bound, and "localhost" for a loopback or wildcard address. */
+    static List<String> ownOrigins(String host, int port) {
+        List<String> origins = new ArrayList<>();
+        boolean wildcard = host.isBlank() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        if (wildcard) {
+            // reached under some name of this machine that only the operator knows: hawtio.allowed-origins says it
+            origins.add("http://127.0.0.1:" + port);
+        } else {
+            origins.add("http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port);
+        }
+        if (wildcard || host.equals("127.0.0.1") || host.equals("::1") || host.equals("[::1]")) {
+            origins.add("http://localhost:" + port);
+        }
+        return origins;
+    }
+
+    private static ConstraintSecurityHandler basicAuth(OperatorLogin operator) {
         UserStore users = new UserStore();
-        users.addUser(operator.user(), Credential.getCredential(operator.password()), new String[] {ROLE});
-        HashLoginService login = new HashLoginService("kis-gateway");
+        users.addUser(operator.user(), new OperatorCredential(operator), new String[] {ROLE});
+        HashLoginService login = new HashLoginService(REALM);
         login.setUserStore(users);
 
         ConstraintMapping everything = new ConstraintMapping();
         everything.setPathSpec("/*");
         everything.setConstraint(Constraint.from(ROLE));
 
+        BasicAuthenticator basic = new BasicAuthenticator();
+        // RFC 7617: the challenge says charset="UTF-8", and the credentials are read as UTF-8 (browsers send it)
+        basic.setCharset(StandardCharsets.UTF_8);
         ConstraintSecurityHandler security = new ConstraintSecurityHandler();
         security.setLoginService(login);
-        security.setAuthenticator(new BasicAuthenticator());
-        security.setRealmName("kis-gateway");
+        security.setAuthenticator(basic);
+        security.setRealmName(REALM);
         security.setConstraintMappings(List.of(everything));
         return security;
     }
@@ -110,6 +153,18 @@ public final class HawtioConsole implements AutoCloseable {
             LOG.info("Hawtio stopped");
         } catch (Exception e) {
             LOG.warn("Hawtio did not stop cleanly: {}", e.getMessage());
+        }
+        deleteQuietly(policy);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Jolokia policy file not deleted file={} reason={}", file, e.getMessage());
         }
     }
 }

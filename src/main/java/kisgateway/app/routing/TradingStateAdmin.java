@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Locale;
-import kisgateway.app.ops.OperatorCredentials;
+import kisgateway.app.ops.OperatorLogin;
 import kisgateway.order.StrategyPermissions;
 import kisgateway.risk.killswitch.KillSwitchBoard;
 import kisgateway.risk.killswitch.KillSwitchScope;
@@ -26,10 +25,10 @@ public final class TradingStateAdmin {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KillSwitchBoard board;
-    private final OperatorCredentials operator;
+    private final OperatorLogin operator;
     private final KillSwitchKeys keys;
 
-    public TradingStateAdmin(KillSwitchBoard board, OperatorCredentials operator, KillSwitchKeys keys) {
+    public TradingStateAdmin(KillSwitchBoard board, OperatorLogin operator, KillSwitchKeys keys) {
         this.board = board;
         this.operator = operator;
         this.keys = keys;
@@ -49,11 +48,7 @@ public final class TradingStateAdmin {
         int colon = decoded.indexOf(':');
         String user = colon < 0 ? decoded : decoded.substring(0, colon);
         String password = colon < 0 ? "" : decoded.substring(colon + 1);
-        boolean userOk = MessageDigest.isEqual(user.getBytes(StandardCharsets.UTF_8),
-                operator.user().getBytes(StandardCharsets.UTF_8));
-        boolean passwordOk = MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8),
-                operator.password().getBytes(StandardCharsets.UTF_8));
-        if (!userOk || !passwordOk) {
+        if (!operator.accepts(user, password)) {
             throw new StrategyPermissions.NotAuthenticated("wrong operator credentials");
         }
         return user;

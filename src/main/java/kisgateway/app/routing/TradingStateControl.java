@@ -1,9 +1,14 @@
 package kisgateway.app.routing;
 
+import kisgateway.app.ops.ConsoleOperator;
 import kisgateway.risk.killswitch.KillSwitchBoard;
 import kisgateway.risk.killswitch.TradingState;
 
-/** JMX face of the kill switches ({@code kisgateway:type=TradingStates}); changes are audited as actor "jmx". */
+/**
+ * JMX face of the kill switches ({@code kisgateway:type=TradingStates}). A move made through Hawtio's Jolokia is
+ * audited with the name of the operator logged in to the console; one made by any other JMX caller (in-process,
+ * a local JMX client of the process's own user) as actor "jmx".
+ */
 public final class TradingStateControl implements TradingStateControlMBean {
 
     private final KillSwitchBoard board;
@@ -35,6 +40,7 @@ public final class TradingStateControl implements TradingStateControlMBean {
     }
 
     private String move(String scope, String key, TradingState state, String reason) {
-        return board.switchTo(admin.scope(scope, key), state, "jmx", reason).toString();
+        String actor = ConsoleOperator.current().orElse("jmx");
+        return board.switchTo(admin.scope(scope, key), state, actor, reason).toString();
     }
 }

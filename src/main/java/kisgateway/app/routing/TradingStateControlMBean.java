@@ -1,6 +1,6 @@
 package kisgateway.app.routing;
 
-/** The kill switches over JMX (Hawtio, authenticated outside sim mode): scope is GLOBAL, ACCOUNT or STRATEGY. */
+/** The kill switches over JMX (Hawtio, with the operator login): scope is GLOBAL, ACCOUNT or STRATEGY. */
 public interface TradingStateControlMBean {
 
     String getStates();
