@@ -8,6 +8,7 @@ import java.util.Deque;
 import kisgateway.app.broker.BrokerConnection;
 import kisgateway.app.broker.EmbeddedBroker;
 import kisgateway.app.config.GatewayConfig;
+import kisgateway.app.db.DatabaseTimeouts;
 import kisgateway.app.db.EmbeddedDatabase;
 import kisgateway.app.db.GatewayDataSource;
 import kisgateway.app.sim.EmbeddedSimulator;
@@ -117,8 +118,25 @@ public final class GatewayInfrastructure implements AutoCloseable {
             user = config.require("db.user");
         }
         dataSource = GatewayDataSource.connect(url, user, config.string("db.password", ""),
-                config.integer("db.pool.max-size"), config.longValue("db.pool.connection-timeout-ms"));
+                config.integer("db.pool.max-size"), databaseTimeouts(config));
         remember(dataSource);
+    }
+
+    static DatabaseTimeouts databaseTimeouts(GatewayConfig config) {
+        try {
+            return databaseTimeoutsOf(config);
+        } catch (IllegalArgumentException e) {
+            throw new kisgateway.app.config.ConfigurationException("db timeouts: " + e.getMessage());
+        }
+    }
+
+    private static DatabaseTimeouts databaseTimeoutsOf(GatewayConfig config) {
+        return new DatabaseTimeouts(Duration.ofSeconds(config.integer("db.socket-timeout-seconds")),
+                Duration.ofMillis(config.longValue("db.statement-timeout-ms")),
+                Duration.ofMillis(config.longValue("db.lock-timeout-ms")),
+                Duration.ofSeconds(config.integer("db.connect-timeout-seconds")),
+                Duration.ofMillis(config.longValue("db.pool.connection-timeout-ms")),
+                Duration.ofMillis(config.longValue("db.pool.validation-timeout-ms")));
     }
 
     private void startBroker(GatewayConfig config) {
