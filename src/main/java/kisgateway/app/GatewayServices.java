@@ -15,6 +15,7 @@ import java.lang.management.ManagementFactory;
 import javax.management.ObjectName;
 import kisgateway.app.cluster.LeaderElection;
 import kisgateway.app.ops.OperatorCredentials;
+import kisgateway.app.routing.DatabaseStall;
 import kisgateway.app.routing.TradingStateAdmin;
 import kisgateway.app.routing.TradingStateControl;
 import kisgateway.app.broker.OutboxRelay;
@@ -79,6 +80,7 @@ public final class GatewayServices implements AutoCloseable {
     private final OutboxRelay outboxRelay;
     private final MarketPrices prices;
     private final TradingStateListener killSwitchListener;
+    private final DatabaseStall databaseStall;
 
     private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure) {
         Clock clock = infrastructure.clock();
@@ -141,7 +143,9 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("orderAmender", new OrderAmender(orders, kis.trading(), accounts::require, riskCheck));
         beans.put("orderEventOutbox", new OrderEventOutbox(orders));
         beans.put("workingLevelFold", new kisgateway.order.WorkingLevelFold(dataSource));
-        beans.put("orderApiResponses", new kisgateway.app.routing.OrderApiResponses(orders));
+        databaseStall = databaseStall(infrastructure);
+        beans.put("databaseStall", databaseStall);
+        beans.put("orderApiResponses", new kisgateway.app.routing.OrderApiResponses(orders, databaseStall));
 
         FillBook fillBook = new FillBook(dataSource, orders, clock);
         BackfillQueue backfillQueue = new BackfillQueue(config.millis("fills.backfill.delay-ms"), clock);
@@ -260,6 +264,16 @@ public final class GatewayServices implements AutoCloseable {
             strategies.put(id, new StrategyPermissions.Strategy(id, Set.copyOf(allowed), key));
         }
         return new StrategyPermissions(strategies);
+    }
+
+    /** What the intakes answer and do when the database did not answer (REST 503, JMS rollback, dead letters). */
+    static DatabaseStall databaseStall(GatewayInfrastructure infrastructure) {
+        return new DatabaseStall(infrastructure.dataSource().timeouts(),
+                infrastructure.effectiveConfig().integer("orders.intake.database-stall-deliveries"));
+    }
+
+    public DatabaseStall databaseStall() {
+        return databaseStall;
     }
 
     public void bind(Registry registry) {

@@ -25,6 +25,12 @@ public final class DeadLetterHeaders implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHeaders.class);
     private static final int MAX_REASON_LENGTH = 1_000;
 
+    private final DatabaseStall databaseStall;
+
+    public DeadLetterHeaders(DatabaseStall databaseStall) {
+        this.databaseStall = databaseStall;
+    }
+
     @Override
     public void process(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -32,7 +38,9 @@ public final class DeadLetterHeaders implements Processor {
         if (route == null) {
             route = exchange.getFromRouteId();
         }
-        String reason = failure == null ? "unknown failure" : describe(failure);
+        // a database that did not answer is said in words (what it means for the intent), not in the driver's
+        String reason = failure == null ? "unknown failure"
+                : databaseStall.reason(failure).orElseGet(() -> describe(failure));
         String type = failure == null ? "unknown" : failure.getClass().getName();
         exchange.getMessage().setHeader(REASON, reason);
         exchange.getMessage().setHeader(ROUTE, route);
