@@ -153,7 +153,8 @@ public final class GatewayServices implements AutoCloseable {
                 config.millis("fills.ws.initial-backoff-ms"), config.millis("fills.ws.max-backoff-ms"),
                 config.decimal("fills.ws.jitter"), config.integer("fills.ws.max-failures-per-minute"),
                 Duration.ofSeconds(config.longValue("fills.ws.stale-after-seconds")), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), true), tradeStream, prices, meters, clock);
+                Duration.ofSeconds(10), true, config.integer("fills.ws.delivery-capacity")), tradeStream, prices, meters,
+                clock);
         beans.put("fillBook", fillBook);
         beans.put("backfillQueue", backfillQueue);
         beans.put("fillBackfill", new FillBackfill(kis.inquiry(), accounts::require, fillBook, backfillQueue, clock));
@@ -172,7 +173,7 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("kisStreamHealthCheck", new KisStreamHealthCheck(streamHealth, streamWatch, accounts));
         beans.put("executionNoticeApplier", new ExecutionNoticeApplier(fillBook, orders, accounts::byAccountNumber,
                 backfillQueue, new ParkedNotices(dataSource, clock), streamWatch));
-        beans.put("kis-realtime", new KisRealtimeComponent(realtimeSessions, accounts));
+        beans.put("kis-realtime", new KisRealtimeComponent(realtimeSessions, accounts, meters));
         outboxRelay = new OutboxRelay(infrastructure.brokerConnection().unpooledConnectionFactory(), fillBook,
                 (OrderEventOutbox) beans.get("orderEventOutbox"), config.integer("outbox.batch-size"),
                 config.longValue("fills.parked-grace-ms"), config.longValue("fills.parked-max-wait-ms"));
