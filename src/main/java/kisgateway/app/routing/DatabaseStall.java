@@ -41,11 +41,11 @@ public final class DatabaseStall {
      * doubling on kis.order.intents) while it has deliveries left; the last one is dead-lettered with the reason,
      * not left to the broker, whose dead letter would carry none.
      *
-     * @param deliveryCount the broker's JMSXDeliveryCount, 1 for the first delivery (null: taken as 1)
+     * @param deliveryCount the broker's JMSXDeliveryCount, 1 for the first delivery; null for anything the broker did
+     *                      not deliver (a notice from the WebSocket), which has no broker to go back to
      */
     public boolean rollBack(Throwable failure, Integer deliveryCount) {
-        int delivery = deliveryCount == null ? 1 : deliveryCount;
-        return delivery <= rolledBackDeliveries && timeouts.isUnanswered(failure);
+        return deliveryCount != null && deliveryCount <= rolledBackDeliveries && timeouts.isUnanswered(failure);
     }
 
     private static boolean handedToKis(Throwable failure) {

@@ -24,6 +24,7 @@ public final class DeadLetterHeaders implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHeaders.class);
     private static final int MAX_REASON_LENGTH = 1_000;
+    private static final String JMSX_DELIVERY_COUNT = "JMSXDeliveryCount";
 
     private final DatabaseStall databaseStall;
 
@@ -34,6 +35,11 @@ public final class DeadLetterHeaders implements Processor {
     @Override
     public void process(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure != null && databaseStall.rollBack(failure, exchange.getMessage().getHeader(JMSX_DELIVERY_COUNT,
+                Integer.class))) {
+            // not a dead letter: the order flow's onException rolls it back to the broker (this runs before it)
+            return;
+        }
         String route = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         if (route == null) {
             route = exchange.getFromRouteId();
