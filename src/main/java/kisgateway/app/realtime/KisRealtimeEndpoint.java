@@ -55,6 +55,7 @@ public final class KisRealtimeEndpoint extends DefaultEndpoint {
     void watchInbox(NoticeInbox inbox) {
         // the consumer of a restarted route replaces the one before it
         meters.find("kis.fills.inbox.notices").gauges().forEach(meters::remove);
+        meters.find("kis.fills.inbox.capacity").gauges().forEach(meters::remove);
         Gauge.builder("kis.fills.inbox.notices", inbox, NoticeInbox::queuedNotices)
                 .description("execution notices received and not yet applied (bounded by the inbox capacity)")
                 .register(meters);
