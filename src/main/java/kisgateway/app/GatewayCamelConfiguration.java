@@ -2,6 +2,7 @@ package kisgateway.app;
 
 import kisgateway.app.ops.BrokerHealthCheck;
 import kisgateway.app.ops.DatabaseHealthCheck;
+import kisgateway.app.routing.DatabaseStall;
 import kisgateway.app.routing.DeadLetterHeaders;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -27,11 +28,16 @@ public final class GatewayCamelConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("dataSource", infrastructure.dataSource().dataSource());
         registry.bind("jmsConnectionFactory", infrastructure.brokerConnection().connectionFactory());
-        registry.bind("deadLetterHeaders", new DeadLetterHeaders());
+        DatabaseStall databaseStall;
         if (services != null) {
             services.bind(registry);
             context.addService(services.clusterService());
+            databaseStall = services.databaseStall();
+        } else {
+            databaseStall = GatewayServices.databaseStall(infrastructure);
+            registry.bind("databaseStall", databaseStall);
         }
+        registry.bind("deadLetterHeaders", new DeadLetterHeaders(databaseStall));
 
         // Bound as beans: Camel's health-check registry picks up every HealthCheck in the registry.
         registry.bind("databaseHealthCheck", new DatabaseHealthCheck(infrastructure.dataSource().dataSource()));

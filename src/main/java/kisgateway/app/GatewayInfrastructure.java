@@ -9,6 +9,7 @@ import kisgateway.app.broker.BrokerConnection;
 import kisgateway.app.broker.BrokerLogin;
 import kisgateway.app.broker.EmbeddedBroker;
 import kisgateway.app.config.GatewayConfig;
+import kisgateway.app.db.DatabaseTimeouts;
 import kisgateway.app.db.EmbeddedDatabase;
 import kisgateway.app.db.GatewayDataSource;
 import kisgateway.app.logging.SecretMask;
@@ -124,8 +125,25 @@ public final class GatewayInfrastructure implements AutoCloseable {
             password = config.string("db.password", "");
         }
         dataSource = GatewayDataSource.connect(url, user, password,
-                config.integer("db.pool.max-size"), config.longValue("db.pool.connection-timeout-ms"));
+                config.integer("db.pool.max-size"), databaseTimeouts(config));
         remember(dataSource);
+    }
+
+    static DatabaseTimeouts databaseTimeouts(GatewayConfig config) {
+        try {
+            return databaseTimeoutsOf(config);
+        } catch (IllegalArgumentException e) {
+            throw new kisgateway.app.config.ConfigurationException("db timeouts: " + e.getMessage());
+        }
+    }
+
+    private static DatabaseTimeouts databaseTimeoutsOf(GatewayConfig config) {
+        return new DatabaseTimeouts(Duration.ofSeconds(config.integer("db.socket-timeout-seconds")),
+                Duration.ofMillis(config.longValue("db.statement-timeout-ms")),
+                Duration.ofMillis(config.longValue("db.lock-timeout-ms")),
+                Duration.ofSeconds(config.integer("db.connect-timeout-seconds")),
+                Duration.ofMillis(config.longValue("db.pool.connection-timeout-ms")),
+                Duration.ofMillis(config.longValue("db.pool.validation-timeout-ms")));
     }
 
     private void startBroker(GatewayConfig config) {

@@ -15,6 +15,7 @@ import java.lang.management.ManagementFactory;
 import javax.management.ObjectName;
 import kisgateway.app.cluster.LeaderElection;
 import kisgateway.app.ops.OperatorLogin;
+import kisgateway.app.routing.DatabaseStall;
 import kisgateway.app.routing.TradingStateAdmin;
 import kisgateway.app.routing.TradingStateControl;
 import kisgateway.app.broker.OutboxRelay;
@@ -83,6 +84,7 @@ public final class GatewayServices implements AutoCloseable {
     private final OutboxRelay outboxRelay;
     private final MarketPrices prices;
     private final TradingStateListener killSwitchListener;
+    private final DatabaseStall databaseStall;
 
     private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure, OperatorLogin operator) {
         Clock clock = infrastructure.clock();
@@ -146,7 +148,9 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("orderAmender", new OrderAmender(orders, kis.trading(), accounts::require, riskCheck));
         beans.put("orderEventOutbox", new OrderEventOutbox(orders));
         beans.put("workingLevelFold", new kisgateway.order.WorkingLevelFold(dataSource));
-        beans.put("orderApiResponses", new kisgateway.app.routing.OrderApiResponses(orders));
+        databaseStall = databaseStall(infrastructure);
+        beans.put("databaseStall", databaseStall);
+        beans.put("orderApiResponses", new kisgateway.app.routing.OrderApiResponses(orders, databaseStall));
 
         FillBook fillBook = new FillBook(dataSource, orders, clock);
         BackfillQueue backfillQueue = new BackfillQueue(config.millis("fills.backfill.delay-ms"), clock);
@@ -154,7 +158,8 @@ public final class GatewayServices implements AutoCloseable {
                 config.millis("fills.ws.initial-backoff-ms"), config.millis("fills.ws.max-backoff-ms"),
                 config.decimal("fills.ws.jitter"), config.integer("fills.ws.max-failures-per-minute"),
                 Duration.ofSeconds(config.longValue("fills.ws.stale-after-seconds")), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), true), tradeStream, prices, meters, clock);
+                Duration.ofSeconds(10), true, config.integer("fills.ws.delivery-capacity")), tradeStream, prices, meters,
+                clock);
         beans.put("fillBook", fillBook);
         beans.put("backfillQueue", backfillQueue);
         beans.put("fillBackfill", new FillBackfill(kis.inquiry(), accounts::require, fillBook, backfillQueue, clock));
@@ -173,7 +178,7 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("kisStreamHealthCheck", new KisStreamHealthCheck(streamHealth, streamWatch, accounts));
         beans.put("executionNoticeApplier", new ExecutionNoticeApplier(fillBook, orders, accounts::byAccountNumber,
                 backfillQueue, new ParkedNotices(dataSource, clock), streamWatch));
-        beans.put("kis-realtime", new KisRealtimeComponent(realtimeSessions, accounts));
+        beans.put("kis-realtime", new KisRealtimeComponent(realtimeSessions, accounts, meters));
         outboxRelay = new OutboxRelay(infrastructure.brokerConnection().unpooledConnectionFactory(), fillBook,
                 (OrderEventOutbox) beans.get("orderEventOutbox"), config.integer("outbox.batch-size"),
                 config.longValue("fills.parked-grace-ms"), config.longValue("fills.parked-max-wait-ms"));
@@ -305,6 +310,16 @@ public final class GatewayServices implements AutoCloseable {
                     + " sim mode may take a JMS intent without the broker's stamp of its sender at the strategy it names");
         }
         return new IntentSenderBinding(strategyByUser, trustUnbound);
+    }
+
+    /** What the intakes answer and do when the database did not answer (REST 503, JMS rollback, dead letters). */
+    static DatabaseStall databaseStall(GatewayInfrastructure infrastructure) {
+        return new DatabaseStall(infrastructure.dataSource().timeouts(),
+                infrastructure.effectiveConfig().integer("orders.intake.database-stall-deliveries"));
+    }
+
+    public DatabaseStall databaseStall() {
+        return databaseStall;
     }
 
     public void bind(Registry registry) {

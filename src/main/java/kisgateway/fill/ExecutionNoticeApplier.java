@@ -75,6 +75,24 @@ public final class ExecutionNoticeApplier {
         return orders.byId(order.orderId()).orElse(order);
     }
 
+    /**
+     * {@link #catchUp} on the intake's thread, right after the order's send was recorded. When it fails (the
+     * database failing or not answering), the order's own outcome is recorded already and the fill sweep
+     * (publishFills: parked fills, then {@link #catchUpAll}) applies what was waiting; failing the intake for it
+     * would tell its sender that the order had not been sent, and count against KIS in the order breaker.
+     *
+     * @return the order as it is after that, or as the send left it
+     */
+    public OrderRecord catchUpAfterSend(OrderRecord order) {
+        try {
+            return catchUp(order);
+        } catch (RuntimeException e) {
+            LOG.warn("catch-up after the send left to the fill sweep order={} odno={} reason={}", order.orderId(),
+                    order.kisOrderNo(), e.getMessage());
+            return order;
+        }
+    }
+
     /** Catches up every order number that has notices waiting (the race the other way round). */
     public int catchUpAll() {
         int done = 0;

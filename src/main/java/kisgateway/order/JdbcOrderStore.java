@@ -208,7 +208,13 @@ public final class JdbcOrderStore {
                 c.commit();
                 return t;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    // a broken connection (the server gone, a read timed out) rolls nothing back: the failure
+                    // that broke it is the one to report, or a stalled database reads as an internal error
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
         } catch (SQLException e) {
@@ -449,7 +455,13 @@ public final class JdbcOrderStore {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    // a broken connection (the server gone, a read timed out) rolls nothing back: the failure
+                    // that broke it is the one to report, or a stalled database reads as an internal error
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
         } catch (SQLException e) {

@@ -59,6 +59,15 @@ public final class OrderAmender {
                 : OrderCancellation.part(order.kisBranchNo(), order.kisOrderNo(), KisOrderFields.division(order.orderType()),
                         intent.quantity());
         try {
+            return sendCancel(intent, order, cancellation, all);
+        } catch (OrderStoreException e) {
+            // the request left (or may have): the caller must not be told that nothing was sent
+            throw new OutcomeNotRecorded(order, "cancel " + intent.clientOrderId(), e);
+        }
+    }
+
+    private OrderRecord sendCancel(CancelIntent intent, OrderRecord order, OrderCancellation cancellation, boolean all) {
+        try {
             OrderAck ack = trading.cancelOrder(accounts.apply(order.account()), cancellation,
                     CallTerms.order().withTimeToLive(intent.timeToLive()));
             store.settleRequest(intent.strategyId(), intent.clientOrderId(), "ACKED", ack.orderNo(), ack.msg1());
@@ -105,6 +114,14 @@ public final class OrderAmender {
         BigDecimal price = type.requiresPrice() ? intent.price() : BigDecimal.ZERO;
         OrderRevision revision = OrderRevision.allRemainingTo(order.kisBranchNo(), order.kisOrderNo(),
                 KisOrderFields.division(type), price);
+        try {
+            return sendRevision(intent, order, revision);
+        } catch (OrderStoreException e) {
+            throw new OutcomeNotRecorded(order, "revision " + intent.clientOrderId(), e);
+        }
+    }
+
+    private OrderRecord sendRevision(ReplaceIntent intent, OrderRecord order, OrderRevision revision) {
         try {
             OrderAck ack = trading.reviseOrder(accounts.apply(order.account()), revision,
                     CallTerms.order().withTimeToLive(intent.timeToLive()));

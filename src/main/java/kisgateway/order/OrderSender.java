@@ -84,6 +84,15 @@ public final class OrderSender {
         }
         KisAccount account = accounts.apply(order.account());
         SendObserver observer = overheadFrom(intakeNanos);
+        try {
+            return sendAndRecord(order, account, remaining, observer);
+        } catch (OrderStoreException e) {
+            // the request left (or may have): the caller must not be told that nothing was sent
+            throw new OutcomeNotRecorded(order, "order-cash", e);
+        }
+    }
+
+    private OrderRecord sendAndRecord(OrderRecord order, KisAccount account, Duration remaining, SendObserver observer) {
         OrderAck ack;
         try {
             ack = placeWithinTimeToLive(order, account, remaining, observer);

@@ -120,7 +120,10 @@ class CreateCommitFlushTest {
     void theOrderApiNamesAnOrderStillIntentCreatedOnlyAfterAFlush() throws Exception {
         JdbcOrderStore.CreateResult created = store.create(buy("cf-" + UUID.randomUUID()));
         String createdAt = walInsertPosition();
-        OrderApiResponses api = new OrderApiResponses(store);
+        OrderApiResponses api = new OrderApiResponses(store, new kisgateway.app.routing.DatabaseStall(
+                new kisgateway.app.db.DatabaseTimeouts(java.time.Duration.ofSeconds(7), java.time.Duration.ofSeconds(5),
+                        java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5),
+                        java.time.Duration.ofMillis(500)), 5));
 
         prepared.clear();
         assertThat(api.find(kisgateway.app.routing.OrderReader.strategy("s1"), created.order().orderId().toString()).json()).contains("\"state\":\"INTENT_CREATED\"");

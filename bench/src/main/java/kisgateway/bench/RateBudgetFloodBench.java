@@ -193,7 +193,10 @@ public final class RateBudgetFloodBench {
 
         static Infrastructure start() {
             EmbeddedDatabase db = EmbeddedDatabase.start(null, 0, true);
-            return new Infrastructure(db, GatewayDataSource.connect(db.jdbcUrl(), db.user(), db.password(), 4, 10_000));
+            return new Infrastructure(db, GatewayDataSource.connect(db.jdbcUrl(), db.user(), db.password(), 4,
+                    new kisgateway.app.db.DatabaseTimeouts(java.time.Duration.ofSeconds(7), java.time.Duration.ofSeconds(5),
+                            java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(5),
+                            java.time.Duration.ofSeconds(10), java.time.Duration.ofMillis(500))));
         }
 
         @Override

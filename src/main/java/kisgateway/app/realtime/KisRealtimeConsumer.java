@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
  *       {@value #MAX_BATCH}: a burst of fills is applied in one transaction), body = their raw frames, one per
  *       line (what a dead-letter queue keeps), header {@value #ACCOUNT};</li>
  *   <li>a frame it could not read: body = the raw frame, header {@value #MALFORMED} = the reason;</li>
- *   <li>session events: header {@value #SESSION_EVENT} = CONNECTED, DISCONNECTED, STALE or ALARM, body = detail.</li>
+ *   <li>session events: header {@value #SESSION_EVENT} = CONNECTED, DISCONNECTED, STALE, ALARM or
+ *       NOTICES_DROPPED (notices that found the inbox, or the session's delivery, full), body = detail.</li>
  * </ul>
+ * The inbox is bounded ({@link NoticeInbox}): a dispatch that stalls (the database not answering) costs at most its
+ * capacity in memory, and the notices that did not fit are backfilled.
  */
 public final class KisRealtimeConsumer extends DefaultConsumer {
 
@@ -35,12 +38,14 @@ public final class KisRealtimeConsumer extends DefaultConsumer {
 
     private final KisRealtimeEndpoint endpoint;
     private List<KisAccount> opened = List.of();
-    private final java.util.concurrent.BlockingQueue<Item> inbox = new java.util.concurrent.LinkedBlockingQueue<>(100_000);
+    private final NoticeInbox inbox;
     private Thread dispatcher;
 
     KisRealtimeConsumer(KisRealtimeEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
+        this.inbox = new NoticeInbox(endpoint.getInboxCapacity(), endpoint::countDropped);
+        endpoint.watchInbox(inbox);
     }
 
     @Override
@@ -64,30 +69,24 @@ public final class KisRealtimeConsumer extends DefaultConsumer {
         opened = List.of();
         if (dispatcher != null) {
             // what is queued is delivered before the consumer stops
-            inbox.put(Item.STOP);
+            inbox.stop();
             dispatcher.join(30_000);
             dispatcher = null;
         }
         super.doStop();
     }
 
-    /** One thing a session reported, queued in arrival order. */
-    private record Item(String account, ExecutionNotice notice, String raw, MalformedNotice malformed, String event,
-                        String detail) {
-        static final Item STOP = new Item(null, null, null, null, null, null);
-    }
-
     private void dispatch() {
-        List<Item> batch = new java.util.ArrayList<>();
+        List<NoticeInbox.Item> batch = new java.util.ArrayList<>();
         try {
-            Item next = inbox.take();
-            while (next != Item.STOP) {
-                Item after = null;
+            NoticeInbox.Item next = inbox.take();
+            while (next != NoticeInbox.Item.STOP) {
+                NoticeInbox.Item after = null;
                 if (next.notice() != null) {
                     batch.add(next);
                     // gather the notices of the same account that are already waiting
                     while (batch.size() < MAX_BATCH) {
-                        Item peek = inbox.poll();
+                        NoticeInbox.Item peek = inbox.poll();
                         if (peek == null) {
                             break;
                         }
@@ -109,12 +108,12 @@ public final class KisRealtimeConsumer extends DefaultConsumer {
         }
     }
 
-    private void emitNotices(List<Item> batch) {
+    private void emitNotices(List<NoticeInbox.Item> batch) {
         Exchange exchange = createExchange(false);
         List<ExecutionNotice> notices = new java.util.ArrayList<>(batch.size());
         StringBuilder raw = new StringBuilder();
         String lastFrame = null;
-        for (Item i : batch) {
+        for (NoticeInbox.Item i : batch) {
             notices.add(i.notice());
             if (!i.raw().equals(lastFrame)) {
                 raw.append(i.raw()).append('\n');
@@ -126,7 +125,7 @@ public final class KisRealtimeConsumer extends DefaultConsumer {
         emit(exchange, batch.get(0).account());
     }
 
-    private void emitOther(Item item) {
+    private void emitOther(NoticeInbox.Item item) {
         Exchange exchange = createExchange(false);
         if (item.malformed() != null) {
             exchange.getMessage().setBody(item.malformed().rawFrame());
@@ -136,14 +135,6 @@ public final class KisRealtimeConsumer extends DefaultConsumer {
             exchange.getMessage().setBody(item.detail());
         }
         emit(exchange, item.account());
-    }
-
-    private void enqueue(Item item) {
-        try {
-            inbox.put(item);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void emit(Exchange exchange, String account) {
@@ -185,14 +176,17 @@ public final class KisRealtimeConsumer extends DefaultConsumer {
 
         @Override
         public void onNotices(List<ExecutionNotice> notices, String rawFrame) {
-            for (ExecutionNotice notice : notices) {
-                enqueue(new Item(account, notice, rawFrame, null, null, null));
-            }
+            inbox.offerNotices(account, notices, rawFrame);
+        }
+
+        @Override
+        public void onNoticesDropped(long frames) {
+            inbox.droppedUpstream(account, frames);
         }
 
         @Override
         public void onMalformed(MalformedNotice malformed) {
-            enqueue(new Item(account, null, null, malformed, null, null));
+            inbox.offerMalformed(account, malformed);
         }
 
         @Override
@@ -216,7 +210,7 @@ public final class KisRealtimeConsumer extends DefaultConsumer {
         }
 
         private void event(String type, String detail) {
-            enqueue(new Item(account, null, null, null, type, detail));
+            inbox.event(account, type, detail);
         }
     }
 }

@@ -3,6 +3,9 @@ package kisgateway.app.realtime;
 import java.util.List;
 import kisgateway.app.kis.KisAccounts;
 import kisgateway.kis.KisAccount;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -18,14 +21,46 @@ public final class KisRealtimeEndpoint extends DefaultEndpoint {
 
     private final RealtimeSessions sessions;
     private final KisAccounts accounts;
+    private final MeterRegistry meters;
 
     @UriParam(description = "Comma-separated account aliases, or * for every account of the gateway", defaultValue = "*")
     private String accountAliases = "*";
 
-    KisRealtimeEndpoint(String uri, KisRealtimeComponent component, RealtimeSessions sessions, KisAccounts accounts) {
+    @UriParam(description = "Notices held at most while the route is behind (its database stalled); past it a notice"
+            + " is dropped and its account backfilled", defaultValue = "50000")
+    private int inboxCapacity = 50_000;
+
+    KisRealtimeEndpoint(String uri, KisRealtimeComponent component, RealtimeSessions sessions, KisAccounts accounts,
+                        MeterRegistry meters) {
         super(uri, component);
         this.sessions = sessions;
         this.accounts = accounts;
+        this.meters = meters;
+    }
+
+    public int getInboxCapacity() {
+        return inboxCapacity;
+    }
+
+    public void setInboxCapacity(int inboxCapacity) {
+        this.inboxCapacity = inboxCapacity;
+    }
+
+    void countDropped(String account, long frames) {
+        Counter.builder("kis.fills.inbox.dropped")
+                .description("execution-notice frames dropped because the notice inbox was full (each one backfilled)")
+                .tags("account", account).register(meters).increment(frames);
+    }
+
+    void watchInbox(NoticeInbox inbox) {
+        // the consumer of a restarted route replaces the one before it
+        meters.find("kis.fills.inbox.notices").gauges().forEach(meters::remove);
+        meters.find("kis.fills.inbox.capacity").gauges().forEach(meters::remove);
+        Gauge.builder("kis.fills.inbox.notices", inbox, NoticeInbox::queuedNotices)
+                .description("execution notices received and not yet applied (bounded by the inbox capacity)")
+                .register(meters);
+        Gauge.builder("kis.fills.inbox.capacity", inbox, NoticeInbox::capacity)
+                .description("execution notices the inbox holds at most").register(meters);
     }
 
     public String getAccounts() {

@@ -58,7 +58,13 @@ final class LocalBooks {
                 c.commit();
                 return new LocalSnapshot(account, asOf, localOrders, fills, positions, expectedCash, breaks);
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    // a broken connection (the server gone, a read timed out) rolls nothing back: the failure
+                    // that broke it is the one to report, or a stalled database reads as an internal error
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
         }

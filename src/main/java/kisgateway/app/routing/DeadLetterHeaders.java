@@ -24,15 +24,29 @@ public final class DeadLetterHeaders implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHeaders.class);
     private static final int MAX_REASON_LENGTH = 1_000;
+    private static final String JMSX_DELIVERY_COUNT = "JMSXDeliveryCount";
+
+    private final DatabaseStall databaseStall;
+
+    public DeadLetterHeaders(DatabaseStall databaseStall) {
+        this.databaseStall = databaseStall;
+    }
 
     @Override
     public void process(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure != null && databaseStall.rollBack(failure, exchange.getMessage().getHeader(JMSX_DELIVERY_COUNT,
+                Integer.class))) {
+            // not a dead letter: the order flow's onException rolls it back to the broker (this runs before it)
+            return;
+        }
         String route = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         if (route == null) {
             route = exchange.getFromRouteId();
         }
-        String reason = failure == null ? "unknown failure" : describe(failure);
+        // a database that did not answer is said in words (what it means for the intent), not in the driver's
+        String reason = failure == null ? "unknown failure"
+                : databaseStall.reason(failure).orElseGet(() -> describe(failure));
         String type = failure == null ? "unknown" : failure.getClass().getName();
         exchange.getMessage().setHeader(REASON, reason);
         exchange.getMessage().setHeader(ROUTE, route);

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The REST order API's answers: an order as JSON, and a failure as a status with its reason. The mapping of
  * failures to statuses is here once: bad input 400, no or wrong API key 401, a strategy outside its accounts or
- * a refused cancel 403, an unknown order 404, a reused client order id with other content 409, anything else
- * 500 (the reason masked, never a stack trace).
+ * a refused cancel 403, an unknown order 404, a reused client order id with other content 409, a database that did
+ * not answer within its bounds 503, anything else 500 (the reason masked, never a stack trace).
  */
 public final class OrderApiResponses {
 
@@ -29,9 +29,11 @@ public final class OrderApiResponses {
     private static final ZoneId KST = ZoneId.of("Asia/Seoul");
 
     private final JdbcOrderStore orders;
+    private final DatabaseStall databaseStall;
 
-    public OrderApiResponses(JdbcOrderStore orders) {
+    public OrderApiResponses(JdbcOrderStore orders, DatabaseStall databaseStall) {
         this.orders = orders;
+        this.databaseStall = databaseStall;
     }
 
     /** The order an intent produced (or found), 409 when its client order id was reused for other content. */
@@ -80,6 +82,10 @@ public final class OrderApiResponses {
     }
 
     public ApiResponse failure(Throwable thrown) {
+        java.util.Optional<String> unanswered = databaseStall.reason(thrown);
+        if (unanswered.isPresent()) {
+            return databaseUnanswered(thrown, unanswered.get());
+        }
         Throwable e = meaningful(thrown);
         int status;
         if (e instanceof StrategyPermissions.NotAuthenticated) {
@@ -103,6 +109,16 @@ public final class OrderApiResponses {
             n.put("rule", d.rule());
         }
         return new ApiResponse(status, n.toString());
+    }
+
+    /** 503: the database did not answer within its bounds (or could not be reached); the reason says it all. */
+    private static ApiResponse databaseUnanswered(Throwable thrown, String reason) {
+        LOG.warn("order API answered 503: database unanswered reason=\"{}\" failure={}", reason,
+                SecretMask.mask(String.valueOf(thrown.getMessage())));
+        ObjectNode n = JSON.createObjectNode();
+        n.put("status", 503);
+        n.put("error", reason);
+        return new ApiResponse(503, n.toString());
     }
 
     /** Camel wraps what a bean threw (bean expressions, type conversion): answer for the bean's own exception. */

@@ -78,8 +78,11 @@ public final class JdbcTokenStore implements TokenStore {
 
     /**
      * A session-level advisory lock of (app key, kind) on a connection of its own, held for the issuance (an HTTP
-     * call to KIS, its retries included) and released with the connection. Waiting is bounded by lock_timeout, so
-     * an instance never waits forever behind one that hangs.
+     * call to KIS, its retries included) and released with the connection. Waiting is bounded by {@code wait}
+     * alone, so an instance never waits forever behind one that hangs: the pool's own bounds on a statement (its
+     * statement and lock timeouts, its socket timeout) are far shorter than another instance's issuance and would
+     * cut the wait off, so the connection takes {@code wait} for the one statement that waits and gets the pool's
+     * bounds back as soon as it holds the lock.
      */
     @Override
     public IssuanceLock lockIssuance(String appKeyId, TokenKind kind, java.time.Duration wait) {
@@ -87,15 +90,19 @@ public final class JdbcTokenStore implements TokenStore {
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(true);
-            try (var statement = connection.createStatement()) {
-                statement.execute("set lock_timeout = " + Math.max(1, wait.toMillis()));
-            }
+            Bounds pools = Bounds.of(connection);
+            long waitMs = Math.max(1, wait.toMillis());
+            // the lock's own timeout ends the wait with a clear error; the statement's and the socket's only
+            // back it up (a server that stopped answering)
+            new Bounds(waitMs + 1_000 + "ms", waitMs + "ms", (int) Math.min(Integer.MAX_VALUE, waitMs + 3_000))
+                    .apply(connection);
             try (PreparedStatement statement = connection.prepareStatement(
                     "select pg_advisory_lock(hashtext('kis_tokens'), hashtext(? || '/' || ?))")) {
                 statement.setString(1, appKeyId);
                 statement.setString(2, kind.name());
                 statement.execute();
             }
+            pools.apply(connection);
             Connection held = connection;
             return () -> {
                 try (held) {
@@ -104,9 +111,6 @@ public final class JdbcTokenStore implements TokenStore {
                         statement.setString(1, appKeyId);
                         statement.setString(2, kind.name());
                         statement.execute();
-                    }
-                    try (var statement = held.createStatement()) {
-                        statement.execute("reset lock_timeout");
                     }
                 } catch (SQLException e) {
                     // a pooled session must not go back still holding the lock: end it, which releases it
@@ -120,12 +124,36 @@ public final class JdbcTokenStore implements TokenStore {
         } catch (SQLException e) {
             if (connection != null) {
                 try {
-                    connection.close();
+                    // ended rather than returned: it may hold the lock, or the longer bounds
+                    connection.abort(Runnable::run);
                 } catch (SQLException ignored) {
                     // already failing
                 }
             }
             throw new IllegalStateException("kis_tokens issuance lock for " + kind + " not had: " + e.getSQLState(), e);
+        }
+    }
+
+    /** A connection's statement and lock timeouts (the server's) and its network timeout (the driver's). */
+    private record Bounds(String statementTimeout, String lockTimeout, int networkTimeoutMs) {
+
+        static Bounds of(Connection c) throws SQLException {
+            try (var statement = c.createStatement();
+                 ResultSet rs = statement.executeQuery(
+                         "select current_setting('statement_timeout'), current_setting('lock_timeout')")) {
+                rs.next();
+                return new Bounds(rs.getString(1), rs.getString(2), c.getNetworkTimeout());
+            }
+        }
+
+        void apply(Connection c) throws SQLException {
+            try (PreparedStatement statement = c.prepareStatement(
+                    "select set_config('statement_timeout', ?, false), set_config('lock_timeout', ?, false)")) {
+                statement.setString(1, statementTimeout);
+                statement.setString(2, lockTimeout);
+                statement.execute();
+            }
+            c.setNetworkTimeout(Runnable::run, networkTimeoutMs);
         }
     }
 

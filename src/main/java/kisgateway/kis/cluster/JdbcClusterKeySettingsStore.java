@@ -106,10 +106,18 @@ public final class JdbcClusterKeySettingsStore {
                 c.commit();
                 return registrations;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    // a broken connection (the server gone, a read timed out) rolls nothing back: the failure
+                    // that broke it is the one to report, or a stalled database reads as an internal error
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             } finally {
-                c.setAutoCommit(autoCommit);
+                if (!c.isClosed()) {
+                    c.setAutoCommit(autoCommit);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the cluster's key settings could not be registered: " + e.getMessage(), e);

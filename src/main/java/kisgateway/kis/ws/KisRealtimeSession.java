@@ -101,10 +101,18 @@ public final class KisRealtimeSession implements AutoCloseable {
     private volatile long lastActivity;
     private volatile String refusal;
 
+    // Data frames handed to the delivery thread and not yet taken by the listener (bounded by the settings'
+    // delivery capacity), notice frames dropped since the last report, and whether a report is on its way.
+    private final java.util.concurrent.atomic.AtomicInteger pendingFrames = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong unreportedDrops = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean dropReportQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
     private final Counter connectAttempts;
     private final Counter disconnects;
     private final Counter noticesReceived;
     private final Counter malformed;
+    private final Counter droppedNotices;
+    private final Counter droppedTrades;
 
     public KisRealtimeSession(Vertx vertx, KisEnvironment environment, KisAccount account,
                               ApprovalKeySource approvalKeys, RealtimeSessionSettings settings,
@@ -141,6 +149,14 @@ public final class KisRealtimeSession implements AutoCloseable {
         disconnects = Counter.builder("kis.ws.disconnects").tags("app_key", label).register(meters);
         noticesReceived = Counter.builder("kis.ws.notices").tags("app_key", label).register(meters);
         malformed = Counter.builder("kis.ws.malformed").tags("app_key", label).register(meters);
+        droppedNotices = Counter.builder("kis.ws.frames.dropped").description("data frames dropped because the"
+                + " listener was behind by the delivery capacity (notices are backfilled)")
+                .tags("app_key", label, "kind", "notices").register(meters);
+        droppedTrades = Counter.builder("kis.ws.frames.dropped").description("data frames dropped because the"
+                + " listener was behind by the delivery capacity (notices are backfilled)")
+                .tags("app_key", label, "kind", "trades").register(meters);
+        Gauge.builder("kis.ws.delivery.pending", pendingFrames, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("data frames waiting for the listener").tags("app_key", label).register(meters);
         Gauge.builder("kis.ws.stream.silence", this, s -> s.state == State.LIVE
                         ? (s.ticker.nanoTime() - s.lastActivity) / 1e9 : Double.NaN)
                 .description("seconds since the last frame of a live session").baseUnit("seconds")
@@ -336,7 +352,10 @@ public final class KisRealtimeSession implements AutoCloseable {
         if (data.trId().equals(TradePrintDecoder.TR_ID)) {
             try {
                 List<TradePrint> prints = trades.decode(data);
-                deliver("onTrades", () -> listener.onTrades(prints));
+                if (!deliverFrame("onTrades", () -> listener.onTrades(prints))) {
+                    // a last price only: the next print of the symbol replaces it
+                    droppedTrades.increment();
+                }
             } catch (MalformedNotice e) {
                 malformed(e);
             }
@@ -349,7 +368,9 @@ public final class KisRealtimeSession implements AutoCloseable {
             List<ExecutionNotice> notices = decoder.decode(data, ciphers.get(data.trId()),
                     LocalDate.now(clock.withZone(KST)));
             noticesReceived.increment(notices.size());
-            deliver("onNotices", () -> listener.onNotices(notices, data.raw()));
+            if (!deliverFrame("onNotices", () -> listener.onNotices(notices, data.raw()))) {
+                noticeFrameDropped();
+            }
         } catch (MalformedNotice e) {
             malformed(e);
         }
@@ -487,7 +508,51 @@ public final class KisRealtimeSession implements AutoCloseable {
     private void malformed(MalformedNotice e) {
         malformed.increment();
         LOG.warn("event=realtime_malformed app_key={} reason=\"{}\"", label, e.reason());
-        deliver("onMalformed", () -> listener.onMalformed(e));
+        if (!deliverFrame("onMalformed", () -> listener.onMalformed(e))) {
+            // it may have been a notice
+            noticeFrameDropped();
+        }
+    }
+
+    /**
+     * A data frame for the listener, unless it is behind by the delivery capacity: then nothing is queued (only the
+     * session context queues, so the count cannot pass the capacity).
+     *
+     * @return false when the frame was dropped
+     */
+    private boolean deliverFrame(String callback, Runnable call) {
+        if (pendingFrames.get() >= settings.deliveryCapacity()) {
+            return false;
+        }
+        pendingFrames.incrementAndGet();
+        deliver(callback, () -> {
+            try {
+                call.run();
+            } finally {
+                pendingFrames.decrementAndGet();
+            }
+        });
+        return true;
+    }
+
+    /**
+     * Counted, and reported to the listener behind what is queued already: one report on its way at a time, which
+     * takes every drop counted until it runs. Reports are not data frames, so the capacity never holds them back.
+     */
+    private void noticeFrameDropped() {
+        droppedNotices.increment();
+        unreportedDrops.incrementAndGet();
+        if (dropReportQueued.compareAndSet(false, true)) {
+            LOG.warn("event=realtime_frames_dropped app_key={} capacity={} reason=\"the listener is behind\"", label,
+                    settings.deliveryCapacity());
+            deliver("onNoticesDropped", () -> {
+                dropReportQueued.set(false);
+                long frames = unreportedDrops.getAndSet(0);
+                if (frames > 0) {
+                    listener.onNoticesDropped(frames);
+                }
+            });
+        }
     }
 
     /**

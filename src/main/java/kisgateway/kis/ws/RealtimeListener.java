@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * What the realtime session reports. Called from one delivery thread, in arrival order, so an implementation may
- * block (persist, publish) without delaying the socket's PINGPONG answers; a slow listener only queues.
+ * block (persist, publish) without delaying the socket's PINGPONG answers; a slow listener queues up to the
+ * session's delivery capacity of data frames, and what comes past it is dropped and reported
+ * ({@link #onNoticesDropped}).
  */
 public interface RealtimeListener {
 
@@ -22,6 +24,14 @@ public interface RealtimeListener {
      * until {@link #onDisconnected} or {@link #onStale}.
      */
     default void onSubscribed(String trId, String trKey) {
+    }
+
+    /**
+     * {@code frames} execution-notice frames (or unreadable frames, which may have been notices) were dropped
+     * because this listener was behind by the session's delivery capacity: KIS has them, this side does not. Told
+     * after the frames that were queued before them, once per run of drops. Backfill the account.
+     */
+    default void onNoticesDropped(long frames) {
     }
 
     /** A frame that could not be read: send {@link MalformedNotice#rawFrame()} to the dead-letter queue. */

@@ -34,6 +34,11 @@ public final class RealtimeListenerTee implements RealtimeListener {
     }
 
     @Override
+    public void onNoticesDropped(long frames) {
+        both(() -> first.onNoticesDropped(frames), () -> second.onNoticesDropped(frames));
+    }
+
+    @Override
     public void onMalformed(MalformedNotice malformed) {
         both(() -> first.onMalformed(malformed), () -> second.onMalformed(malformed));
     }

@@ -13,10 +13,16 @@ import java.util.Objects;
  * @param staleCheckInterval     how often silence is checked
  * @param connectTimeout         TCP + handshake
  * @param reconnectWhenStale     close a stale socket and reconnect (a half-open TCP connection never recovers)
+ * @param deliveryCapacity       data frames (notices, trades) held for a listener that is behind; past it frames are
+ *                               dropped and the dropped notice frames reported (the listener backfills them), so a
+ *                               listener that stopped taking (its database stalled) never costs unbounded memory
  */
 public record RealtimeSessionSettings(Duration initialBackoff, Duration maxBackoff, double jitter,
                                       int maxFailuresPerMinute, Duration staleAfter, Duration staleCheckInterval,
-                                      Duration connectTimeout, boolean reconnectWhenStale) {
+                                      Duration connectTimeout, boolean reconnectWhenStale, int deliveryCapacity) {
+
+    /** Frames held for a listener that is behind, unless set: minutes of a busy account's notices. */
+    public static final int DEFAULT_DELIVERY_CAPACITY = 10_000;
 
     public RealtimeSessionSettings {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
@@ -33,6 +39,21 @@ public record RealtimeSessionSettings(Duration initialBackoff, Duration maxBacko
         if (maxFailuresPerMinute < 1) {
             throw new IllegalArgumentException("maxFailuresPerMinute must be at least 1");
         }
+        if (deliveryCapacity < 1) {
+            throw new IllegalArgumentException("deliveryCapacity must be at least 1");
+        }
+    }
+
+    public RealtimeSessionSettings(Duration initialBackoff, Duration maxBackoff, double jitter, int maxFailuresPerMinute,
+                                   Duration staleAfter, Duration staleCheckInterval, Duration connectTimeout,
+                                   boolean reconnectWhenStale) {
+        this(initialBackoff, maxBackoff, jitter, maxFailuresPerMinute, staleAfter, staleCheckInterval, connectTimeout,
+                reconnectWhenStale, DEFAULT_DELIVERY_CAPACITY);
+    }
+
+    public RealtimeSessionSettings withDeliveryCapacity(int frames) {
+        return new RealtimeSessionSettings(initialBackoff, maxBackoff, jitter, maxFailuresPerMinute, staleAfter,
+                staleCheckInterval, connectTimeout, reconnectWhenStale, frames);
     }
 
     /** 1 s doubling to 60 s, ±20 %, breaker at 10 failures a minute, stale after 150 s. */

@@ -61,10 +61,18 @@ public final class JdbcTradingStateStore implements TradingStateStore {
                 c.commit();
                 return previous;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    // a broken connection (the server gone, a read timed out) rolls nothing back: the failure
+                    // that broke it is the one to report, or a stalled database reads as an internal error
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             } finally {
-                c.setAutoCommit(autoCommit);
+                if (!c.isClosed()) {
+                    c.setAutoCommit(autoCommit);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("kill switch " + entry.scope() + " could not be saved: " + e.getMessage(), e);

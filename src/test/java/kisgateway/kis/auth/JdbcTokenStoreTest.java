@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import kisgateway.app.db.DatabaseTimeouts;
+import kisgateway.app.db.GatewayDataSource;
 import kisgateway.kis.AppCredentials;
 import kisgateway.kis.FakeClock;
 import kisgateway.kis.FakeTicker;
@@ -68,6 +70,47 @@ class JdbcTokenStoreTest {
         store.delete("ab12", TokenKind.ACCESS);
         assertThat(store.load("ab12", TokenKind.ACCESS)).isEmpty();
         assertThat(store.load("ab12", TokenKind.APPROVAL)).isPresent();
+    }
+
+    /**
+     * Another instance issuing holds the lock for as long as KIS takes (retries included), far longer than the
+     * pool's statement, lock and socket bounds allow one statement: waiting for it must not be cut off by them,
+     * and the connection goes back to the pool with the pool's bounds again.
+     */
+    @Test
+    void theIssuanceLockWaitsPastThePoolsBoundsAndGivesThemBack() throws Exception {
+        DatabaseTimeouts bounds = new DatabaseTimeouts(Duration.ofSeconds(1), Duration.ofMillis(600),
+                Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(1000), Duration.ofMillis(250));
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (GatewayDataSource pool = GatewayDataSource.connect(postgres.getJdbcUrl("postgres", "postgres"),
+                "postgres", "", 2, bounds);
+             Connection other = postgres.getPostgresDatabase().getConnection();
+             Statement otherInstance = other.createStatement()) {
+            JdbcTokenStore bounded = new JdbcTokenStore(pool.dataSource());
+            otherInstance.execute("select pg_advisory_lock(hashtext('kis_tokens'), hashtext('ab12/ACCESS'))");
+            java.util.concurrent.Future<TokenStore.IssuanceLock> waiting = executor.submit(() ->
+                    bounded.lockIssuance("ab12", TokenKind.ACCESS, Duration.ofSeconds(20)));
+            // held past the socket (1 s), statement (0.6 s) and lock (0.3 s) bounds of the pool
+            org.awaitility.Awaitility.await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
+                    .until(() -> !waiting.isDone());
+            otherInstance.execute("select pg_advisory_unlock(hashtext('kis_tokens'), hashtext('ab12/ACCESS'))");
+            waiting.get(5, java.util.concurrent.TimeUnit.SECONDS).close();
+
+            try (Connection a = pool.dataSource().getConnection(); Connection b = pool.dataSource().getConnection()) {
+                for (Connection c : java.util.List.of(a, b)) {
+                    try (Statement st = c.createStatement();
+                         ResultSet rs = st.executeQuery("select current_setting('statement_timeout'),"
+                                 + " current_setting('lock_timeout')")) {
+                        rs.next();
+                        assertThat(rs.getString(1)).isEqualTo("600ms");
+                        assertThat(rs.getString(2)).isEqualTo("300ms");
+                    }
+                    assertThat(c.getNetworkTimeout()).isEqualTo(1000);
+                }
+            }
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     /** The acceptance case of issue 4: a restarted gateway reuses the stored token, KIS sees no second issuance. */

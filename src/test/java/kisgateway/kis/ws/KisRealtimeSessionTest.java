@@ -182,6 +182,73 @@ class KisRealtimeSessionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> server.pongs.contains(ping));
     }
 
+    /**
+     * Issue 21.12: a listener that stops taking (its database stalled) holds at most the delivery capacity of
+     * frames in memory; what came past it is dropped, counted, and reported once the listener takes again, so that
+     * it can have the gap backfilled. The socket stays live meanwhile (PINGPONG answered).
+     */
+    @Test
+    void aStalledListenerHoldsAtMostTheDeliveryCapacityAndHearsWhatWasDropped() throws Exception {
+        java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger dropped = new AtomicInteger();
+        List<ExecutionNotice> taken = new CopyOnWriteArrayList<>();
+        RealtimeListener blocking = new RealtimeListener() {
+            @Override
+            public void onNotices(List<ExecutionNotice> notices, String rawFrame) {
+                taken.addAll(notices);
+                try {
+                    stalled.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void onNoticesDropped(long frames) {
+                dropped.addAndGet((int) frames);
+            }
+
+            @Override
+            public void onConnected() {
+                listener.onConnected();
+            }
+        };
+        java.util.concurrent.ThreadPoolExecutor delivery = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+                TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        KisEnvironment environment = KisEnvironment.sim(URI.create("http://127.0.0.1:1"),
+                URI.create("ws://127.0.0.1:" + server.port() + "/tryitout"));
+        session = new KisRealtimeSession(vertx, environment, account, keys,
+                fast(100, Duration.ofMinutes(5)).withDeliveryCapacity(5), blocking, delivery, new ObjectMapper(),
+                Clock.systemUTC(), NanoTicker.SYSTEM, new Random(7), meters);
+        try {
+            session.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> listener.connected.get() == 1);
+            AtomicInteger mostQueued = new AtomicInteger();
+            for (int i = 0; i < 50; i++) {
+                server.sendToAll(noticeFrame(with(fill26(), 2, String.format("%010d", 5000 + i))));
+            }
+            String ping = "{\"header\":{\"tr_id\":\"PINGPONG\",\"datetime\":\"20260709093000\"}}";
+            server.sendToAll(ping);
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                mostQueued.accumulateAndGet(delivery.getQueue().size(), Math::max);
+                return server.pongs.contains(ping);
+            });
+            assertThat(session.isLive()).isTrue();
+            assertThat(delivery.getQueue().size()).as("frames held for the stalled listener").isLessThanOrEqualTo(6);
+            assertThat(mostQueued.get()).isLessThanOrEqualTo(6);
+
+            stalled.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> taken.size() + dropped.get() == 50);
+            assertThat(taken).hasSizeBetween(1, 6);
+            assertThat(meters.get("kis.ws.frames.dropped").tag("kind", "notices").counter().count())
+                    .isEqualTo(dropped.get());
+        } finally {
+            stalled.countDown();
+            delivery.shutdownNow();
+        }
+    }
+
     @Test
     void reconnectsWithBackoffResubscribesAndNeverHoldsTwoSockets() {
         session(fast(100, Duration.ofMinutes(5))).start();
