@@ -58,11 +58,15 @@ class DuplicateIntentAcrossInstancesTest {
                      .pricePathFrozen(true).build());
              ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort,
                      broker.users().gateway().user(), broker.users().gateway().password());
-             Connection jms = cf.createConnection()) {
+             Connection jms = cf.createConnection();
+             // intents go as the demo strategy's broker user: the gateway takes one only from its strategy's user
+             Connection strategy = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort)
+                     .createConnection(broker.users().login("strategy").user(), broker.users().login("strategy").password())) {
             GatewayProcess.openRegularSession(kis);
             jms.start();
             Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer intents = session.createProducer(session.createQueue("kis.order.intents"));
+            Session strategySession = strategy.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer intents = strategySession.createProducer(strategySession.createQueue("kis.order.intents"));
             intents.setDeliveryMode(DeliveryMode.PERSISTENT);
 
             List<String> clusterArgs = List.of("-Dfills.cluster.type=file",
@@ -84,7 +88,7 @@ class DuplicateIntentAcrossInstancesTest {
                 Future<JsonNode> toA = pool.submit(() -> post(portA, intent));
                 Future<JsonNode> toB = pool.submit(() -> post(portB, intent));
                 Future<?> overJms = pool.submit(() -> {
-                    intents.send(session.createTextMessage(intent));
+                    intents.send(strategySession.createTextMessage(intent));
                     return null;
                 });
                 overJms.get(10, TimeUnit.SECONDS);
@@ -99,7 +103,7 @@ class DuplicateIntentAcrossInstancesTest {
                 a = GatewayProcess.launch(dir.resolve("a"), portA, db, broker, kis, clusterArgs);
                 GatewayProcess.awaitHealthy(portA);
                 assertThat(post(portA, intent).path("orderId").asText()).isEqualTo(orderId);
-                intents.send(session.createTextMessage(intent));
+                intents.send(strategySession.createTextMessage(intent));
                 awaitOneKisOrderAndNoIntentLeft(kis, session);
                 assertThat(ordersWithClientId(db, client)).isEqualTo(1);
             } finally {

@@ -133,7 +133,7 @@ public final class OrderPipelineBench {
         System.out.printf("%n== %d account(s), %d intents each, offered at %.2fx the budget; load %.2f; overrides %s%n",
                 accountCount, intents, offer, load(), extra);
         try (GatewayApplication app = GatewayApplication.start(TestConfig.load(overrides));
-             Connection jms = app.infrastructure().brokerConnection().connectionFactory().createConnection()) {
+             Connection jms = StrategyBrokerConnection.open(app)) {
             awaitReady(app);
             KisSimulator sim = app.infrastructure().simulator().simulator();
             sim.market().freeze(true);

@@ -74,7 +74,7 @@ public final class ReconciliationBench {
         overrides.put("reconcile.interval-ms", "86400000");
         overrides.put("risk.compliance.order-rate.max-orders", "1000000");
         try (GatewayApplication app = GatewayApplication.start(TestConfig.load(overrides));
-             Connection jms = app.infrastructure().brokerConnection().connectionFactory().createConnection()) {
+             Connection jms = StrategyBrokerConnection.open(app)) {
             awaitReady(app);
             KisSimulator sim = app.infrastructure().simulator().simulator();
             sim.market().freeze(true);
