@@ -63,9 +63,12 @@ class StrategyConfigurationTest {
 
     @Test
     void onlySimModeTakesAnUnstampedIntentAtItsWord() {
-        // sim's profile trusts them (its embedded broker has no users); paper and live refuse them
-        assertThatCode(() -> GatewayServices.intentSenderBinding(config(Map.of()), Set.of("alpha")).bind(null, of("alpha")))
-                .doesNotThrowAnyException();
+        // sim's embedded broker stamps its generated users, so its profile refuses them too; only sim may be told to
+        // trust them (a sim run against a broker without security); paper and live refuse them and the setting
+        assertThatThrownBy(() -> GatewayServices.intentSenderBinding(config(Map.of()), Set.of("alpha")).bind(null, of("alpha")))
+                .isInstanceOf(StrategyPermissions.NotPermitted.class);
+        assertThatCode(() -> GatewayServices.intentSenderBinding(config(Map.of("orders.intake.trust-unbound-intents", "true")),
+                Set.of("alpha")).bind(null, of("alpha"))).doesNotThrowAnyException();
         for (String mode : new String[] {"paper", "live"}) {
             var binding = GatewayServices.intentSenderBinding(config(Map.of("kis.mode", mode)), Set.of("alpha"));
             assertThatThrownBy(() -> binding.bind(null, of("alpha")))

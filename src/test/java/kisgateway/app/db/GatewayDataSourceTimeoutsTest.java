@@ -30,7 +30,7 @@ class GatewayDataSourceTimeoutsTest {
     @BeforeAll
     static void start() {
         database = EmbeddedDatabase.start(null, 0, false);
-        pool = GatewayDataSource.connect(database.jdbcUrl(), database.user(), "", 4, SHORT);
+        pool = GatewayDataSource.connect(database.jdbcUrl(), database.user(), database.password(), 4, SHORT);
     }
 
     @AfterAll
