@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import kisgateway.app.broker.TransactedPublisher;
@@ -65,8 +64,7 @@ public final class ReconciliationService {
     private final ReconciliationSettings settings;
     private final KrxSessionCalendar calendar;
     private final Clock clock;
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final Map<String, RunRecord> last = new ConcurrentHashMap<>();
+    private final ReconciliationTurns turns;
     private final Map<String, BrokerSnapshot> lastBroker = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     /** How far KIS's clock is from this host's, either way (zero while unknown). */
@@ -91,6 +89,7 @@ public final class ReconciliationService {
         this.clock = clock;
         this.clockSkew = clockSkew;
         runs.abandonStale(Duration.ofMinutes(10));
+        this.turns = new ReconciliationTurns(runs);
     }
 
     /** Every account, one after the other. @return what each run ended with */
@@ -114,10 +113,7 @@ public final class ReconciliationService {
     public List<RunRecord> reconcileUntilFirstSuccess(String trigger) {
         List<RunRecord> out = new ArrayList<>();
         for (KisAccount a : accounts.all()) {
-            RunRecord previous = last.get(a.alias());
-            if (previous == null || !previous.succeededOnce()) {
-                out.add(reconcile(a.alias(), trigger));
-            }
+            turns.untilFirstSuccess(a.alias(), trigger, runId -> timed(a.alias(), runId)).ifPresent(out::add);
         }
         return out;
     }
@@ -132,38 +128,15 @@ public final class ReconciliationService {
     }
 
     public RunRecord reconcile(String account, String trigger) {
-        ReentrantLock lock = locks.computeIfAbsent(account, a -> new ReentrantLock());
-        if (!lock.tryLock()) {
-            LOG.info("reconciliation already running account={} trigger={} skipped", account, trigger);
-            return RunRecord.skipped(account, trigger);
-        }
+        return turns.take(account, trigger, runId -> timed(account, runId));
+    }
+
+    private ReconciliationOutcome timed(String account, long runId) {
+        Timer.Sample sample = Timer.start(meters);
         try {
-            Optional<Long> runId = runs.begin(account, trigger);
-            if (runId.isEmpty()) {
-                LOG.info("reconciliation running elsewhere account={} trigger={} skipped", account, trigger);
-                return RunRecord.skipped(account, trigger);
-            }
-            Timer.Sample sample = Timer.start(meters);
-            try {
-                ReconciliationOutcome outcome = run(account, runId.get());
-                runs.succeed(runId.get(), outcome.counts());
-                RunRecord record = RunRecord.succeeded(account, trigger, runId.get(), outcome);
-                last.put(account, record);
-                LOG.info("reconciliation done account={} trigger={} run={} counts={}", account, trigger, runId.get(),
-                        outcome.counts());
-                return record;
-            } catch (RuntimeException e) {
-                runs.fail(runId.get(), e.getMessage());
-                last.merge(account, RunRecord.failed(account, trigger, runId.get(), e.getMessage()),
-                        (previous, failed) -> previous.succeededOnce() ? previous.withLastFailure(e.getMessage()) : failed);
-                LOG.error("reconciliation failed account={} trigger={} run={} reason={}", account, trigger, runId.get(),
-                        e.getMessage());
-                throw e;
-            } finally {
-                sample.stop(meters.timer("kis.recon.run", "account", account));
-            }
+            return run(account, runId);
         } finally {
-            lock.unlock();
+            sample.stop(meters.timer("kis.recon.run", "account", account));
         }
     }
 
@@ -257,7 +230,7 @@ public final class ReconciliationService {
 
     /** What the last run of each account found, for the readiness check and the daily report. */
     public Map<String, RunRecord> lastRuns() {
-        return Map.copyOf(last);
+        return turns.lastRuns();
     }
 
     public Optional<BrokerSnapshot> lastBrokerBooks(String account) {
