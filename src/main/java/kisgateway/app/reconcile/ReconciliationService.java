@@ -74,7 +74,7 @@ public final class ReconciliationService {
                                  DataSource dataSource, JdbcOrderStore orders, FillBook fills,
                                  ExecutionNoticeApplier notices, jakarta.jms.ConnectionFactory connections,
                                  ReconciliationSettings settings, KrxSessionCalendar calendar, MeterRegistry meters,
-                                 Clock clock, Supplier<Duration> clockSkew) {
+                                 Clock clock, Supplier<Duration> clockSkew, Duration peerPoll, Duration peerWait) {
         this.accounts = accounts;
         this.broker = new BrokerBooks(inquiry, environment, clock);
         this.local = new LocalBooks(dataSource, orders);
@@ -88,8 +88,7 @@ public final class ReconciliationService {
         this.meters = meters;
         this.clock = clock;
         this.clockSkew = clockSkew;
-        runs.abandonStale(Duration.ofMinutes(10));
-        this.turns = new ReconciliationTurns(runs);
+        this.turns = new ReconciliationTurns(runs, peerPoll, peerWait);
     }
 
     /** Every account, one after the other. @return what each run ended with */
@@ -109,11 +108,14 @@ public final class ReconciliationService {
         return out;
     }
 
-    /** Until every account's first run succeeded (start-up), each call runs the accounts still waiting. */
+    /**
+     * Until every account's first run succeeded (start-up), each call runs the accounts still waiting; an account
+     * another instance is running counts that run once it succeeded (the books are shared).
+     */
     public List<RunRecord> reconcileUntilFirstSuccess(String trigger) {
         List<RunRecord> out = new ArrayList<>();
         for (KisAccount a : accounts.all()) {
-            turns.untilFirstSuccess(a.alias(), trigger, runId -> timed(a.alias(), runId)).ifPresent(out::add);
+            turns.untilFirstSuccess(a.alias(), trigger, turn -> timed(a.alias(), turn)).ifPresent(out::add);
         }
         return out;
     }
@@ -128,19 +130,19 @@ public final class ReconciliationService {
     }
 
     public RunRecord reconcile(String account, String trigger) {
-        return turns.take(account, trigger, runId -> timed(account, runId));
+        return turns.take(account, trigger, turn -> timed(account, turn));
     }
 
-    private ReconciliationOutcome timed(String account, long runId) {
+    private ReconciliationOutcome timed(String account, ReconciliationTurns.Turn turn) {
         Timer.Sample sample = Timer.start(meters);
         try {
-            return run(account, runId);
+            return run(account, turn);
         } finally {
             sample.stop(meters.timer("kis.recon.run", "account", account));
         }
     }
 
-    private ReconciliationOutcome run(String account, long runId) {
+    private ReconciliationOutcome run(String account, ReconciliationTurns.Turn turn) {
         KisAccount kisAccount = accounts.require(account);
         LocalDate day = clock.instant().atZone(KST).toLocalDate();
         BrokerSnapshot brokerBooks = broker.read(kisAccount, day);
@@ -158,7 +160,9 @@ public final class ReconciliationService {
             // KIS stamps its orders on its own clock, the gateway its sends on this host's
             ReconciliationOutcome outcome = Reconciler.reconcile(localBooks, brokerBooks,
                     settings.withMatchWindowWidenedBy(clockSkew.get()), clock.instant());
-            apply(account, runId, outcome);
+            // the books change only while no other instance can have taken the account over
+            turn.confirmHeld();
+            apply(account, turn.runId(), outcome);
             return outcome;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("reading the gateway's books failed: " + e.getMessage(), e);
@@ -241,19 +245,31 @@ public final class ReconciliationService {
         return settings;
     }
 
-    /** How a run ended. */
+    /**
+     * How a run ended. A SKIPPED run's id is the run it gave way to (-1 when unknown), its error why it was
+     * skipped; a run of another instance counted at start-up has that run's id and no result.
+     */
     public record RunRecord(String account, String trigger, long runId, String outcome, boolean succeededOnce,
                             String lastError, ReconciliationOutcome result) {
         static RunRecord succeeded(String account, String trigger, long runId, ReconciliationOutcome result) {
             return new RunRecord(account, trigger, runId, "SUCCEEDED", true, null, result);
         }
 
+        static RunRecord succeededElsewhere(String account, String trigger, long runId) {
+            return new RunRecord(account, trigger, runId, "SUCCEEDED", true, null, null);
+        }
+
         static RunRecord failed(String account, String trigger, long runId, String error) {
             return new RunRecord(account, trigger, runId, "FAILED", false, error, null);
         }
 
-        static RunRecord skipped(String account, String trigger) {
-            return new RunRecord(account, trigger, -1, "SKIPPED", false, null, null);
+        static RunRecord skipped(String account, String trigger, long gaveWayTo, String why) {
+            return new RunRecord(account, trigger, gaveWayTo, "SKIPPED", false, why, null);
+        }
+
+        /** Skipped for a run that may end soon, here or on another instance. */
+        boolean skippedForPeer() {
+            return "SKIPPED".equals(outcome);
         }
 
         RunRecord withLastFailure(String error) {
