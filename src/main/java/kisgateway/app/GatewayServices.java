@@ -189,7 +189,8 @@ public final class GatewayServices implements AutoCloseable {
                 infrastructure.brokerConnection().connectionFactory(), ReconciliationSettings.defaults()
                         .withCashTolerance(new java.math.BigDecimal(config.require("reconcile.cash-tolerance-krw")))
                         .withInFlightGrace(config.millis("reconcile.in-flight-grace-ms")), calendar, meters, clock,
-                kis.clockSkew()::magnitude);
+                kis.clockSkew()::magnitude, config.millis("reconcile.startup-peer-poll-ms"),
+                config.millis("reconcile.startup-peer-wait-ms"));
         beans.put("reconciliation", reconciliation);
         beans.put("reconciliationHealthCheck", new ReconciliationHealthCheck(reconciliation, accounts));
         beans.put("kisClockSkewHealthCheck", new kisgateway.app.kis.KisClockSkewHealthCheck(kis.clockSkew()));

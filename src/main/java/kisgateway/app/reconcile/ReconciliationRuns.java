@@ -18,8 +18,8 @@ import kisgateway.reconcile.ReconciliationCounts;
 import kisgateway.reconcile.ResolvedBreak;
 
 /**
- * The records of reconciliation: one row per run (at most one RUNNING per account: the database refuses a
- * second, so runs never overlap even across instances), the breaks with their evidence and lifecycle, and the
+ * The records of reconciliation: one row per run (at most one RUNNING per account, begun only under the account's
+ * {@link AccountRunLock}, so runs never overlap even across instances), the breaks with their evidence and lifecycle, and the
  * day's opening cash.
  */
 final class ReconciliationRuns {
@@ -32,33 +32,108 @@ final class ReconciliationRuns {
         this.clock = clock;
     }
 
-    /** @return the new run's id, or empty when a run of the account is already going */
-    Optional<Long> begin(String account, String trigger) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into recon_runs (account, trigger, started_at) values (?,?,?) "
-                     + "on conflict do nothing returning run_id")) {
-            ps.setString(1, account);
-            ps.setString(2, trigger);
-            ps.setTimestamp(3, Timestamp.from(clock.instant()));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
+    /** A run begun: its id, the account's lock held for it, and the runs of dead instances it ended. */
+    record StartedRun(long runId, AccountRunLock lock, List<Long> abandoned) {
+    }
+
+    /**
+     * Takes the account's lock, then records the run. Holding the lock proves that no live instance runs the
+     * account, so a RUNNING record found then was left by an instance that died (or lost its database session)
+     * mid-run: it is failed as abandoned, in the same transaction as the new run's insert.
+     *
+     * @return the run, or empty when a run of the account is going on another instance (or in another session)
+     */
+    Optional<StartedRun> begin(String account, String trigger) {
+        Optional<AccountRunLock> taken;
+        try {
+            taken = AccountRunLock.tryTake(dataSource, account);
         } catch (SQLException e) {
-            throw new OrderStoreException("recording a reconciliation run failed: " + e.getMessage(), e);
+            throw new OrderStoreException("taking the reconciliation lock failed: " + e.getMessage(), e);
+        }
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        AccountRunLock lock = taken.get();
+        try {
+            Connection c = lock.connection();
+            c.setAutoCommit(false);
+            try {
+                List<Long> abandoned = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("update recon_runs set outcome = 'FAILED', finished_at = ?, "
+                        + "error = 'abandoned: its instance died' where account = ? and outcome = 'RUNNING' returning run_id")) {
+                    ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                    ps.setString(2, account);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            abandoned.add(rs.getLong(1));
+                        }
+                    }
+                }
+                Optional<Long> runId;
+                // the conflict only with an instance that runs without the lock (an older version, mid-upgrade)
+                try (PreparedStatement ps = c.prepareStatement("insert into recon_runs (account, trigger, started_at) "
+                        + "values (?,?,?) on conflict do nothing returning run_id")) {
+                    ps.setString(1, account);
+                    ps.setString(2, trigger);
+                    ps.setTimestamp(3, Timestamp.from(clock.instant()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        runId = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                    }
+                }
+                c.commit();
+                if (runId.isEmpty()) {
+                    lock.close();
+                    return Optional.empty();
+                }
+                return Optional.of(new StartedRun(runId.get(), lock, List.copyOf(abandoned)));
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException | RuntimeException e) {
+            lock.close();
+            throw e instanceof RuntimeException r ? r
+                    : new OrderStoreException("recording a reconciliation run failed: " + e.getMessage(), e);
         }
     }
 
-    void succeed(long runId, ReconciliationCounts counts) {
-        finish(runId, "SUCCEEDED", counts, null);
+    /** The run of the account now RUNNING, if any (on whichever instance). */
+    Optional<Long> running(String account) {
+        return select("select run_id from recon_runs where account = ? and outcome = 'RUNNING'", account)
+                .map(Long::parseLong);
     }
 
-    void fail(long runId, String error) {
-        finish(runId, "FAILED", null, error);
+    /** RUNNING, SUCCEEDED or FAILED; empty for an unknown run. */
+    Optional<String> outcome(long runId) {
+        return select("select outcome from recon_runs where run_id = ?::bigint", String.valueOf(runId));
     }
 
-    private void finish(long runId, String outcome, ReconciliationCounts counts, String error) {
-        update("update recon_runs set finished_at = ?, outcome = ?, orders_compared = ?, fills_compared = ?, settled = ?, "
-                + "breaks_opened = ?, breaks_resolved = ?, error = ? where run_id = ?", ps -> {
+    private Optional<String> select(String sql, String parameter) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new OrderStoreException("reading reconciliation runs failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return false when the run is no longer RUNNING: another instance found its lock gone and failed it */
+    boolean succeed(long runId, ReconciliationCounts counts) {
+        return finish(runId, "SUCCEEDED", counts, null) == 1;
+    }
+
+    boolean fail(long runId, String error) {
+        return finish(runId, "FAILED", null, error) == 1;
+    }
+
+    private int finish(long runId, String outcome, ReconciliationCounts counts, String error) {
+        return update("update recon_runs set finished_at = ?, outcome = ?, orders_compared = ?, fills_compared = ?, "
+                + "settled = ?, breaks_opened = ?, breaks_resolved = ?, error = ? where run_id = ? and outcome = 'RUNNING'",
+                ps -> {
             ps.setTimestamp(1, Timestamp.from(clock.instant()));
             ps.setString(2, outcome);
             ps.setObject(3, counts == null ? null : counts.ordersCompared());
@@ -68,15 +143,6 @@ final class ReconciliationRuns {
             ps.setObject(7, counts == null ? null : counts.breaksResolved());
             ps.setString(8, error);
             ps.setLong(9, runId);
-        });
-    }
-
-    /** Runs left RUNNING by a crash: failed, so the next run can start. */
-    int abandonStale(java.time.Duration olderThan) {
-        return update("update recon_runs set outcome = 'FAILED', finished_at = ?, error = 'abandoned (the gateway "
-                + "stopped during the run)' where outcome = 'RUNNING' and started_at < ?", ps -> {
-            ps.setTimestamp(1, Timestamp.from(clock.instant()));
-            ps.setTimestamp(2, Timestamp.from(clock.instant().minus(olderThan)));
         });
     }
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import kisgateway.app.broker.TransactedPublisher;
@@ -65,8 +64,7 @@ public final class ReconciliationService {
     private final ReconciliationSettings settings;
     private final KrxSessionCalendar calendar;
     private final Clock clock;
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final Map<String, RunRecord> last = new ConcurrentHashMap<>();
+    private final ReconciliationTurns turns;
     private final Map<String, BrokerSnapshot> lastBroker = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     /** How far KIS's clock is from this host's, either way (zero while unknown). */
@@ -76,7 +74,7 @@ public final class ReconciliationService {
                                  DataSource dataSource, JdbcOrderStore orders, FillBook fills,
                                  ExecutionNoticeApplier notices, jakarta.jms.ConnectionFactory connections,
                                  ReconciliationSettings settings, KrxSessionCalendar calendar, MeterRegistry meters,
-                                 Clock clock, Supplier<Duration> clockSkew) {
+                                 Clock clock, Supplier<Duration> clockSkew, Duration peerPoll, Duration peerWait) {
         this.accounts = accounts;
         this.broker = new BrokerBooks(inquiry, environment, clock);
         this.local = new LocalBooks(dataSource, orders);
@@ -90,7 +88,7 @@ public final class ReconciliationService {
         this.meters = meters;
         this.clock = clock;
         this.clockSkew = clockSkew;
-        runs.abandonStale(Duration.ofMinutes(10));
+        this.turns = new ReconciliationTurns(runs, peerPoll, peerWait);
     }
 
     /** Every account, one after the other. @return what each run ended with */
@@ -110,14 +108,14 @@ public final class ReconciliationService {
         return out;
     }
 
-    /** Until every account's first run succeeded (start-up), each call runs the accounts still waiting. */
+    /**
+     * Until every account's first run succeeded (start-up), each call runs the accounts still waiting; an account
+     * another instance is running counts that run once it succeeded (the books are shared).
+     */
     public List<RunRecord> reconcileUntilFirstSuccess(String trigger) {
         List<RunRecord> out = new ArrayList<>();
         for (KisAccount a : accounts.all()) {
-            RunRecord previous = last.get(a.alias());
-            if (previous == null || !previous.succeededOnce()) {
-                out.add(reconcile(a.alias(), trigger));
-            }
+            turns.untilFirstSuccess(a.alias(), trigger, turn -> timed(a.alias(), turn)).ifPresent(out::add);
         }
         return out;
     }
@@ -132,42 +130,19 @@ public final class ReconciliationService {
     }
 
     public RunRecord reconcile(String account, String trigger) {
-        ReentrantLock lock = locks.computeIfAbsent(account, a -> new ReentrantLock());
-        if (!lock.tryLock()) {
-            LOG.info("reconciliation already running account={} trigger={} skipped", account, trigger);
-            return RunRecord.skipped(account, trigger);
-        }
+        return turns.take(account, trigger, turn -> timed(account, turn));
+    }
+
+    private ReconciliationOutcome timed(String account, ReconciliationTurns.Turn turn) {
+        Timer.Sample sample = Timer.start(meters);
         try {
-            Optional<Long> runId = runs.begin(account, trigger);
-            if (runId.isEmpty()) {
-                LOG.info("reconciliation running elsewhere account={} trigger={} skipped", account, trigger);
-                return RunRecord.skipped(account, trigger);
-            }
-            Timer.Sample sample = Timer.start(meters);
-            try {
-                ReconciliationOutcome outcome = run(account, runId.get());
-                runs.succeed(runId.get(), outcome.counts());
-                RunRecord record = RunRecord.succeeded(account, trigger, runId.get(), outcome);
-                last.put(account, record);
-                LOG.info("reconciliation done account={} trigger={} run={} counts={}", account, trigger, runId.get(),
-                        outcome.counts());
-                return record;
-            } catch (RuntimeException e) {
-                runs.fail(runId.get(), e.getMessage());
-                last.merge(account, RunRecord.failed(account, trigger, runId.get(), e.getMessage()),
-                        (previous, failed) -> previous.succeededOnce() ? previous.withLastFailure(e.getMessage()) : failed);
-                LOG.error("reconciliation failed account={} trigger={} run={} reason={}", account, trigger, runId.get(),
-                        e.getMessage());
-                throw e;
-            } finally {
-                sample.stop(meters.timer("kis.recon.run", "account", account));
-            }
+            return run(account, turn);
         } finally {
-            lock.unlock();
+            sample.stop(meters.timer("kis.recon.run", "account", account));
         }
     }
 
-    private ReconciliationOutcome run(String account, long runId) {
+    private ReconciliationOutcome run(String account, ReconciliationTurns.Turn turn) {
         KisAccount kisAccount = accounts.require(account);
         LocalDate day = clock.instant().atZone(KST).toLocalDate();
         BrokerSnapshot brokerBooks = broker.read(kisAccount, day);
@@ -185,7 +160,9 @@ public final class ReconciliationService {
             // KIS stamps its orders on its own clock, the gateway its sends on this host's
             ReconciliationOutcome outcome = Reconciler.reconcile(localBooks, brokerBooks,
                     settings.withMatchWindowWidenedBy(clockSkew.get()), clock.instant());
-            apply(account, runId, outcome);
+            // the books change only while no other instance can have taken the account over
+            turn.confirmHeld();
+            apply(account, turn.runId(), outcome);
             return outcome;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("reading the gateway's books failed: " + e.getMessage(), e);
@@ -257,7 +234,7 @@ public final class ReconciliationService {
 
     /** What the last run of each account found, for the readiness check and the daily report. */
     public Map<String, RunRecord> lastRuns() {
-        return Map.copyOf(last);
+        return turns.lastRuns();
     }
 
     public Optional<BrokerSnapshot> lastBrokerBooks(String account) {
@@ -268,19 +245,31 @@ public final class ReconciliationService {
         return settings;
     }
 
-    /** How a run ended. */
+    /**
+     * How a run ended. A SKIPPED run's id is the run it gave way to (-1 when unknown), its error why it was
+     * skipped; a run of another instance counted at start-up has that run's id and no result.
+     */
     public record RunRecord(String account, String trigger, long runId, String outcome, boolean succeededOnce,
                             String lastError, ReconciliationOutcome result) {
         static RunRecord succeeded(String account, String trigger, long runId, ReconciliationOutcome result) {
             return new RunRecord(account, trigger, runId, "SUCCEEDED", true, null, result);
         }
 
+        static RunRecord succeededElsewhere(String account, String trigger, long runId) {
+            return new RunRecord(account, trigger, runId, "SUCCEEDED", true, null, null);
+        }
+
         static RunRecord failed(String account, String trigger, long runId, String error) {
             return new RunRecord(account, trigger, runId, "FAILED", false, error, null);
         }
 
-        static RunRecord skipped(String account, String trigger) {
-            return new RunRecord(account, trigger, -1, "SKIPPED", false, null, null);
+        static RunRecord skipped(String account, String trigger, long gaveWayTo, String why) {
+            return new RunRecord(account, trigger, gaveWayTo, "SKIPPED", false, why, null);
+        }
+
+        /** Skipped for a run that may end soon, here or on another instance. */
+        boolean skippedForPeer() {
+            return "SKIPPED".equals(outcome);
         }
 
         RunRecord withLastFailure(String error) {
