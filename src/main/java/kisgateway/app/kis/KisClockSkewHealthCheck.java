@@ -3,9 +3,9 @@ package kisgateway.app.kis;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import kisgateway.app.ops.AlertHealthCheck;
 import kisgateway.kis.http.KisClockSkew;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * DOWN while KIS's clock and this host's disagree past {@code kis.clock-skew.alert-ms} for certain (see
@@ -15,23 +15,13 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * <p>Neither readiness nor liveness: reconciliation widens its matching window by the measured skew, so orders stay
  * safe, and out of service the instance would stop taking orders and cancels without the clock getting any better.
  */
-public final class KisClockSkewHealthCheck extends AbstractHealthCheck {
+public final class KisClockSkewHealthCheck extends AlertHealthCheck {
 
     private final KisClockSkew clockSkew;
 
     public KisClockSkewHealthCheck(KisClockSkew clockSkew) {
-        super("kis-gateway", "kis-clock-skew");
+        super("kis-clock-skew");
         this.clockSkew = clockSkew;
-    }
-
-    @Override
-    public boolean isReadiness() {
-        return false;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

@@ -3,7 +3,6 @@ package kisgateway.app.ops;
 import java.util.Map;
 import kisgateway.risk.killswitch.KillSwitchBoard;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * DOWN while this instance cannot learn other instances' kill-switch moves (its listening connection is gone, see
@@ -13,23 +12,13 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * every instance loses its listener at once; out of service, they would all stop taking cancels too. A restart
  * would not bring the connection back sooner than the listener's own retry.
  */
-public final class KillSwitchHealthCheck extends AbstractHealthCheck {
+public final class KillSwitchHealthCheck extends AlertHealthCheck {
 
     private final KillSwitchBoard board;
 
     public KillSwitchHealthCheck(KillSwitchBoard board) {
-        super("kis-gateway", "kill-switches");
+        super("kill-switches");
         this.board = board;
-    }
-
-    @Override
-    public boolean isReadiness() {
-        return false;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import kisgateway.app.kis.KisAccounts;
+import kisgateway.app.ops.AlertHealthCheck;
 import kisgateway.fill.NoticeStreamWatch;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * The execution-notice stream of the instance that leads it: DOWN only on evidence that notices were or are being
@@ -20,27 +20,17 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * included, and leave the stream no better. The check shows in /q/health (which answers 503 while anything is
  * DOWN) and in Hawtio's health view; /q/health/ready and /q/health/live leave it out.
  */
-public final class KisStreamHealthCheck extends AbstractHealthCheck {
+public final class KisStreamHealthCheck extends AlertHealthCheck {
 
     private final NoticeStreamHealth health;
     private final NoticeStreamWatch watch;
     private final KisAccounts accounts;
 
     public KisStreamHealthCheck(NoticeStreamHealth health, NoticeStreamWatch watch, KisAccounts accounts) {
-        super("kis-gateway", "kis-notice-stream");
+        super("kis-notice-stream");
         this.health = health;
         this.watch = watch;
         this.accounts = accounts;
-    }
-
-    @Override
-    public boolean isReadiness() {
-        return false;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override
