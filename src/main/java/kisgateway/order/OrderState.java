@@ -1,6 +1,6 @@
 package kisgateway.order;
 
-/** The states of an order in the gateway (design.md section 5). */
+/** The states of an order in the gateway; which event moves which state where is {@link OrderStateMachine}'s. */
 public enum OrderState {
     /** Persisted, not yet sent; the risk gate and the rate budget are still ahead. */
     INTENT_CREATED,

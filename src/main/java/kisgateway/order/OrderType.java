@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The KIS order types (ORD_DVSN) the gateway accepts, with what each needs. Source: kis-api-reference.md §3
+ * The KIS order types (ORD_DVSN) the gateway accepts, with what each needs. Source: KIS's order-cash specification
  * (NXT excludes 01/02/05/06/07; SOR takes 00, 01, 03, 04, 11-16). Mid-price (21, 23, 24) and stop-limit (22,
  * which needs CNDT_PRIC) orders are not accepted yet: they are refused at intake, never half-supported.
  */

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * KIS ORD_DVSN codes for domestic cash orders: whether the order carries a limit price and on which venues KIS
- * accepts it. Protocol facts, not tunables: kis-api-reference.md section 3 ([SPEC] order-cash): NXT excludes
+ * accepts it. Protocol facts, not tunables: KIS's order-cash specification (주식주문(현금)): NXT excludes
  * 01/02/05/06/07; SOR accepts 00, 01, 03, 04, 11-16. When an order type is allowed in a session is
  * configuration ({@code risk.session.*}).
  */

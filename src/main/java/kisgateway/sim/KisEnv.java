@@ -3,7 +3,7 @@ package kisgateway.sim;
 /**
  * Which KIS domain the simulator impersonates. The real domain (openapi…:9443, ws :21000) and the paper
  * domain (openapivts…:29443, ws :31000) differ in TR prefixes, limits, page sizes, branch codes and messages
- * (kis-api-reference.md §7); everything that depends on the domain asks this enum.
+ * (KIS's API documentation of each domain); everything that depends on the domain asks this enum.
  */
 public enum KisEnv {
     REAL(18, "06010", "H0STCNI0", 100, 50),

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A KIS REST client for the tests, written from kis-api-reference.md with nothing but the JDK's HttpClient and
+ * A KIS REST client for the tests, written from KIS's API documentation with nothing but the JDK's HttpClient and
  * Jackson, so it shares no code with the simulator.
  */
 final class KisTestClient {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterHeaders implements Processor {
 
-    // design.md names them x-error-reason etc.; JMS property names must be Java identifiers (Artemis's JMS
+    // the design named them x-error-reason etc.; JMS property names must be Java identifiers (Artemis's JMS
     // client refuses '-' with AMQ139012), so on the wire they are spelled with underscores.
     public static final String REASON = "x_error_reason";
     public static final String ROUTE = "x_error_route";

@@ -2,7 +2,7 @@ package kisgateway.reconcile.snapshot;
 
 /**
  * The comparable form of a KIS order number (ODNO). KIS sends it zero-padded to 10 digits ("0001569157"), but
- * older paper answers showed it unpadded ("2696") (kis-api-reference.md §7), so both sides are compared padded.
+ * older paper answers showed it unpadded ("2696"), so both sides are compared padded.
  */
 public final class OrderNumberKey {
 

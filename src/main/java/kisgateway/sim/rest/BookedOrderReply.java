@@ -12,7 +12,8 @@ import kisgateway.sim.fault.FaultPlan;
 
 /**
  * Answers an order that was booked, unless the fault plan makes the outcome ambiguous: the order stays booked
- * but the answer comes late, never, as a dropped connection, or byte by byte after its headers (design.md principle 2 is tested against this).
+ * but the answer comes late, never, as a dropped connection, or byte by byte after its headers (the gateway's
+ * rule that an unproven send is reconciled, never resent, is tested against this).
  */
 final class BookedOrderReply {
     private static final Logger LOG = LoggerFactory.getLogger(BookedOrderReply.class);

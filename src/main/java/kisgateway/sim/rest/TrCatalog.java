@@ -5,8 +5,8 @@ import java.util.Set;
 import kisgateway.sim.KisEnv;
 
 /**
- * The TR IDs each endpoint takes on each domain (kis-api-reference.md §3): new and old IDs both; paper IDs start
- * with V. A TR of the other domain is refused as KIS refuses it: a real TR on the paper domain with EGW00213
+ * The TR IDs each endpoint takes on each domain (KIS's API documentation of each endpoint): new and old IDs
+ * both; paper IDs start with V. A TR of the other domain is refused as KIS refuses it: a real TR on the paper domain with EGW00213
  * ("모의투자 TR 이 아닙니다", also for real-only endpoints), a paper TR on the real domain with EGW02004.
  */
 enum TrCatalog {

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import kisgateway.sim.market.KrxPhase;
 
-/** ORD_DVSN for KRX (kis-api-reference.md §3) with how the simulator prices, conditions and times each. */
+/** ORD_DVSN for KRX (KIS's order-cash specification) with how the simulator prices, conditions and times each. */
 public enum OrderKind {
     LIMIT("00", "지정가", Pricing.LIMIT, OrderCondition.NONE, Window.REGULAR),
     MARKET("01", "시장가", Pricing.MARKET, OrderCondition.NONE, Window.REGULAR),
