@@ -160,6 +160,11 @@ public final class GatewayUnderTest implements AutoCloseable {
      * tool's connection may do, no more.
      */
     public Connection brokerConnectionAs(String role) throws jakarta.jms.JMSException {
+        return brokerConnectionAs(app, role);
+    }
+
+    /** The same for a gateway started without this wrapper (the benchmarks). */
+    public static Connection brokerConnectionAs(GatewayApplication app, String role) throws jakarta.jms.JMSException {
         kisgateway.app.broker.BrokerLogin login = app.infrastructure().embeddedBroker().users().login(role);
         return new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
                 app.infrastructure().effectiveConfig().require("broker.url")).createConnection(login.user(), login.password());

@@ -24,6 +24,7 @@ import kisgateway.app.GatewayApplication;
 import kisgateway.kis.KisAccount;
 import kisgateway.kis.KisFunction;
 import kisgateway.sim.KisSimulator;
+import kisgateway.testing.GatewayUnderTest;
 import kisgateway.testing.TestConfig;
 
 /**
@@ -133,7 +134,8 @@ public final class OrderPipelineBench {
         System.out.printf("%n== %d account(s), %d intents each, offered at %.2fx the budget; load %.2f; overrides %s%n",
                 accountCount, intents, offer, load(), extra);
         try (GatewayApplication app = GatewayApplication.start(TestConfig.load(overrides));
-             Connection jms = StrategyBrokerConnection.open(app)) {
+             // as the demo strategy's broker user: the gateway takes an intent only from its strategy's user
+             Connection jms = GatewayUnderTest.brokerConnectionAs(app, "strategy")) {
             awaitReady(app);
             KisSimulator sim = app.infrastructure().simulator().simulator();
             sim.market().freeze(true);

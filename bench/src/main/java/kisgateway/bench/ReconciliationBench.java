@@ -33,6 +33,7 @@ import kisgateway.order.Side;
 import kisgateway.sim.KisSimulator;
 import kisgateway.sim.trading.OrderKind;
 import kisgateway.sim.trading.OrderOutcome;
+import kisgateway.testing.GatewayUnderTest;
 import kisgateway.testing.TestConfig;
 
 /**
@@ -74,7 +75,8 @@ public final class ReconciliationBench {
         overrides.put("reconcile.interval-ms", "86400000");
         overrides.put("risk.compliance.order-rate.max-orders", "1000000");
         try (GatewayApplication app = GatewayApplication.start(TestConfig.load(overrides));
-             Connection jms = StrategyBrokerConnection.open(app)) {
+             // as the demo strategy's broker user: the gateway takes an intent only from its strategy's user
+             Connection jms = GatewayUnderTest.brokerConnectionAs(app, "strategy")) {
             awaitReady(app);
             KisSimulator sim = app.infrastructure().simulator().simulator();
             sim.market().freeze(true);
