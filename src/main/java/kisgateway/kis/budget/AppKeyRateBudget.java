@@ -207,6 +207,24 @@ public final class AppKeyRateBudget {
         }
     }
 
+    /**
+     * Books a whole window of sends at this moment: no call is granted before a window has passed. For an instance
+     * that has just become the app key's sender: the one before it may have sent up to N calls in the last second
+     * (it stopped gracefully, or lost its leadership while its calls were in flight), and nothing here knows of them.
+     */
+    public void assumeWindowFull() {
+        lock.lock();
+        try {
+            long now = ticker.nanoTime();
+            for (int i = 0; i < settings.permitsPerSecond(); i++) {
+                ledger.record(now);
+            }
+            signalHead();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private java.time.Duration slots(double n) {
         return java.time.Duration.ofNanos((long) (paceNanos * n));
     }

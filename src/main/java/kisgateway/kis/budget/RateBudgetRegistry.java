@@ -33,6 +33,11 @@ public final class RateBudgetRegistry {
                 id -> new AppKeyRateBudget(budget, appKey.label(), settings, ticker, meters));
     }
 
+    /** Every app key's budget that exists so far ({@link AppKeyRateBudget#assumeWindowFull()} on a new sender). */
+    public java.util.Collection<AppKeyRateBudget> all() {
+        return java.util.List.copyOf(budgets.values());
+    }
+
     public RateBudgetSettings settings() {
         return settings;
     }

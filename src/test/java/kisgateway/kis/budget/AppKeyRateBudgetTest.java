@@ -72,6 +72,23 @@ class AppKeyRateBudgetTest {
     }
 
     @Test
+    void aNewSenderWaitsOneWholeWindowBeforeItsFirstCall() throws Exception {
+        AppKeyRateBudget budget = budget(RateBudgetSettings.of(18));
+        long t0 = ticker.nanoTime();
+        budget.assumeWindowFull();
+        CompletableFuture<BudgetPermit> first = acquireAsync(budget, CallPriority.ORDER);
+        awaitWaiting(budget, 1);
+        ticker.advance(SPACING.minusNanos(1));
+        budget.reevaluate();
+        assertThat(first).isNotDone();
+        ticker.advanceNanos(1);
+        budget.reevaluate();
+        assertThat(first.get(5, TimeUnit.SECONDS).grantedAtNanos()).isEqualTo(t0 + SPACING.toNanos());
+        // the booked window is not counted as sends of this instance
+        assertThat(meters.get("kis.budget.permits").tag("priority", "ORDER").counter().count()).isEqualTo(1);
+    }
+
+    @Test
     void anEgw00201CountsAsOneMoreSendSoTheNextSlotComesOneSlotLater() throws Exception {
         AppKeyRateBudget budget = budget(RateBudgetSettings.of(18));
         long t0 = ticker.nanoTime();
