@@ -1,6 +1,7 @@
 package kisgateway.order;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -72,6 +73,7 @@ final class AccountBookSnapshot implements RiskInputs {
     private final String symbol;
     private final String screenedOrderRef;
     private final String keptApartRef;
+    private Duration askWithin = Duration.ZERO;
     private Book book;
 
     /**
@@ -91,8 +93,23 @@ final class AccountBookSnapshot implements RiskInputs {
 
     /** Answers from a book read with the order's create; reads nothing more. */
     AccountBookSnapshot(MarketPrices prices, ScreeningBook read) {
+        this(prices, read, Duration.ZERO);
+    }
+
+    /**
+     * As above, asking KIS within {@code askWithin} for the price of a held symbol this process has never seen: a new
+     * KIS leader holds no price of what the one before it bought, and without one the account's exposure and P&L
+     * would be unknown (the order denied) until something else priced the symbol.
+     */
+    AccountBookSnapshot(MarketPrices prices, ScreeningBook read, Duration askWithin) {
         this(null, prices, read.account(), read.symbol(), read.screenedOrderRef(), null);
         this.book = read.book();
+        this.askWithin = askWithin;
+    }
+
+    private Optional<BigDecimal> priceOf(String account, String symbol) {
+        return askWithin.compareTo(Duration.ofMillis(1)) > 0 ? prices.lastOrAsk(account, symbol, askWithin)
+                : prices.last(symbol);
     }
 
     @Override
@@ -124,7 +141,7 @@ final class AccountBookSnapshot implements RiskInputs {
         for (Holding h : book(account).positions) {
             total = total.add(h.realizedToday);
             if (h.quantity != 0) {
-                Optional<BigDecimal> last = prices.last(h.symbol);
+                Optional<BigDecimal> last = priceOf(account, h.symbol);
                 if (last.isEmpty() || h.avgPrice == null) {
                     return Optional.empty();
                 }
@@ -147,7 +164,7 @@ final class AccountBookSnapshot implements RiskInputs {
         BigDecimal total = b.pricedBuys;
         for (Holding h : b.positions) {
             if (h.quantity != 0) {
-                Optional<BigDecimal> last = prices.last(h.symbol);
+                Optional<BigDecimal> last = priceOf(account, h.symbol);
                 if (last.isEmpty()) {
                     return Optional.empty();
                 }
@@ -155,7 +172,7 @@ final class AccountBookSnapshot implements RiskInputs {
             }
         }
         for (Holding m : b.marketBuys) {
-            Optional<BigDecimal> last = prices.last(m.symbol);
+            Optional<BigDecimal> last = priceOf(account, m.symbol);
             if (last.isEmpty()) {
                 return Optional.empty();
             }

@@ -55,7 +55,8 @@ public final class GatedPreTradeCheck implements PreTradeCheck, OrderAmender.Ame
                 order.symbol(), Side.valueOf(order.side().name()), order.quantity(), order.price(),
                 order.orderType().code(), Exchange.valueOf(order.exchange().name()), now);
         RiskDecision decision = gate.evaluate(riskOrder,
-                book != null && book.isFor(order) ? new AccountBookSnapshot(prices, book) : null);
+                book != null && book.isFor(order) ? new AccountBookSnapshot(prices, book,
+                        Duration.between(clock.instant(), order.createdAt().plus(order.timeToLive()))) : null);
         raise(decision);
         if (decision.allowed()) {
             gate.recordAccepted(riskOrder);

@@ -112,6 +112,17 @@ public final class MarketPrices implements AutoCloseable {
         return q == null ? Optional.empty() : Optional.of(q.price());
     }
 
+    /**
+     * The last price, looked up (within {@code timeToLive}, at order priority) when this process has never seen one;
+     * a price it has, however old, is answered as {@link #last} answers it.
+     */
+    public Optional<BigDecimal> lastOrAsk(String account, String symbol, Duration timeToLive) {
+        if (!last.containsKey(symbol)) {
+            lookUp(account, symbol, timeToLive, true);
+        }
+        return last(symbol);
+    }
+
     /** A trade we saw is a price. */
     public void observe(String symbol, BigDecimal price) {
         observe(symbol, price, clock.instant());

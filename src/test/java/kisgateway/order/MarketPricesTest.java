@@ -86,6 +86,20 @@ class MarketPricesTest {
     }
 
     @Test
+    void aSymbolNeverSeenIsAskedOnceForTheBookAndAnOldPriceIsNotAskedAgain() {
+        MarketPrices p = prices();
+        assertThat(p.lastOrAsk("sim", "000660", Duration.ofSeconds(2))).contains(new BigDecimal("11250"));
+        assertThat(calls.get()).isEqualTo(1);
+        clock.advance(Duration.ofHours(1));
+        answer = new BigDecimal("99999");
+        // the book's valuation takes the last price as it is (the order's own symbol is kept fresh elsewhere)
+        assertThat(p.lastOrAsk("sim", "000660", Duration.ofSeconds(2))).contains(new BigDecimal("11250"));
+        assertThat(calls.get()).isEqualTo(1);
+        fail = true;
+        assertThat(p.lastOrAsk("sim", "005380", Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
     void aFreshPriceCostsNothingAndAnAgeingOneIsRefreshedWithoutMakingTheOrderWait() throws Exception {
         MarketPrices p = prices();
         p.ensureFresh("sim", "010140", Duration.ofSeconds(1));
