@@ -32,6 +32,10 @@ public final class GatewayCamelConfiguration implements CamelConfiguration {
         if (services != null) {
             services.bind(registry);
             context.addService(services.clusterService());
+            // the leader's answers to this instance come back on a queue of its own (routes/cluster.camel.yaml)
+            context.getPropertiesComponent().addOverrideProperty("cluster.instance-id", services.instanceId());
+            // before any route starts: the leadership's gain actions run ahead of the master: consumers it starts
+            services.kisLeadership().start();
             databaseStall = services.databaseStall();
         } else {
             databaseStall = GatewayServices.databaseStall(infrastructure);

@@ -13,6 +13,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import javax.management.ObjectName;
+import kisgateway.app.cluster.KisLeadership;
 import kisgateway.app.cluster.LeaderElection;
 import kisgateway.app.ops.OperatorLogin;
 import kisgateway.app.routing.DatabaseStall;
@@ -80,6 +81,8 @@ public final class GatewayServices implements AutoCloseable {
     private final KrxSessionCalendar calendar;
     private final RealtimeSessions realtimeSessions;
     private final CamelClusterService clusterService;
+    private final String instanceId;
+    private final KisLeadership kisLeadership;
     private final ObjectName tradingStateMBean;
     private final OutboxRelay outboxRelay;
     private final MarketPrices prices;
@@ -204,7 +207,12 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("tradingStateAdmin", tradingStates);
         beans.put("orderReaders", new kisgateway.app.routing.OrderReaders(permissions, tradingStates));
         tradingStateMBean = registerMBean(new TradingStateControl(killSwitches, tradingStates));
-        clusterService = LeaderElection.clusterService(config);
+        instanceId = LeaderElection.newInstanceId();
+        clusterService = LeaderElection.clusterService(config, instanceId);
+        kisLeadership = new KisLeadership(clusterService, config.require("cluster.leader-namespace"), meters);
+        // the instance before may have sent a second's calls on any of the keys: wait one window before the first
+        kisLeadership.onGain(() -> accounts.all().forEach(a -> kis.budgets().forAppKey(a.appKey()).assumeWindowFull()));
+        beans.put("kisLeadership", kisLeadership);
         beans.put("killSwitchBoard", killSwitches);
         beans.put("sessionCalendar", calendar);
         killSwitchListener = listenForKillSwitchMoves(config, infrastructure);
@@ -348,9 +356,19 @@ public final class GatewayServices implements AutoCloseable {
         return realtimeSessions;
     }
 
-    /** The leader election the fill stream's master: route runs on. */
+    /** The leader election the master: routes run on (the KIS leader, the scheduled jobs). */
     public CamelClusterService clusterService() {
         return clusterService;
+    }
+
+    /** Whether this instance talks to KIS for the cluster; start it once the cluster service is in the context. */
+    public KisLeadership kisLeadership() {
+        return kisLeadership;
+    }
+
+    /** This process's name among the instances (its election member, its queue for the leader's answers). */
+    public String instanceId() {
+        return instanceId;
     }
 
     /** Closes what the services own outside Camel (the WebSocket sessions' Vert.x). */

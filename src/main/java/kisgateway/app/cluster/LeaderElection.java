@@ -25,9 +25,13 @@ public final class LeaderElection {
     private LeaderElection() {
     }
 
-    public static CamelClusterService clusterService(GatewayConfig config) {
+    /** A name for this process among the instances, unique across restarts (election member, reply queue). */
+    public static String newInstanceId() {
+        return "kis-gateway-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+    }
+
+    public static CamelClusterService clusterService(GatewayConfig config, String id) {
         String type = config.require("fills.cluster.type").trim().toLowerCase(Locale.ROOT);
-        String id = "kis-gateway-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
         switch (type) {
             case "file" -> {
                 FileLockClusterService service = new FileLockClusterService();

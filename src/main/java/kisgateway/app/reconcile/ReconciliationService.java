@@ -52,6 +52,7 @@ public final class ReconciliationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconciliationService.class);
     private static final ZoneId KST = ZoneId.of("Asia/Seoul");
+    private static final com.fasterxml.jackson.databind.ObjectMapper LEADER_ANSWER = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final KisAccounts accounts;
     private final BrokerBooks broker;
@@ -118,6 +119,38 @@ public final class ReconciliationService {
             turns.untilFirstSuccess(a.alias(), trigger, turn -> timed(a.alias(), turn)).ifPresent(out::add);
         }
         return out;
+    }
+
+    /** Whether an account's first run has still to succeed (a follower then asks the KIS leader for one). */
+    public boolean awaitsFirstSuccess() {
+        return accounts.all().stream().anyMatch(a -> !turns.succeededOnce(a.alias()));
+    }
+
+    /**
+     * A follower's start-up: the runs the KIS leader answered with ({@link ReconciliationAnswers#runs}); each that
+     * succeeded counts as this instance's first, as a peer's run does at the leader's own start-up.
+     *
+     * @return how many accounts it counted
+     */
+    public int countLeaderRuns(String answer) {
+        int counted = 0;
+        try {
+            com.fasterxml.jackson.databind.JsonNode runsAnswered = LEADER_ANSWER.readTree(answer);
+            if (!runsAnswered.isArray()) {
+                LOG.warn("reconciliation asked of the KIS leader failed: {}", answer);
+                return 0;
+            }
+            for (com.fasterxml.jackson.databind.JsonNode run : runsAnswered) {
+                String account = run.path("account").asText();
+                if ("SUCCEEDED".equals(run.path("outcome").asText()) && accounts.aliases().contains(account)) {
+                    turns.countSucceededElsewhere(account, "PEER_STARTUP", run.path("runId").asLong());
+                    counted++;
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.warn("the KIS leader's answer to a reconciliation is not JSON: {}", e.getOriginalMessage());
+        }
+        return counted;
     }
 
     /** The timer's call: only on a trading day of the gateway's calendar, from the pre-market to the evening. */

@@ -146,7 +146,14 @@ final class ReconciliationTurns {
         return Optional.of(record);
     }
 
-    private boolean succeededOnce(String account) {
+    /** A run of the account that another instance (the KIS leader) finished with success counts as this one's. */
+    void countSucceededElsewhere(String account, String trigger, long runId) {
+        last.merge(account, RunRecord.succeededElsewhere(account, trigger, runId),
+                (previous, elsewhere) -> previous.succeededOnce() ? previous : elsewhere);
+        LOG.info("reconciliation by the KIS leader counted account={} trigger={} run={}", account, trigger, runId);
+    }
+
+    boolean succeededOnce(String account) {
         RunRecord previous = last.get(account);
         return previous != null && previous.succeededOnce();
     }

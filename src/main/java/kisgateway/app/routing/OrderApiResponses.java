@@ -87,6 +87,13 @@ public final class OrderApiResponses {
             return databaseUnanswered(thrown, unanswered.get());
         }
         Throwable e = meaningful(thrown);
+        if (e instanceof org.apache.camel.ExchangeTimedOutException) {
+            return leaderUnanswered();
+        }
+        if (leaderUnreachable(thrown)) {
+            return status(503, "the request for the KIS leader did not reach the broker: nothing was sent to KIS; "
+                    + "it may be sent again");
+        }
         int status;
         if (e instanceof StrategyPermissions.NotAuthenticated) {
             status = 401;
@@ -108,6 +115,34 @@ public final class OrderApiResponses {
         if (e instanceof OrderAmender.OrderDeniedException d) {
             n.put("rule", d.rule());
         }
+        return new ApiResponse(status, n.toString());
+    }
+
+    /**
+     * 504: this instance forwarded the request to the KIS leader and heard nothing back in time. The leader may
+     * have taken it (a leader that died mid-way, a stalled one): its outcome is unknown here, never doubled.
+     */
+    private static ApiResponse leaderUnanswered() {
+        LOG.warn("order API answered 504: the KIS leader did not answer a forwarded request in time");
+        return status(504, "forwarded to the KIS leader, which did not answer in time: the outcome is unknown. Read "
+                + "GET /api/orders/{clientOrderId}, or send the intent again under the same clientOrderId (the "
+                + "gateway never makes a second order of it)");
+    }
+
+    /** A JMS failure on the way out: the broker refused or dropped the forward before the leader could have it. */
+    private static boolean leaderUnreachable(Throwable thrown) {
+        for (Throwable t = thrown; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof jakarta.jms.JMSException || t instanceof org.springframework.jms.JmsException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ApiResponse status(int status, String reason) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("status", status);
+        n.put("error", reason);
         return new ApiResponse(status, n.toString());
     }
 

@@ -13,13 +13,13 @@ class LeaderElectionTest {
 
     @Test
     void theFileLockIsTheDefault() {
-        assertThat(LeaderElection.clusterService(TestConfig.load(Map.of()))).isInstanceOf(FileLockClusterService.class);
+        assertThat(LeaderElection.clusterService(TestConfig.load(Map.of()), "test")).isInstanceOf(FileLockClusterService.class);
     }
 
     @Test
     void zooKeeperTakesItsEnsemblePathAndSessionTimeoutFromTheConfiguration() {
         var service = LeaderElection.clusterService(TestConfig.load(Map.of("fills.cluster.type", "ZooKeeper",
-                "fills.cluster.zookeeper.nodes", "zk1:2181,zk2:2181", "fills.cluster.zookeeper.session-timeout-ms", "4000")));
+                "fills.cluster.zookeeper.nodes", "zk1:2181,zk2:2181", "fills.cluster.zookeeper.session-timeout-ms", "4000")), "test");
         assertThat(service).isInstanceOf(ZooKeeperClusterService.class);
         ZooKeeperClusterService zk = (ZooKeeperClusterService) service;
         assertThat(zk.getNodes()).isEqualTo("zk1:2181,zk2:2181");
@@ -29,7 +29,7 @@ class LeaderElectionTest {
 
     @Test
     void anUnknownTypeIsRefusedWithTheChoices() {
-        assertThatThrownBy(() -> LeaderElection.clusterService(TestConfig.load(Map.of("fills.cluster.type", "etcd"))))
+        assertThatThrownBy(() -> LeaderElection.clusterService(TestConfig.load(Map.of("fills.cluster.type", "etcd")), "test"))
                 .hasMessageContaining("file or zookeeper").hasMessageContaining("etcd");
     }
 }
