@@ -45,7 +45,9 @@ NOTICE_TR = "H0STCNI9" if PAPER else "H0STCNI0"
 DAILY_TR = "VTTC0081R" if PAPER else "TTTC0081R"
 BALANCE_TR = "VTTC8434R" if PAPER else "TTTC8434R"
 BALANCE_PAGE = 20 if PAPER else 50  # positions a balance page shows
-PAGES = 3  # a paged inquiry must follow tr_cont at least twice: the first "N" and one built on a cursor it moved
+# A paged inquiry must follow tr_cont at least twice: only a second "N" carries ctx areas that a continued page
+# (not the first) handed out, so only then does a cursor that fails to move show.
+PAGES = 3
 SYMBOL = "005930"
 UNKNOWN_SYMBOL = "999999"
 failures = []
