@@ -4,11 +4,11 @@
 # kis_devlp.yaml point at a simulator this script starts on 127.0.0.1 (random ports), once per domain (real,
 # then paper), and stops. bench/official_samples.py takes the paths a user takes with examples_user/kis_auth.py
 # and domestic_stock/domestic_stock_functions{,_ws}.py (token, quotes, orders, revise and cancel, inquiries across
-# pages, the execution-notice, trade and quote streams, the errors they meet) and prints one line per step:
+# three pages, the execution-notice, trade and quote streams, the errors they meet) and prints one line per step:
 # ok, FAIL, or SAMPLE (a step the samples cannot take whoever answers them). Exit status 1 when a step failed.
 # A developer's check, not CI's (CI cannot fetch that repository; ResponseHeaderCaseTest guards the headers).
 #
-# Usage: bench/official-samples.sh /path/to/open-trading-api          (about 2 minutes)
+# Usage: bench/official-samples.sh /path/to/open-trading-api          (about 3 minutes)
 # Needs: JDK 17 (builds target/kis-gateway.jar when it is missing or older than src/main), curl, and a Python
 # 3.10+ with pandas, requests, websockets, PyYAML and pycryptodome (Debian: apt-get install python3-pandas
 # python3-requests python3-websockets python3-yaml python3-pycryptodome). $PYTHON names the interpreter; by
@@ -62,12 +62,20 @@ print(sys.version.split()[0], "websockets", websockets.__version__, "pandas", pa
 app_key=PSDEMOKISSIMULATOR000000000000000001
 app_secret="PSDEMO$(printf 'SimulatorOnlyNotARealSecret%.0s' $(seq 1 7) | cut -c1-174)"
 
+# The 11 default symbols and these 90 listings make 101: one more than two balance pages of the real domain (50
+# a page), so the samples' inquire_balance follows tr_cont twice. Fictitious codes, closes on the tick; ASCII
+# names, as a JVM under the C locale reads its arguments as ASCII.
+listings=()
+for n in $(seq 1 90); do listings+=(--symbol "$(printf '9%05d' "$n"):BENCH$n:$((10000 + 100 * n))"); done
+
 # One simulator per domain, and the samples' configuration under a HOME of their own: they read
 # ~/KIS/config/kis_devlp.yaml and keep their token file beside it.
 run_domain() {
   local env=$1 dir=$work/$1 rest= ws= status=0
   mkdir -p "$dir/home/KIS/config"
-  java -jar "$jar" simulator --env "$env" --host 127.0.0.1 --rest-port 0 --ws-port 0 >"$dir/simulator.log" 2>&1 &
+  : >"$dir/simulator.log"  # before the start: the loop below reads it before the background job may open it
+  java -jar "$jar" simulator --env "$env" --host 127.0.0.1 --rest-port 0 --ws-port 0 "${listings[@]}" \
+    >"$dir/simulator.log" 2>&1 &
   sim_pid=$!
   for _ in $(seq 1 300); do
     rest=$(awk '$1 == "REST" {print $2}' "$dir/simulator.log")

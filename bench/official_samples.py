@@ -43,6 +43,11 @@ ENV_DV = "demo" if PAPER else "real"  # the samples' name for the domain
 SVR = "vps" if PAPER else "prod"  # kis_auth's
 NOTICE_TR = "H0STCNI9" if PAPER else "H0STCNI0"
 DAILY_TR = "VTTC0081R" if PAPER else "TTTC0081R"
+BALANCE_TR = "VTTC8434R" if PAPER else "TTTC8434R"
+BALANCE_PAGE = 20 if PAPER else 50  # positions a balance page shows
+# A paged inquiry must follow tr_cont at least twice: only a second "N" carries ctx areas that a continued page
+# (not the first) handed out, so only then does a cursor that fails to move show.
+PAGES = 3
 SYMBOL = "005930"
 UNKNOWN_SYMBOL = "999999"
 failures = []
@@ -87,15 +92,22 @@ def admin(path):
     return r.json()
 
 
+def app_key_stats():
+    """The simulator's counters of the demo key, the only key it serves here."""
+    return next(iter(admin("/stats")["appKeys"].values()))
+
+
 def admitted(tr_id):
     """Calls of a TR the simulator admitted for the demo key: how many pages a paginated query took."""
-    for per_key in admin("/stats")["appKeys"].values():
-        return per_key.get("admittedByTr", {}).get(tr_id, 0)
-    return 0
+    return app_key_stats().get("admittedByTr", {}).get(tr_id, 0)
 
 
 def truth():
     return admin("/truth/" + cfg.my_acct)
+
+
+def require_pages(pages):
+    require(pages >= PAGES, f"{pages} page(s): tr_cont followed {pages - 1} time(s), the check wants {PAGES - 1}")
 
 
 def order_in_truth(odno):
@@ -107,8 +119,9 @@ _last_call = [0.0]
 
 def paced(fn, *a, **kw):
     """Calls a sample as a careful user does: KIS's paper domain takes 1 call/s per app key, so a call there
-    waits until a second has passed since the last (the samples' own smart_sleep is 0.1 s on both domains:
-    kis_auth.changeTREnv sets a local _smartSleep, not the global)."""
+    waits until a second has passed since the last. Pages a sample reads within one call are paced by
+    kis_auth.smart_sleep: 0.1 s on both domains (kis_auth.changeTREnv sets a local _smartSleep, not the global),
+    under paper's second; the step balance-sample-pace shows what that costs there."""
     if PAPER:
         time.sleep(max(0.0, _last_call[0] + 1.05 - time.time()))
     try:
@@ -149,6 +162,24 @@ def token():
     require(bearer.startswith("Bearer ") and len(bearer) > 20, "kis_auth holds no token")
     state["bearer"] = bearer
     return f"kis_auth.auth(svr={SVR!r}): token of {len(bearer) - 7} chars, account {cfg.my_acct}-{cfg.my_prod}"
+
+
+@step("token-again")
+def token_again():
+    # A user restarting a script that lost its token file within the minute meets tokenP's throttle
+    # (HTTP 403 EGW00133); kis_auth prints its failure and keeps the headers it had. Right after the first token,
+    # as the minute is real time and a domain's run is longer. Nothing later reads the file (kis_auth's
+    # _autoReAuth is off).
+    os.remove(ka.token_tmp)
+    throttled = app_key_stats()["tokenThrottled"]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        paced(ka.auth, svr=SVR, product="01")
+    said = " ".join(printed.getvalue().split())
+    require("fail" in said, "no failure printed: " + said)
+    require(app_key_stats()["tokenThrottled"] == throttled + 1, "the simulator did not throttle that tokenP")
+    require(ka._base_headers.get("authorization") == state["bearer"], "the old token was lost")
+    return f"kis_auth.auth() again within the minute (EGW00133): the sample printed '{said[:32]}', kept its token"
 
 
 @step("quote")
@@ -240,8 +271,9 @@ def cancel():
 
 @step("orders-for-pages")
 def orders_for_pages():
-    # Enough orders for more than one page: inquire-psbl-rvsecncl 50 (real only) and inquire-daily-ccld 100 real,
-    # 15 paper; under the app key's limit as a careful user would (18/s real after a quiet second, 1/s paper).
+    # Open orders for three pages of inquire-psbl-rvsecncl (50 a page, real only); with positions-for-pages they
+    # also fill three pages of inquire-daily-ccld (100 a page real, 15 paper). Under the app key's limit as a
+    # careful user would (18/s real after a quiet second, 1/s paper).
     count = 12 if PAPER else 105
     quiet_second()
     for i in range(count):
@@ -249,6 +281,25 @@ def orders_for_pages():
         if not PAPER:
             time.sleep(0.07)
     return f"order_cash x{count}: resting buys near the lower limit"
+
+
+@step("positions-for-pages")
+def positions_for_pages():
+    # One share of other symbols at market, until the account holds one position more than two balance pages
+    # (bench/official-samples.sh lists enough symbols beyond the simulator's 11 defaults).
+    wanted = (PAGES - 1) * BALANCE_PAGE + 1
+    held = {p["symbol"] for p in truth()["positions"] if p["qty"] > 0}
+    others = [m["symbol"] for m in admin("/market")["symbols"] if m["symbol"] not in held]
+    need = wanted - len(held)
+    require(len(others) >= need, f"the simulator lists {len(others)} other symbols, {need} needed")
+    quiet_second()
+    for symbol in others[:need]:
+        odno_of(order("buy", 1, 0, "01", pdno=symbol))
+        if not PAPER:
+            time.sleep(0.07)
+    positions = [p for p in truth()["positions"] if p["qty"] > 0]
+    require(len(positions) == wanted, f"{len(positions)} positions, {wanted} wanted")
+    return f"order_cash x{need}: 1 share each at market, {len(positions)} positions"
 
 
 @step("psbl-rvsecncl-pages")
@@ -267,7 +318,7 @@ def psbl_rvsecncl_pages():
     open_orders = [o for o in truth()["orders"] if o["remainingQty"] > 0]
     require(len(df) == len(open_orders), f"{len(df)} rows, truth has {len(open_orders)} open orders")
     require(df["odno"].is_unique, "an order came twice")
-    require(pages > 1, "one page only")
+    require_pages(pages)
     return f"inquire_psbl_rvsecncl: {len(df)} open orders in {pages} pages, as the truth"
 
 
@@ -291,7 +342,7 @@ def daily_ccld_pages():
     orders = truth()["orders"]
     require(len(df1) == len(orders), f"{len(df1)} rows, truth has {len(orders)} orders")
     require(df1["odno"].is_unique, "an order came twice")
-    require(pages > 1, "one page only")
+    require_pages(pages)
     return f"inquire_daily_ccld {today}: {len(df1)} orders in {pages} pages, as the truth; output2 {len(df2)} rows"
 
 
@@ -305,6 +356,7 @@ def daily_ccld_through_kis_auth():
                  "INQR_END_DT": state["today"], "SLL_BUY_DVSN_CD": "00", "PDNO": "", "CCLD_DVSN": "00",
                  "INQR_DVSN": "00", "INQR_DVSN_3": "00", "ORD_GNO_BRNO": "", "ODNO": "", "INQR_DVSN_1": "",
                  "CTX_AREA_FK100": fk100, "CTX_AREA_NK100": nk100, "EXCG_ID_DVSN_CD": "KRX"}
+        # kis_auth._url_fetch turns a T TR into its V twin on paper
         res = paced(ka._url_fetch, "/uapi/domestic-stock/v1/trading/inquire-daily-ccld", "TTTC0081R", tr_cont,
                     query)
         require(res.isOK(), f"page {pages + 1}: {res.getErrorCode()} {res.getErrorMessage()}")
@@ -317,21 +369,52 @@ def daily_ccld_through_kis_auth():
     orders = truth()["orders"]
     odnos = [r["odno"] for r in rows]
     require(len(set(odnos)) == len(odnos) == len(orders), f"{len(odnos)} rows, truth has {len(orders)} orders")
-    require(pages > 1, "one page only")
+    require_pages(pages)
     return (f"kis_auth._url_fetch {DAILY_TR}: {len(rows)} orders in {pages} pages (header tr_cont "
             f"{res.getHeader().tr_cont} on the last), as the truth")
 
 
-@step("balance")
+def inquire_balance():
+    return paced(dsf.inquire_balance, env_dv=ENV_DV, cano=cfg.my_acct, acnt_prdt_cd=cfg.my_prod,
+                 afhr_flpr_yn="N", inqr_dvsn="02", unpr_dvsn="01", fund_sttl_icld_yn="N",
+                 fncg_amt_auto_rdpt_yn="N", prcs_dvsn="00")
+
+
+if PAPER:
+    @step("balance-sample-pace")
+    def balance_at_the_samples_pace():
+        # inquire_balance as it comes: kis_auth.smart_sleep's 0.1 s between pages is a tenth of paper's second.
+        quiet_second()
+        before = admitted(BALANCE_TR)
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            df1, _ = inquire_balance()
+        said = " ".join(printed.getvalue().split())
+        pages = admitted(BALANCE_TR) - before
+        require(df1.empty, f"{len(df1)} rows: the simulator let pages {ka._smartSleep} s apart through on paper")
+        require(pages >= 1 and "EGW00201" in said, f"{pages} page(s), the sample printed: {said[:200]}")
+        raise SamplesDefect(f"inquire_balance at its own pace (kis_auth.smart_sleep {ka._smartSleep} s between "
+                            f"pages, under paper's 1 call/s): page {pages + 1} refused EGW00201 and the sample "
+                            f"returned empty DataFrames, dropping the {pages} page(s) it had read")
+
+
+@step("balance-pages")
 def balance():
-    df1, df2 = paced(dsf.inquire_balance, env_dv=ENV_DV, cano=cfg.my_acct, acnt_prdt_cd=cfg.my_prod,
-                     afhr_flpr_yn="N", inqr_dvsn="02", unpr_dvsn="01", fund_sttl_icld_yn="N",
-                     fncg_amt_auto_rdpt_yn="N", prcs_dvsn="00")
+    if PAPER:
+        ka._smartSleep = 1.05  # what a user on paper must set: see balance-sample-pace
+    quiet_second()
+    before = admitted(BALANCE_TR)
+    df1, df2 = inquire_balance()
+    pages = admitted(BALANCE_TR) - before
     require(not df1.empty, "no positions")
+    positions = {p["symbol"]: p["qty"] for p in truth()["positions"]}
+    require(df1["pdno"].is_unique, "a position came twice")
+    require(set(df1["pdno"]) == set(positions), f"{len(df1)} rows, truth has {len(positions)} positions")
+    require(all(int(r["hldg_qty"]) == positions[r["pdno"]] for _, r in df1.iterrows()), "hldg_qty differs")
+    require_pages(pages)
     row = df1[df1["pdno"] == SYMBOL].iloc[0]
-    held = next(p["qty"] for p in truth()["positions"] if p["symbol"] == SYMBOL)
-    require(int(row["hldg_qty"]) == held, f"hldg_qty {row['hldg_qty']}, truth {held}")
-    return (f"inquire_balance: {len(df1)} position(s), {SYMBOL} hldg_qty {row['hldg_qty']} as the truth; "
+    return (f"inquire_balance{' (ka._smartSleep 1.05)' if PAPER else ''}: {len(df1)} positions in {pages} "
+            f"pages, hldg_qty as the truth ({SYMBOL} {row['hldg_qty']}); output2 {len(df2)} rows (one a page), "
             f"dnca_tot_amt {df2.iloc[0]['dnca_tot_amt']}")
 
 
@@ -417,10 +500,9 @@ def streams():
 def pingpong():
     # The simulator sends PINGPONG every 30 s, like KIS; the samples answer with a pong frame of its text.
     deadline = time.time() + 40
-    key = lambda: next(iter(admin("/stats")["appKeys"].values()))  # noqa: E731
-    while time.time() < deadline and not key()["pongFrames"] and not key()["pingTextEchoes"]:
+    while time.time() < deadline and not app_key_stats()["pongFrames"] and not app_key_stats()["pingTextEchoes"]:
         time.sleep(0.5)
-    k = key()
+    k = app_key_stats()
     kws = stream.get("kws")
     if kws is not None:
         kws.max_retries = 0  # the samples stream until Ctrl-C; this ends their loop after the close below
@@ -430,20 +512,6 @@ def pingpong():
     require(k["pongFrames"] or k["pingTextEchoes"], f"no answer to PINGPONG: {k}")
     return (f"PINGPONG answered by the samples: pong frames {k['pongFrames']}, text echoes {k['pingTextEchoes']}; "
             f"stream closed")
-
-
-@step("token-again")
-def token_again():
-    # A user restarting a script that lost its token file within the minute meets tokenP's throttle
-    # (HTTP 403 EGW00133); kis_auth prints its failure and keeps the headers it had.
-    os.remove(ka.token_tmp)
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        paced(ka.auth, svr=SVR, product="01")
-    said = " ".join(printed.getvalue().split())
-    require("fail" in said, "no failure printed: " + said)
-    require(ka._base_headers.get("authorization") == state["bearer"], "the old token was lost")
-    return f"kis_auth.auth() again within the minute (EGW00133): the sample printed '{said[:32]}', kept its token"
 
 
 print(f"{'' if failures else 'no '}step of {args.env} failed{': ' + ', '.join(failures) if failures else ''}",

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
+import kisgateway.sim.market.Instrument;
+import kisgateway.sim.market.SymbolUniverse;
+
 /**
  * {@code simulator --rest-port P --ws-port Q [--env real|paper] [--account APPKEY:APPSECRET:HTSID:CANO]...
  * [--clock sim|wall] [--seed N] [--rest-limit N] [--host H] [--notice-fields 26|23] [--speed X] [--frozen]
- * [--header-names kis|lower]}:
+ * [--header-names kis|lower] [--symbol CODE:NAME:PREVCLOSE]...}:
  * runs the simulator until SIGTERM (or Ctrl-C), then closes it.
  */
 public final class SimulatorLauncher {
@@ -51,6 +54,7 @@ public final class SimulatorLauncher {
     static SimulatorSettings parse(String[] args) {
         SimulatorSettings.Builder b = SimulatorSettings.builder();
         List<SimAccount> accounts = new ArrayList<>();
+        List<Instrument> symbols = new ArrayList<>(SymbolUniverse.defaults());
         Integer restLimit = null;
         KisEnv env = KisEnv.REAL;
         for (int i = 0; i < args.length; i++) {
@@ -77,12 +81,14 @@ public final class SimulatorLauncher {
                         case "--notice-fields" -> b.noticeLayout(NoticeLayout.ofFieldCount(Integer.parseInt(value)));
                         case "--speed" -> b.clockSpeed(Double.parseDouble(value));
                         case "--header-names" -> b.headerNames(HeaderNameCase.of(value));
+                        case "--symbol" -> symbols.add(symbol(value));
                         default -> throw new IllegalArgumentException("unknown option " + arg);
                     }
                 }
             }
         }
         b.env(env);
+        b.symbols(symbols);
         if (!accounts.isEmpty()) {
             b.accounts(accounts);
         }
@@ -90,6 +96,23 @@ public final class SimulatorLauncher {
             b.restLimitPerSecond(restLimit);
         }
         return b.build();
+    }
+
+    /** CODE:NAME:PREVCLOSE; the name may hold colons, the code and the close cannot. */
+    private static Instrument symbol(String value) {
+        int first = value.indexOf(':');
+        int last = value.lastIndexOf(':');
+        if (first <= 0 || last == first || last == value.length() - 1) {
+            throw new IllegalArgumentException("--symbol takes CODE:NAME:PREVCLOSE, not " + value);
+        }
+        long close;
+        try {
+            close = Long.parseLong(value.substring(last + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--symbol takes CODE:NAME:PREVCLOSE with the close in whole KRW, not "
+                    + value);
+        }
+        return new Instrument(value.substring(0, first), value.substring(first + 1, last), close);
     }
 
     private static int port(String value) {
@@ -112,8 +135,9 @@ public final class SimulatorLauncher {
     static String usage() {
         return "usage: simulator --rest-port P --ws-port Q [--env real|paper]"
                 + " [--account APPKEY:APPSECRET:HTSID:CANO]... [--clock sim|wall] [--seed N] [--rest-limit N]"
-                + " [--host H] [--notice-fields 26|23] [--speed X] [--frozen] [--header-names kis|lower]\n"
+                + " [--host H] [--notice-fields 26|23] [--speed X] [--frozen] [--header-names kis|lower]"
+                + " [--symbol CODE:NAME:PREVCLOSE]...\n"
                 + "  ports may be 0 (random); --rest-limit 0 means unlimited; without --account the demo account"
-                + " of docs/simulator.md is used";
+                + " of docs/simulator.md is used; --symbol adds a listing to the default universe";
     }
 }

@@ -3,8 +3,10 @@ package kisgateway.sim;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import kisgateway.sim.market.Instrument;
 import kisgateway.sim.market.SymbolUniverse;
@@ -71,6 +73,13 @@ public record SimulatorSettings(
         }
         if (symbols.isEmpty()) {
             throw new IllegalArgumentException("at least one symbol is needed");
+        }
+        // the market board keys quotes by code: a second listing of a code would silently replace the first
+        Set<String> codes = new HashSet<>();
+        for (Instrument i : symbols) {
+            if (!codes.add(i.code())) {
+                throw new IllegalArgumentException("symbol " + i.code() + " is listed twice");
+            }
         }
         if (restPort < 0 || wsPort < 0) {
             throw new IllegalArgumentException("ports must be 0 (random) or positive");

@@ -2,10 +2,14 @@ package kisgateway.sim;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+
+import kisgateway.sim.market.Instrument;
+import kisgateway.sim.market.SymbolUniverse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,5 +82,29 @@ class SimulatorLifecycleTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SimulatorLauncher.parse(new String[] {"--env", "live"}))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void launcherAddsSymbolsToTheDefaultUniverse() {
+        // a customer holding more symbols than a balance page (50 real) needs more than the 11 defaults
+        SimulatorSettings s = SimulatorLauncher.parse(new String[] {"--symbol", "900001:벤치:우선주:12340",
+                "--symbol", "0001A0:ETN 하나:4995"});
+        assertThat(s.symbols()).hasSize(SymbolUniverse.defaults().size() + 2)
+                .containsAll(SymbolUniverse.defaults())
+                .contains(new Instrument("900001", "벤치:우선주", 12_340), new Instrument("0001A0", "ETN 하나", 4_995));
+        assertThat(SimulatorLauncher.usage()).contains("--symbol CODE:NAME:PREVCLOSE");
+        assertThatThrownBy(() -> SimulatorLauncher.parse(new String[] {"--symbol", "900001:벤치"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CODE:NAME:PREVCLOSE");
+        assertThatThrownBy(() -> SimulatorLauncher.parse(new String[] {"--symbol", "900001:벤치:12345"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tick");
+        assertThatThrownBy(() -> SimulatorLauncher.parse(new String[] {"--symbol", "900001:벤치:-100"}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SimulatorLauncher.parse(new String[] {"--symbol", "900001:벤치:1e9"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CODE:NAME:PREVCLOSE");
+        assertThatThrownBy(() -> SimulatorLauncher.parse(new String[] {"--symbol", "005930:또 삼성:1000"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("005930");
+        assertThatThrownBy(() -> SimulatorSettings.builder().symbols(List.of(new Instrument("900001", "a", 1_000),
+                new Instrument("900001", "b", 2_000))).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("900001");
     }
 }
