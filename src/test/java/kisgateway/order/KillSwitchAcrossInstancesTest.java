@@ -33,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kill switches across instances: two gateway processes on one PostgreSQL, Artemis and simulator, their timer
  * reload set to ten minutes so that only the database's notification can carry a change. A HALTED set through one
- * must deny an intent on the other within a second. Then the other's listening connection is killed in the
- * database: until it has listened again and re-read every switch, it refuses new orders and revisions with
- * KILL_SWITCH_STATE_UNKNOWN and still lets a cancel through; a switch moved while it was deaf is in force after.
+ * must deny an intent on the other within a second (set on the follower, heard by the KIS leader that screens for
+ * both). Then the leader's listening connection is killed in the database: until it has listened again and re-read
+ * every switch, it refuses new orders and revisions, the follower's included, with KILL_SWITCH_STATE_UNKNOWN and
+ * still lets a cancel through; a switch moved while it was deaf is in force after.
  */
 class KillSwitchAcrossInstancesTest {
 
@@ -79,34 +80,38 @@ class KillSwitchAcrossInstancesTest {
                 String resting = id("rest");
                 assertThat(post(portB, buy(resting, below)).path("state").asText()).isEqualTo("ACKED");
 
-                // a halt through A denies on B within a second
+                // A leads (it started first): it screens what B forwards. A halt set through the follower B reaches
+                // A by the database's notification, and denies an intent on B within a second
+                assertThat(leaderGauge(portA)).isEqualTo(1);
+                assertThat(leaderGauge(portB)).isZero();
                 long t0 = System.nanoTime();
-                put(portA, "GLOBAL", "*", "HALTED", "halt across instances");
+                put(portB, "GLOBAL", "*", "HALTED", "halt across instances");
                 await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(5))
-                        .until(() -> stateOn(portB, "GLOBAL", "*").equals("HALTED"));
+                        .until(() -> stateOn(portA, "GLOBAL", "*").equals("HALTED"));
                 long seenMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 JsonNode denied = post(portB, buy(id("halted"), below));
                 long deniedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-                System.out.printf("kill switch across instances: HALTED on A seen by B after %d ms, intent on B "
+                System.out.printf("kill switch across instances: HALTED on B seen by A after %d ms, intent on B "
                         + "denied %d ms after the PUT was sent%n", seenMs, deniedMs);
                 assertThat(denied.path("state").asText()).isEqualTo("DENIED");
                 assertThat(denied.path("rejectCode").asText()).isEqualTo("KILL_SWITCH_HALTED");
                 assertThat(deniedMs).isLessThan(1000);
-                put(portA, "GLOBAL", "*", "ACTIVE", "halt over");
+                put(portB, "GLOBAL", "*", "ACTIVE", "halt over");
                 await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(5))
-                        .until(() -> stateOn(portB, "GLOBAL", "*").equals("ACTIVE"));
+                        .until(() -> stateOn(portA, "GLOBAL", "*").equals("ACTIVE"));
 
-                // B's listening connection dies: B cannot learn a move any more and says so
-                assertThat(knownGauge(portB)).isEqualTo(1);
-                assertThat(terminateListener(db, b.pid())).as("B's listening backend").isEqualTo(1);
+                // the leader's listening connection dies: A cannot learn a move any more and says so, and what B
+                // forwards to it is refused rather than screened on a guess
+                assertThat(knownGauge(portA)).isEqualTo(1);
+                assertThat(terminateListener(db, a.pid())).as("A's listening backend").isEqualTo(1);
                 await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> knownGauge(portB) == 0);
-                JsonNode health = JSON.readTree(get(portB, "/q/health").body());
+                        .until(() -> knownGauge(portA) == 0);
+                JsonNode health = JSON.readTree(get(portA, "/q/health").body());
                 assertThat(health.path("checks")).anySatisfy(c -> {
                     assertThat(c.path("name").asText()).isEqualTo("kill-switches");
                     assertThat(c.path("status").asText()).isEqualTo("DOWN");
                 });
-                put(portA, "STRATEGY", "other", "HALTED", "moved while B was deaf");
+                put(portB, "STRATEGY", "other", "HALTED", "moved while A was deaf");
 
                 JsonNode refused = post(portB, buy(id("deaf"), below));
                 assertThat(refused.path("state").asText()).isEqualTo("DENIED");
@@ -120,12 +125,12 @@ class KillSwitchAcrossInstancesTest {
                 JsonNode cancel = post(portB, "{\"intent\":\"CANCEL\",\"clientOrderId\":\"" + id("deaf-cxl")
                         + "\",\"targetClientOrderId\":\"" + resting + "\",\"account\":\"sim\",\"strategyId\":\"demo\"}");
                 assertThat(cancel.path("state").asText()).as("a cancel only reduces risk").isEqualTo("CANCELED");
-                assertThat(knownGauge(portB)).as("still deaf: the assertions above ran inside the window").isZero();
+                assertThat(knownGauge(portA)).as("still deaf: the assertions above ran inside the window").isZero();
 
-                // B listens again and re-reads everything, the move it missed included
+                // A listens again and re-reads everything, the move it missed included
                 await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> knownGauge(portB) == 1);
-                assertThat(stateOn(portB, "STRATEGY", "other")).isEqualTo("HALTED");
+                        .until(() -> knownGauge(portA) == 1);
+                assertThat(stateOn(portA, "STRATEGY", "other")).isEqualTo("HALTED");
                 assertThat(post(portB, buy(id("heard"), below)).path("state").asText()).isEqualTo("ACKED");
             } finally {
                 for (Process p : b == null ? List.of(a) : List.of(a, b)) {
@@ -145,6 +150,11 @@ class KillSwitchAcrossInstancesTest {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    private int leaderGauge(int port) throws Exception {
+        return get(port, "/q/metrics").body().lines().filter(l -> l.startsWith("kis_cluster_leader{"))
+                .map(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
     }
 
     private int knownGauge(int port) throws Exception {
