@@ -113,7 +113,7 @@ public final class GatewayServices implements AutoCloseable {
                 new MarketPrices.Freshness(config.millis("orders.last-price-streamed-max-age-ms"),
                         config.millis("orders.last-price-streamed-refresh-after-ms")), tradeStream, clock);
         PreTradeGate gate = PreTradeGate.create(riskSettings, calendar, killSwitches,
-                new DatabaseRiskInputs(dataSource, prices), clock);
+                new DatabaseRiskInputs(dataSource, prices, clock), clock);
         GatedPreTradeCheck riskCheck = new GatedPreTradeCheck(gate, orders, new JdbcComplianceAlertStore(dataSource),
                 prices, clock);
 

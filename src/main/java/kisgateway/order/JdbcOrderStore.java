@@ -13,12 +13,14 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import kisgateway.risk.session.KrxSessionCalendar;
 
 /**
  * Orders and their events in PostgreSQL. Every transition locks the order row, asks the
@@ -88,7 +90,8 @@ public final class JdbcOrderStore {
                     + AccountBookSnapshot.bookSql())) {
                 ps.setString(1, intent.account());
                 int next = bindCreate(ps, 2, id, intent);
-                AccountBookSnapshot.bindBook(ps, next, intent.account(), intent.symbol(), id, null);
+                AccountBookSnapshot.bindBook(ps, next, intent.account(), intent.symbol(), id, null,
+                        LocalDate.ofInstant(clock.instant(), KrxSessionCalendar.SEOUL));
                 ps.execute();
                 Optional<OrderRecord> order = ps.getMoreResults() ? firstOf(ps.getResultSet()) : Optional.empty();
                 if (!ps.getMoreResults()) {
