@@ -46,6 +46,7 @@ import kisgateway.order.DatabaseRiskInputs;
 import kisgateway.order.GatedPreTradeCheck;
 import kisgateway.order.IntentParser;
 import kisgateway.order.IntentSenderBinding;
+import kisgateway.order.JdbcConductHistory;
 import kisgateway.order.JdbcOrderStore;
 import kisgateway.order.MarketPrices;
 import kisgateway.order.OrderAmender;
@@ -112,8 +113,13 @@ public final class GatewayServices implements AutoCloseable {
                         config.millis("orders.last-price-refresh-after-ms")),
                 new MarketPrices.Freshness(config.millis("orders.last-price-streamed-max-age-ms"),
                         config.millis("orders.last-price-streamed-refresh-after-ms")), tradeStream, clock);
+        // The gate's conduct windows are rebuilt from the books before its first screening and again whenever this
+        // number moves. The instance that screens and sends the cluster's orders counts it up on every leadership
+        // gain, and its epoch plugs in here; an instance that screens all along keeps it at 0.
+        java.util.function.LongSupplier leadershipEpoch = () -> 0L;
         PreTradeGate gate = PreTradeGate.create(riskSettings, calendar, killSwitches,
-                new DatabaseRiskInputs(dataSource, prices, clock), clock);
+                new DatabaseRiskInputs(dataSource, prices, clock), clock, new JdbcConductHistory(dataSource),
+                leadershipEpoch);
         GatedPreTradeCheck riskCheck = new GatedPreTradeCheck(gate, orders, new JdbcComplianceAlertStore(dataSource),
                 prices, clock);
 
