@@ -47,6 +47,7 @@ import kisgateway.order.DatabaseRiskInputs;
 import kisgateway.order.GatedPreTradeCheck;
 import kisgateway.order.IntentParser;
 import kisgateway.order.IntentSenderBinding;
+import kisgateway.order.JdbcConductHistory;
 import kisgateway.order.JdbcOrderStore;
 import kisgateway.order.MarketPrices;
 import kisgateway.order.OrderAmender;
@@ -115,8 +116,18 @@ public final class GatewayServices implements AutoCloseable {
                         config.millis("orders.last-price-refresh-after-ms")),
                 new MarketPrices.Freshness(config.millis("orders.last-price-streamed-max-age-ms"),
                         config.millis("orders.last-price-streamed-refresh-after-ms")), tradeStream, clock);
+        instanceId = LeaderElection.newInstanceId();
+        clusterService = LeaderElection.clusterService(config, instanceId);
+        kisLeadership = new KisLeadership(clusterService, config.require("cluster.leader-namespace"), meters);
+        // the instance before may have sent a second's calls on any of the keys: wait one window before the first
+        kisLeadership.onGain(() -> accounts.all().forEach(a -> kis.budgets().forAppKey(a.appKey()).assumeWindowFull()));
+        beans.put("kisLeadership", kisLeadership);
+        // The gate's conduct windows are rebuilt from the books before its first screening and again after every
+        // gain of the KIS leadership (its epoch): the instance before screened what this one has not seen.
+        java.util.function.LongSupplier leadershipEpoch = kisLeadership::epoch;
         PreTradeGate gate = PreTradeGate.create(riskSettings, calendar, killSwitches,
-                new DatabaseRiskInputs(dataSource, prices), clock);
+                new DatabaseRiskInputs(dataSource, prices, clock), clock, new JdbcConductHistory(dataSource),
+                leadershipEpoch);
         GatedPreTradeCheck riskCheck = new GatedPreTradeCheck(gate, orders, new JdbcComplianceAlertStore(dataSource),
                 prices, clock);
 
@@ -207,12 +218,6 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("tradingStateAdmin", tradingStates);
         beans.put("orderReaders", new kisgateway.app.routing.OrderReaders(permissions, tradingStates));
         tradingStateMBean = registerMBean(new TradingStateControl(killSwitches, tradingStates));
-        instanceId = LeaderElection.newInstanceId();
-        clusterService = LeaderElection.clusterService(config, instanceId);
-        kisLeadership = new KisLeadership(clusterService, config.require("cluster.leader-namespace"), meters);
-        // the instance before may have sent a second's calls on any of the keys: wait one window before the first
-        kisLeadership.onGain(() -> accounts.all().forEach(a -> kis.budgets().forAppKey(a.appKey()).assumeWindowFull()));
-        beans.put("kisLeadership", kisLeadership);
         beans.put("killSwitchBoard", killSwitches);
         beans.put("sessionCalendar", calendar);
         killSwitchListener = listenForKillSwitchMoves(config, infrastructure);

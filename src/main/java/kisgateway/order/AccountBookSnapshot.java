@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -38,13 +39,14 @@ final class AccountBookSnapshot implements RiskInputs {
             + "'CANCEL_PENDING','REPLACE_PENDING','RECONCILE_REQUIRED')";
 
     /**
-     * Rows: P = a position (symbol, quantity, avg price, realized today); L = a level: the folded levels plus the
+     * Rows: P = a position (symbol, quantity, avg price, realized on the trading day: a row whose last fill was on an
+     * earlier day holds that day's, which is not today's); L = a level: the folded levels plus the
      * moves not folded yet (symbol, side, price with 0 for market-type, open quantity, orders, and for the order's
      * symbol one working order of the level other than the two below); X = the screened order and K = the revised
      * one (open quantity).
      */
-    private static final String BOOK = "select 'P', symbol, null, null, quantity, avg_price, realized_pnl_today, null "
-            + "from positions where account = ? "
+    private static final String BOOK = "select 'P', symbol, null, null, quantity, avg_price, "
+            + "case when trading_date < ? then 0 else realized_pnl_today end, null from positions where account = ? "
             + "union all "
             + "select 'L', l.symbol, l.side, l.price, l.open, null, l.orders, s.order_id::text from ("
             + "select symbol, side, price, sum(open_quantity) as open, sum(orders) as orders from ("
@@ -73,6 +75,7 @@ final class AccountBookSnapshot implements RiskInputs {
     private final String symbol;
     private final String screenedOrderRef;
     private final String keptApartRef;
+    private final LocalDate tradingDay;
     private Duration askWithin = Duration.ZERO;
     private Book book;
 
@@ -80,15 +83,17 @@ final class AccountBookSnapshot implements RiskInputs {
      * @param symbol           the symbol whose working orders are read; null for all
      * @param screenedOrderRef the new order being screened (left out); null when none
      * @param keptApartRef     the order a replace revises (never merged with others); null when none
+     * @param tradingDay       today in Seoul, whose realized P&amp;L counts
      */
     AccountBookSnapshot(DataSource dataSource, MarketPrices prices, String account, String symbol,
-                        String screenedOrderRef, String keptApartRef) {
+                        String screenedOrderRef, String keptApartRef, LocalDate tradingDay) {
         this.dataSource = dataSource;
         this.prices = prices;
         this.account = Objects.requireNonNull(account, "account");
         this.symbol = symbol;
         this.screenedOrderRef = screenedOrderRef;
         this.keptApartRef = keptApartRef;
+        this.tradingDay = tradingDay;
     }
 
     /** Answers from a book read with the order's create; reads nothing more. */
@@ -102,7 +107,7 @@ final class AccountBookSnapshot implements RiskInputs {
      * would be unknown (the order denied) until something else priced the symbol.
      */
     AccountBookSnapshot(MarketPrices prices, ScreeningBook read, Duration askWithin) {
-        this(null, prices, read.account(), read.symbol(), read.screenedOrderRef(), null);
+        this(null, prices, read.account(), read.symbol(), read.screenedOrderRef(), null, null);
         this.book = read.book();
         this.askWithin = askWithin;
     }
@@ -203,7 +208,7 @@ final class AccountBookSnapshot implements RiskInputs {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(SCREENING_LOCK + "; " + BOOK)) {
             ps.setString(1, account);
-            bindBook(ps, 2, account, symbol, uuidOrNull(screenedOrderRef), uuidOrNull(keptApartRef));
+            bindBook(ps, 2, account, symbol, uuidOrNull(screenedOrderRef), uuidOrNull(keptApartRef), tradingDay);
             // one round trip, one transaction (autocommit: the lock is released when it ends)
             ps.execute();
             if (!ps.getMoreResults()) {
@@ -222,10 +227,14 @@ final class AccountBookSnapshot implements RiskInputs {
         return BOOK;
     }
 
-    /** @return the index of the next parameter */
-    static int bindBook(PreparedStatement ps, int first, String account, String symbol, UUID screened, UUID apart)
-            throws SQLException {
+    /**
+     * @param tradingDay today in Seoul: realized P&amp;L of a position whose trading date is earlier does not count
+     * @return the index of the next parameter
+     */
+    static int bindBook(PreparedStatement ps, int first, String account, String symbol, UUID screened, UUID apart,
+                        LocalDate tradingDay) throws SQLException {
         int i = first - 1;
+        ps.setObject(++i, Objects.requireNonNull(tradingDay, "tradingDay"));
         ps.setString(++i, account);
         ps.setString(++i, account);
         ps.setString(++i, account);

@@ -1,6 +1,8 @@
 package kisgateway.order;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -8,6 +10,7 @@ import kisgateway.risk.OrderKind;
 import kisgateway.risk.RiskInputs;
 import kisgateway.risk.RiskOrder;
 import kisgateway.risk.WorkingOrder;
+import kisgateway.risk.session.KrxSessionCalendar;
 
 /**
  * What the risk gate needs to know, read from the gateway's own books (positions moved by fills, working orders)
@@ -21,16 +24,24 @@ public final class DatabaseRiskInputs implements RiskInputs {
 
     private final DataSource dataSource;
     private final MarketPrices prices;
+    private final Clock clock;
 
+    /** Inputs whose trading day is the system clock's. */
     public DatabaseRiskInputs(DataSource dataSource, MarketPrices prices) {
+        this(dataSource, prices, Clock.systemUTC());
+    }
+
+    /** @param clock the gateway's clock, which says the trading day (the simulator's session clock in sim mode) */
+    public DatabaseRiskInputs(DataSource dataSource, MarketPrices prices, Clock clock) {
         this.dataSource = dataSource;
         this.prices = prices;
+        this.clock = clock;
     }
 
     @Override
     public RiskInputs forOrder(RiskOrder order) {
         return new AccountBookSnapshot(dataSource, prices, order.account(), order.symbol(),
-                order.kind() == OrderKind.NEW ? order.orderRef() : null, order.originalRef());
+                order.kind() == OrderKind.NEW ? order.orderRef() : null, order.originalRef(), tradingDay());
     }
 
     @Override
@@ -69,6 +80,10 @@ public final class DatabaseRiskInputs implements RiskInputs {
     }
 
     private AccountBookSnapshot wholeBook(String account, String screenedOrderRef) {
-        return new AccountBookSnapshot(dataSource, prices, account, null, screenedOrderRef, null);
+        return new AccountBookSnapshot(dataSource, prices, account, null, screenedOrderRef, null, tradingDay());
+    }
+
+    private LocalDate tradingDay() {
+        return LocalDate.ofInstant(clock.instant(), KrxSessionCalendar.SEOUL);
     }
 }

@@ -13,12 +13,14 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import kisgateway.risk.session.KrxSessionCalendar;
 
 /**
  * Orders and their events in PostgreSQL. Every transition locks the order row, asks the
@@ -88,7 +90,8 @@ public final class JdbcOrderStore {
                     + AccountBookSnapshot.bookSql())) {
                 ps.setString(1, intent.account());
                 int next = bindCreate(ps, 2, id, intent);
-                AccountBookSnapshot.bindBook(ps, next, intent.account(), intent.symbol(), id, null);
+                AccountBookSnapshot.bindBook(ps, next, intent.account(), intent.symbol(), id, null,
+                        LocalDate.ofInstant(clock.instant(), KrxSessionCalendar.SEOUL));
                 ps.execute();
                 Optional<OrderRecord> order = ps.getMoreResults() ? firstOf(ps.getResultSet()) : Optional.empty();
                 if (!ps.getMoreResults()) {
@@ -385,21 +388,28 @@ public final class JdbcOrderStore {
 
     /**
      * Records a cancel or replace request under its own client id (unique within its strategy), in the caller's
-     * transaction.
+     * transaction, with the quote it withdraws (the target's price and open quantity, as the gate screened it) and
+     * its time on the gateway's clock: the compliance windows are rebuilt from these rows ({@link JdbcConductHistory}).
      *
+     * @param target the order the request cancels or revises, as read for its screening
      * @return false when the strategy used that request id before (a redelivery or a retried call)
      */
-    public static boolean recordRequest(Connection c, String clientRequestId, UUID orderId, IntentKind kind,
-                                        String strategyId, Long quantity, BigDecimal price) throws SQLException {
+    public boolean recordRequest(Connection c, String clientRequestId, OrderRecord target, IntentKind kind,
+                                 String strategyId, Long quantity, BigDecimal price) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into order_requests (client_request_id, order_id, kind, "
-                + "strategy_id, quantity, price) values (?,?,?,?,?,?) on conflict (client_request_id, strategy_id) "
-                + "do nothing")) {
+                + "strategy_id, quantity, price, withdrawn_price, withdrawn_quantity, created_at, updated_at) "
+                + "values (?,?,?,?,?,?,?,?,?,?) on conflict (client_request_id, strategy_id) do nothing")) {
+            Timestamp now = Timestamp.from(clock.instant());
             ps.setString(1, clientRequestId);
-            ps.setObject(2, orderId);
+            ps.setObject(2, target.orderId());
             ps.setString(3, kind.name());
             ps.setString(4, strategyId);
             ps.setObject(5, quantity);
             ps.setBigDecimal(6, price);
+            ps.setBigDecimal(7, target.price());
+            ps.setLong(8, target.remainingQuantity());
+            ps.setTimestamp(9, now);
+            ps.setTimestamp(10, now);
             return ps.executeUpdate() == 1;
         }
     }

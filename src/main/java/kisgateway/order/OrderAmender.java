@@ -156,7 +156,7 @@ public final class OrderAmender {
     private Pending begin(String requestId, OrderRecord target, IntentKind kind, OrderEventType event, String strategyId,
                           Long quantity, BigDecimal price) {
         return store.inTransaction(c -> {
-            if (!JdbcOrderStore.recordRequest(c, requestId, target.orderId(), kind, strategyId, quantity, price)) {
+            if (!store.recordRequest(c, requestId, target, kind, strategyId, quantity, price)) {
                 OrderRecord current = store.byId(target.orderId()).orElse(target);
                 LOG.info("duplicate {} request ignored request={} order={} state={}", kind, requestId,
                         target.orderId(), current.state());

@@ -23,4 +23,11 @@ public interface PreTradeCheck {
     /** Told of each order that actually went out, so that stateful guards see the real flow. */
     default void recordAccepted(RiskOrder order, Instant at) {
     }
+
+    /**
+     * Replaces what a stateful guard remembers with the history, as if it had been told of just those requests
+     * ({@link #recordAccepted}); what it held before is forgotten, so a request in both counts once.
+     */
+    default void rebuild(ConductHistory history) {
+    }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import kisgateway.risk.compliance.CancelReplaceBurstGuard;
 import kisgateway.risk.compliance.OrderRateGuard;
 import kisgateway.risk.compliance.QuotePatternGuard;
@@ -34,11 +35,13 @@ import org.slf4j.LoggerFactory;
  * first finding is the denial; the compliance guards (burst, rate, quote pattern, self-cross) still run after a
  * denial and each of their findings becomes a {@link ComplianceAlert} in the decision.
  *
- * <p>Cancels are only subject to the cancel/replace burst guard. {@link #evaluate} does no I/O of its own: it reads
- * the in-memory kill switches, the clock and {@link RiskInputs} (at most once per method and order; see there).
- * It is safe to call from several threads. Between {@code evaluate} and {@link #recordAccepted} two concurrent
- * requests for the same account and symbol can both be counted as the last allowed one; the pipeline's per-account
- * sender keeps that to its concurrency.
+ * <p>Cancels are only subject to the cancel/replace burst guard. {@link #evaluate} reads the in-memory kill
+ * switches, the clock and {@link RiskInputs} (at most once per method and order; see there); its only I/O of its
+ * own is the read of the {@link ConductHistory} that rebuilds the guards' windows, once before the first screening
+ * after start-up and once after each leadership gain ({@link ConductWindowsRebuild}). It is safe to call from several
+ * threads. Between {@code evaluate} and {@link #recordAccepted} two concurrent requests for the same account and
+ * symbol can both be counted as the last allowed one; the pipeline's per-account sender keeps that to its
+ * concurrency.
  */
 public final class PreTradeGate {
 
@@ -48,17 +51,45 @@ public final class PreTradeGate {
     private final List<PreTradeCheck> checks;
     private final RiskInputs inputs;
     private final Clock clock;
+    private final ConductWindowsRebuild windows;
 
     PreTradeGate(List<PreTradeCheck> checks, RiskInputs inputs, Clock clock) {
+        this(checks, inputs, clock, null);
+    }
+
+    private PreTradeGate(List<PreTradeCheck> checks, RiskInputs inputs, Clock clock, ConductWindowsRebuild windows) {
         this.checks = List.copyOf(checks);
         this.inputs = inputs;
         this.clock = clock;
+        this.windows = windows;
     }
 
-    /** The gate with the standard rules in the documented order. */
+    /**
+     * The gate with the standard rules in the documented order, whose windows hold only what it screens itself (no
+     * books to rebuild them from).
+     */
     public static PreTradeGate create(RiskSettings settings, KrxSessionCalendar calendar, KillSwitchBoard killSwitches,
                                       RiskInputs inputs, Clock clock) {
-        return new PreTradeGate(List.of(
+        return new PreTradeGate(standardChecks(settings, calendar, killSwitches), inputs, clock, null);
+    }
+
+    /**
+     * The gate with the standard rules, whose windows are rebuilt from the books before the first screening and
+     * before the first after each move of the leadership epoch.
+     *
+     * @param history         the requests accepted so far, on {@code clock}
+     * @param leadershipEpoch counted up on every leadership gain of this instance; constant when it never changes
+     */
+    public static PreTradeGate create(RiskSettings settings, KrxSessionCalendar calendar, KillSwitchBoard killSwitches,
+                                      RiskInputs inputs, Clock clock, ConductHistory.Source history,
+                                      LongSupplier leadershipEpoch) {
+        return new PreTradeGate(standardChecks(settings, calendar, killSwitches), inputs, clock,
+                new ConductWindowsRebuild(history, leadershipEpoch, settings.compliance().longestWindow(), clock));
+    }
+
+    private static List<PreTradeCheck> standardChecks(RiskSettings settings, KrxSessionCalendar calendar,
+                                                      KillSwitchBoard killSwitches) {
+        return List.of(
                 new KillSwitchCheck(killSwitches),
                 new SessionGate(calendar),
                 new CancelReplaceBurstGuard(settings.compliance()),
@@ -71,7 +102,7 @@ public final class PreTradeGate {
                 new PositionLimit(settings.limits()),
                 new GrossExposureLimit(settings.limits()),
                 new DailyLossCap(settings.limits()),
-                new SelfCrossGuard()), inputs, clock);
+                new SelfCrossGuard());
     }
 
     public RiskDecision evaluate(RiskOrder order) {
@@ -83,9 +114,14 @@ public final class PreTradeGate {
      *                 with {@link RiskInputs#forOrder}
      */
     public RiskDecision evaluate(RiskOrder order, RiskInputs prepared) {
-        Instant now = clock.instant();
         RiskDecision decision;
         try {
+            // inside the try: windows that cannot be rebuilt deny the order like inputs that fail to answer, and the
+            // next screening tries again
+            if (windows != null) {
+                windows.ensureCurrent(this::rebuildWindows);
+            }
+            Instant now = clock.instant();
             // inside the try: inputs that cannot even be prepared deny the order like inputs that fail to answer
             RiskInputs forThisOrder = prepared != null ? prepared : inputs.forOrder(order);
             decision = decide(order, new OrderContext(order, forThisOrder, now), now);
@@ -94,6 +130,16 @@ public final class PreTradeGate {
         }
         log(order, decision);
         return decision;
+    }
+
+    /**
+     * Replaces the stateful guards' windows with the history: what they held before is forgotten, so a request
+     * they had counted and the history holds counts once.
+     */
+    public void rebuildWindows(ConductHistory history) {
+        for (PreTradeCheck check : checks) {
+            check.rebuild(history);
+        }
     }
 
     /**

@@ -11,11 +11,12 @@
  * KillSwitchBoard killSwitches = KillSwitchBoard.load(new JdbcTradingStateStore(dataSource), clock);
  * TradingStateListener.start(unpooledDataSource, "kis-gateway-kill-switches-" + pid, killSwitches, listenSettings);
  * JdbcComplianceAlertStore alertStore = new JdbcComplianceAlertStore(dataSource);
- * PreTradeGate gate = PreTradeGate.create(settings, calendar, killSwitches, riskInputs, clock);
+ * PreTradeGate gate = PreTradeGate.create(settings, calendar, killSwitches, riskInputs, clock,
+ *         conductHistory, leadershipEpoch);      // windows rebuilt from the books at start and on every new epoch
  * }</pre>
  * Per request:
  * <pre>{@code
- * RiskDecision d = gate.evaluate(order);          // no I/O; RiskInputs answers from memory
+ * RiskDecision d = gate.evaluate(order);          // no I/O but the windows' rebuild; RiskInputs answers
  * alertStore.saveAll(connection, d.alerts());      // whatever the verdict, in the order's transaction
  * if (d.allowed()) { persist INTENT_CREATED; gate.recordAccepted(order); send }
  * else             { persist DENIED with reject_code = d.ruleId() and d.values() in the event }

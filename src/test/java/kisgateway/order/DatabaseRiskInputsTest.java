@@ -107,6 +107,32 @@ class DatabaseRiskInputsTest {
     }
 
     @Test
+    void theDaysLossIsReadFromTheDatabaseAndAnEarlierDaysRealizedPnlIsNotTodays() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Seoul"));
+        store.inTransaction(c -> {
+            // no fill in 005930 today: its row still holds the last trading day's realized loss
+            try (var ps = c.prepareStatement("insert into positions (account, symbol, quantity, avg_price, "
+                    + "realized_pnl_today, trading_date) values (?, '005930', 0, null, -50000, ?), "
+                    + "(?, '000660', 0, null, -700, ?)")) {
+                ps.setString(1, account);
+                ps.setObject(2, today.minusDays(1));
+                ps.setString(3, account);
+                ps.setObject(4, today);
+                return ps.executeUpdate();
+            }
+        });
+        // asked as a gateway started a moment ago would ask, nothing in its memory: from the rows alone
+        OrderRecord screened = buy(OrderType.LIMIT, "70000", 1);
+        assertThat(new DatabaseRiskInputs(dataSource, prices).forOrder(screening(screened)).dailyPnl(account))
+                .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("-700"));
+        JdbcOrderStore.CreateResult created = store.create(new OrderIntent("t-" + UUID.randomUUID(), account, "s1",
+                "005930", Side.BUY, 1, OrderType.LIMIT, new BigDecimal("70000"), Exchange.KRX, Duration.ofSeconds(2),
+                Instant.now()));
+        assertThat(new AccountBookSnapshot(prices, created.book()).dailyPnl(account)).as("the create's read alike")
+                .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("-700"));
+    }
+
+    @Test
     void ordersAcceptedButNotYetSentCountForEachOtherButNotForThemselves() {
         OrderRecord a = buy(OrderType.LIMIT, "71000", 10);
         OrderRecord b = buy(OrderType.LIMIT, "70000", 5);

@@ -159,11 +159,11 @@ class JdbcOrderStoreTest {
 
         // a cancel or replace request id too: each strategy's request is recorded, a strategy's repeat is not
         String request = id();
-        boolean first = store.inTransaction(c -> JdbcOrderStore.recordRequest(c, request, mine.orderId(),
+        boolean first = store.inTransaction(c -> store.recordRequest(c, request, mine,
                 IntentKind.CANCEL, "s1", null, null));
-        boolean another = store.inTransaction(c -> JdbcOrderStore.recordRequest(c, request, other.order().orderId(),
+        boolean another = store.inTransaction(c -> store.recordRequest(c, request, other.order(),
                 IntentKind.CANCEL, "s2", null, null));
-        boolean repeated = store.inTransaction(c -> JdbcOrderStore.recordRequest(c, request, mine.orderId(),
+        boolean repeated = store.inTransaction(c -> store.recordRequest(c, request, mine,
                 IntentKind.CANCEL, "s1", null, null));
         assertThat(first).isTrue();
         assertThat(another).as("another strategy's request under the same id").isTrue();

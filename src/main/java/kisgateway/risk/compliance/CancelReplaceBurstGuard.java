@@ -2,6 +2,7 @@ package kisgateway.risk.compliance;
 
 import java.time.Instant;
 import java.util.Optional;
+import kisgateway.risk.ConductHistory;
 import kisgateway.risk.Finding;
 import kisgateway.risk.OrderContext;
 import kisgateway.risk.PreTradeCheck;
@@ -43,8 +44,19 @@ public final class CancelReplaceBurstGuard implements PreTradeCheck {
 
     @Override
     public void recordAccepted(RiskOrder order, Instant at) {
+        record(sent, order, at);
+    }
+
+    @Override
+    public void rebuild(ConductHistory history) {
+        SlidingWindowCounter<SymbolKey> rebuilt = sent.emptyCopy();
+        history.requests().forEach(a -> record(rebuilt, a.request(), a.at()));
+        sent.replaceWith(rebuilt);
+    }
+
+    private static void record(SlidingWindowCounter<SymbolKey> counter, RiskOrder order, Instant at) {
         if (order.original() != null) {
-            sent.record(SymbolKey.of(order), at);
+            counter.record(SymbolKey.of(order), at);
         }
     }
 }

@@ -25,6 +25,15 @@ public record ComplianceSettings(int maxOrders, Duration orderRateWindow, int ma
     public static final long DEFAULT_QUOTE_PATTERN_WINDOW_SECONDS = 300;
     public static final int DEFAULT_MAX_TRACKED_KEYS = 100_000;
 
+    /** The longest of the three windows: how far back the history of a rebuild reaches. */
+    public Duration longestWindow() {
+        Duration longest = orderRateWindow;
+        if (burstWindow.compareTo(longest) > 0) {
+            longest = burstWindow;
+        }
+        return quotePatternWindow.compareTo(longest) > 0 ? quotePatternWindow : longest;
+    }
+
     public static ComplianceSettings fromProperties(Map<String, String> properties) {
         return from(new RiskProperties(properties));
     }

@@ -3,6 +3,7 @@ package kisgateway.risk.compliance;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
+import kisgateway.risk.ConductHistory;
 import kisgateway.risk.Finding;
 import kisgateway.risk.OrderContext;
 import kisgateway.risk.PreTradeCheck;
@@ -59,9 +60,20 @@ public final class QuotePatternGuard implements PreTradeCheck {
 
     @Override
     public void recordAccepted(RiskOrder order, Instant at) {
+        record(withdrawals, order, at);
+    }
+
+    @Override
+    public void rebuild(ConductHistory history) {
+        SlidingWindowCounter<QuoteKey> rebuilt = withdrawals.emptyCopy();
+        history.requests().forEach(a -> record(rebuilt, a.request(), a.at()));
+        withdrawals.replaceWith(rebuilt);
+    }
+
+    private static void record(SlidingWindowCounter<QuoteKey> counter, RiskOrder order, Instant at) {
         WorkingOrder withdrawn = order.original();
         if (withdrawn != null && withdrawn.price() != null && withdrawn.price().signum() > 0) {
-            withdrawals.record(QuoteKey.of(order.account(), withdrawn.symbol(), withdrawn.side(), withdrawn.price(),
+            counter.record(QuoteKey.of(order.account(), withdrawn.symbol(), withdrawn.side(), withdrawn.price(),
                     withdrawn.remainingQuantity()), at);
         }
     }

@@ -16,6 +16,7 @@ public final class SlidingWindowCounter<K> {
 
     private final int capacity;
     private final Duration window;
+    private final int maxKeys;
     private final Map<K, ArrayDeque<Instant>> events;
 
     public SlidingWindowCounter(int capacity, Duration window, int maxKeys) {
@@ -24,6 +25,7 @@ public final class SlidingWindowCounter<K> {
         }
         this.capacity = capacity;
         this.window = window;
+        this.maxKeys = maxKeys;
         this.events = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, ArrayDeque<Instant>> eldest) {
@@ -55,6 +57,26 @@ public final class SlidingWindowCounter<K> {
             return 0;
         }
         return times.size();
+    }
+
+    /** A counter of the same capacity, window and key bound, with nothing in it. */
+    public SlidingWindowCounter<K> emptyCopy() {
+        return new SlidingWindowCounter<>(capacity, window, maxKeys);
+    }
+
+    /**
+     * Takes the events of {@code rebuilt} in place of its own, at once: a count never sees a mix of the two, and
+     * an event recorded after this adds to what was taken. {@code rebuilt} must not be used afterwards.
+     */
+    public void replaceWith(SlidingWindowCounter<K> rebuilt) {
+        Map<K, ArrayDeque<Instant>> taken;
+        synchronized (rebuilt) {
+            taken = new LinkedHashMap<>(rebuilt.events);
+        }
+        synchronized (this) {
+            events.clear();
+            events.putAll(taken);
+        }
     }
 
     public synchronized int trackedKeys() {

@@ -3,7 +3,9 @@ package kisgateway.risk.compliance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import kisgateway.risk.ConductHistory;
 import kisgateway.risk.FakeRiskInputs;
 import kisgateway.risk.Finding;
 import kisgateway.risk.OrderContext;
@@ -126,5 +128,47 @@ class StatefulGuardsTest {
         // new orders that went out are not withdrawals
         guard.recordAccepted(Orders.limit(Side.SELL, 100, "20000"), T0);
         assertThat(outcome(guard, Orders.limit(Side.SELL, 100, "20000"), T0)).isEqualTo("ALLOW");
+    }
+
+    @Test
+    void aRebuildReplacesWhatEachGuardHeldWithTheHistory() {
+        OrderRateGuard rate = new OrderRateGuard(SETTINGS);
+        CancelReplaceBurstGuard burst = new CancelReplaceBurstGuard(SETTINGS);
+        QuotePatternGuard quotes = new QuotePatternGuard(SETTINGS);
+        WorkingOrder quote = Orders.working("w1", Side.BUY, 500, "10000");
+        WorkingOrder another = Orders.working("w2", Side.SELL, 100, "10100");
+        for (PreTradeCheck guard : List.of(rate, burst, quotes)) {
+            // held in memory, and not in the books (a request refused after the gate let it through, say)
+            for (int i = 0; i < 3; i++) {
+                guard.recordAccepted(Orders.limit(Side.BUY, 500, "10000"), T0);
+                guard.recordAccepted(Orders.cancel(quote), T0);
+                guard.recordAccepted(Orders.cancel(another), T0);
+            }
+        }
+        assertThat(outcome(quotes, Orders.limit(Side.SELL, 100, "10100"), T0)).isEqualTo("QUOTE_PATTERN");
+        assertThat(outcome(rate, Orders.limit(Side.BUY, 1, "9000"), T0)).isEqualTo("ORDER_RATE");
+        assertThat(outcome(burst, Orders.cancel(quote), T0)).isEqualTo("CANCEL_REPLACE_BURST");
+        assertThat(outcome(quotes, Orders.limit(Side.BUY, 500, "10000"), T0)).isEqualTo("QUOTE_PATTERN");
+
+        ConductHistory books = new ConductHistory(List.of(
+                new ConductHistory.Accepted(Orders.limit(Side.BUY, 500, "10000"), T0.plusSeconds(1)),
+                new ConductHistory.Accepted(Orders.replace(quote, 500, "10010"), T0.plusSeconds(2))));
+        for (PreTradeCheck guard : List.of(rate, burst, quotes)) {
+            guard.rebuild(books);
+        }
+        Instant now = T0.plusSeconds(3);
+        assertThat(outcome(rate, Orders.limit(Side.BUY, 1, "9000"), now)).as("one of three").isEqualTo("ALLOW");
+        assertThat(outcome(burst, Orders.cancel(quote), now)).as("one of two").isEqualTo("ALLOW");
+        assertThat(outcome(quotes, Orders.limit(Side.BUY, 500, "10000"), now)).as("one cycle of two").isEqualTo("ALLOW");
+        assertThat(outcome(quotes, Orders.limit(Side.SELL, 100, "10100"), now)).as("a quote the history does not hold")
+                .isEqualTo("ALLOW");
+        for (PreTradeCheck guard : List.of(rate, burst, quotes)) {
+            guard.recordAccepted(Orders.limit(Side.BUY, 500, "10000"), now);
+            guard.recordAccepted(Orders.cancel(quote), now);
+        }
+        assertThat(outcome(burst, Orders.cancel(quote), now)).as("the history's and one more").isEqualTo("CANCEL_REPLACE_BURST");
+        assertThat(outcome(quotes, Orders.limit(Side.BUY, 500, "10000"), now)).isEqualTo("QUOTE_PATTERN");
+        assertThat(outcome(burst, Orders.cancel(quote), T0.plusSeconds(12)))
+                .as("the history's requests slide out of the window at their own times").isEqualTo("ALLOW");
     }
 }
