@@ -121,6 +121,15 @@ public final class ReconciliationService {
         return out;
     }
 
+    /** The KIS leader's answer to a follower's start-up: see {@link ReconciliationTurns#forPeer}. */
+    public List<RunRecord> reconcileForPeer(String trigger) {
+        List<RunRecord> out = new ArrayList<>();
+        for (KisAccount a : accounts.all()) {
+            out.add(turns.forPeer(a.alias(), trigger, turn -> timed(a.alias(), turn)));
+        }
+        return out;
+    }
+
     /** Whether an account's first run has still to succeed (a follower then asks the KIS leader for one). */
     public boolean awaitsFirstSuccess() {
         return accounts.all().stream().anyMatch(a -> !turns.succeededOnce(a.alias()));

@@ -146,6 +146,18 @@ final class ReconciliationTurns {
         return Optional.of(record);
     }
 
+    /**
+     * What the KIS leader answers a starting follower: its own first success of the account, which keeps the shared
+     * books reconciled from then on (no call to KIS for it), or, before it has one, its start-up's run, waited for.
+     */
+    RunRecord forPeer(String account, String trigger, Run run) {
+        RunRecord previous = last.get(account);
+        if (previous != null && previous.succeededOnce()) {
+            return previous;
+        }
+        return untilFirstSuccess(account, trigger, run).orElseGet(() -> last.get(account));
+    }
+
     /** A run of the account that another instance (the KIS leader) finished with success counts as this one's. */
     void countSucceededElsewhere(String account, String trigger, long runId) {
         last.merge(account, RunRecord.succeededElsewhere(account, trigger, runId),
