@@ -135,21 +135,23 @@ class FillFlowTest {
             "BUY, 16", "SELL, 00", "SELL, 01", "SELL, 03", "SELL, 13"})
     void aFillOfEachOrderTypeIsOnKisFillsOnce(String side, String type) throws Exception {
         String symbol = "035420";
+        // 13 in lots of 7: two executions that differ (7 and 6), so neither is a repeat of the other's notice tuple
+        // (identical tuples are held back and inferred: partialFillsArrive... covers that, and it costs a backfill)
         if (side.equals("SELL")) {
-            awaitAllPublished(List.of(marketBuy(symbol, 14)));
+            awaitAllPublished(List.of(marketBuy(symbol, 13)));
         }
         String client = id("type" + type);
         boolean priced = List.of("00", "02", "11", "12").contains(type);
         long last = gateway.simulator().market().quote(symbol).orElseThrow().price();
         var r = gateway.postIntent("{\"clientOrderId\":\"" + client + "\",\"account\":\"sim\",\"strategyId\":\"demo\","
-                + "\"symbol\":\"" + symbol + "\",\"side\":\"" + side + "\",\"quantity\":14,\"orderType\":\"" + type + "\""
+                + "\"symbol\":\"" + symbol + "\",\"side\":\"" + side + "\",\"quantity\":13,\"orderType\":\"" + type + "\""
                 + (priced ? ",\"price\":\"" + last + "\"" : "") + "}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         OrderRecord order = gateway.order(client);
         awaitAllPublished(List.of(order));
         assertThat(gateway.order(client).state()).isEqualTo(OrderState.FILLED);
         assertThat(ledger.executions(gateway.order(client).kisOrderNo())).filteredOn(e -> e.standing() > 0)
-                .as("two lots of 7").hasSize(2)
+                .as("a lot of 7 and one of 6").hasSize(2)
                 .allSatisfy(e -> assertThat(e.message().path("side").asText()).isEqualToIgnoringCase(side));
     }
 
