@@ -17,7 +17,7 @@ public enum MassCancelOutcome {
     REFUSED,
     /** Not sent: the order had moved on (its state forbade a cancel), or no send slot came in time. */
     NOT_SENT,
-    /** Another cancel of the order (a strategy's, another run's) was already under way: not asked twice. */
+    /** Another cancel of the order (a strategy's, another run's) was under way or done: not asked twice. */
     ALREADY_CANCELING,
     /**
      * Not cancelable yet: its send or revision is in flight (SUBMITTED, REPLACE_PENDING) or its send's outcome is
@@ -30,16 +30,16 @@ public enum MassCancelOutcome {
     FAILED;
 
     /**
-     * The outcome of a cancel this run attempted, from the order's state afterwards and its request's state
-     * ({@code order_requests.state}: PENDING, ACKED, REJECTED, AMBIGUOUS, REFUSED; null when none was recorded).
+     * The outcome of a cancel this run attempted, from its request's state ({@code order_requests.state}: PENDING,
+     * ACKED, REJECTED, AMBIGUOUS, REFUSED = not sent; null when none was recorded) and the order's state afterwards.
+     * An order another cancel took (another run's, a strategy's) is never counted as this run's.
      */
     public static MassCancelOutcome of(OrderState after, String requestState) {
-        if (after == OrderState.CANCELED || "ACKED".equals(requestState)) {
-            // an acknowledged cancel leaves nothing resting, whatever filled just before it
-            return after == OrderState.FILLED ? FILLED : CANCELED;
-        }
         if (after == OrderState.FILLED) {
             return FILLED;
+        }
+        if ("ACKED".equals(requestState)) {
+            return CANCELED;
         }
         if ("AMBIGUOUS".equals(requestState)) {
             return AMBIGUOUS;
@@ -47,8 +47,8 @@ public enum MassCancelOutcome {
         if ("REJECTED".equals(requestState)) {
             return REFUSED;
         }
-        if (after == OrderState.CANCEL_PENDING) {
-            // the same request being sent by a twin run (PENDING), or another request's cancel under way (REFUSED)
+        if ("PENDING".equals(requestState) || after == OrderState.CANCEL_PENDING || after == OrderState.CANCELED) {
+            // the same request being sent by a twin run, or another cancel under way or done
             return ALREADY_CANCELING;
         }
         return NOT_SENT;

@@ -120,7 +120,9 @@ public final class KillSwitchBoard {
         if (actor == null || actor.isBlank() || reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a kill switch change needs an actor and a reason");
         }
-        TradingStateEntry entry = new TradingStateEntry(scope, state, reason, actor, clock.instant());
+        // at the database's precision: the entry re-read after the move (a reload, another instance) is this one
+        TradingStateEntry entry = new TradingStateEntry(scope, state, reason, actor,
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         TradingState previous = store.save(entry);
         Map<KillSwitchScope, TradingStateEntry> next = new HashMap<>(switches);
         next.put(scope, entry);

@@ -102,6 +102,10 @@ class MassCancelPlanTest {
         assertThat(MassCancelOutcome.of(OrderState.ACKED, "REJECTED")).isEqualTo(MassCancelOutcome.REFUSED);
         assertThat(MassCancelOutcome.of(OrderState.CANCEL_PENDING, "REFUSED"))
                 .isEqualTo(MassCancelOutcome.ALREADY_CANCELING);
+        assertThat(MassCancelOutcome.of(OrderState.CANCELED, "REFUSED")).as("another run's cancel")
+                .isEqualTo(MassCancelOutcome.ALREADY_CANCELING);
+        assertThat(MassCancelOutcome.of(OrderState.CANCEL_PENDING, "PENDING")).as("a twin run sending it")
+                .isEqualTo(MassCancelOutcome.ALREADY_CANCELING);
         assertThat(MassCancelOutcome.of(OrderState.ACKED, "REFUSED")).isEqualTo(MassCancelOutcome.NOT_SENT);
     }
 
