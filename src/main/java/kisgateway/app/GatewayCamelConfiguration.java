@@ -36,6 +36,7 @@ public final class GatewayCamelConfiguration implements CamelConfiguration {
             context.getPropertiesComponent().addOverrideProperty("cluster.instance-id", services.instanceId());
             // before any route starts: the leadership's gain actions run ahead of the master: consumers it starts
             services.kisLeadership().start();
+            services.registerMassCancelControl(context);
             databaseStall = services.databaseStall();
         } else {
             databaseStall = GatewayServices.databaseStall(infrastructure);

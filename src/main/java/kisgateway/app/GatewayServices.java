@@ -89,6 +89,8 @@ public final class GatewayServices implements AutoCloseable {
     private final MarketPrices prices;
     private final TradingStateListener killSwitchListener;
     private final DatabaseStall databaseStall;
+    private java.util.concurrent.ExecutorService massCancelThreads;
+    private volatile ObjectName massCancelMBean;
 
     private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure, OperatorLogin operator) {
         Clock clock = infrastructure.clock();
@@ -159,7 +161,8 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("intakeStamp", new kisgateway.app.routing.IntakeStamp());
         beans.put("orderSender", new OrderSender(orders, kis.trading(), accounts::require, clock,
                 nanos -> overhead.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS)));
-        beans.put("orderAmender", new OrderAmender(orders, kis.trading(), accounts::require, riskCheck));
+        OrderAmender amender = new OrderAmender(orders, kis.trading(), accounts::require, riskCheck);
+        beans.put("orderAmender", amender);
         beans.put("orderEventOutbox", new OrderEventOutbox(orders));
         beans.put("workingLevelFold", new kisgateway.order.WorkingLevelFold(dataSource));
         databaseStall = databaseStall(infrastructure);
@@ -213,14 +216,50 @@ public final class GatewayServices implements AutoCloseable {
                 java.nio.file.Path.of(config.require("reports.directory")),
                 infrastructure.brokerConnection().connectionFactory(), clock));
 
-        TradingStateAdmin tradingStates = new TradingStateAdmin(killSwitches, operator,
-                new kisgateway.risk.killswitch.KillSwitchKeys(accounts.aliases(), permissions.strategyIds()));
+        kisgateway.risk.killswitch.KillSwitchKeys switchKeys =
+                new kisgateway.risk.killswitch.KillSwitchKeys(accounts.aliases(), permissions.strategyIds());
+        TradingStateAdmin tradingStates = new TradingStateAdmin(killSwitches, operator, switchKeys);
         beans.put("tradingStateAdmin", tradingStates);
         beans.put("orderReaders", new kisgateway.app.routing.OrderReaders(permissions, tradingStates));
         tradingStateMBean = registerMBean(new TradingStateControl(killSwitches, tradingStates));
         beans.put("killSwitchBoard", killSwitches);
         beans.put("sessionCalendar", calendar);
+        killSwitchesThatAct(config, dataSource, amender, switchKeys, accounts.aliases(), clock);
         killSwitchListener = listenForKillSwitchMoves(config, infrastructure);
+    }
+
+    /**
+     * A kill switch in force cancels what it forbids to rest (routes/mass-cancel.camel.yaml): the leader looks at
+     * once after a move it learns of and after it becomes leader, and on a sweep besides.
+     */
+    private void killSwitchesThatAct(GatewayConfig config, DataSource dataSource, OrderAmender amender,
+                                     kisgateway.risk.killswitch.KillSwitchKeys keys, Set<String> accountAliases,
+                                     Clock clock) {
+        beans.put("massCancels", new kisgateway.app.routing.MassCancels(
+                new kisgateway.order.masscancel.JdbcMassCancelStore(dataSource, clock), orders, amender, killSwitches,
+                keys, accountAliases, config.millis("risk-gate.kill-switch-cancel-ttl-ms"), clock));
+        kisgateway.order.masscancel.KillSwitchSweeps sweeps = new kisgateway.order.masscancel.KillSwitchSweeps(
+                config.millis("risk-gate.kill-switch-sweep-ms"), clock);
+        killSwitches.onChange(sweeps::moved);
+        kisLeadership.onGain(sweeps::moved);
+        beans.put("killSwitchSweeps", sweeps);
+        java.util.concurrent.atomic.AtomicInteger threadNumber = new java.util.concurrent.atomic.AtomicInteger();
+        massCancelThreads = java.util.concurrent.Executors.newFixedThreadPool(
+                config.integer("risk-gate.kill-switch-cancel-threads"), r -> {
+                    Thread t = new Thread(r, "mass-cancel-" + threadNumber.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        beans.put("massCancelThreads", massCancelThreads);
+    }
+
+    /**
+     * The mass cancels over JMX ({@code kisgateway:type=MassCancels}); they run through the routes, so this waits
+     * for the Camel context.
+     */
+    public void registerMassCancelControl(org.apache.camel.CamelContext context) {
+        massCancelMBean = registerMBean(new kisgateway.app.routing.MassCancelControl(context),
+                "kisgateway:type=MassCancels");
     }
 
     /** Other instances' kill-switch moves within milliseconds; last, so that a failed start leaves no thread. */
@@ -383,16 +422,25 @@ public final class GatewayServices implements AutoCloseable {
         outboxRelay.close();
         prices.close();
         realtimeSessions.close();
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(tradingStateMBean);
-        } catch (Exception e) {
-            // already gone
+        massCancelThreads.shutdownNow();
+        for (ObjectName name : new ObjectName[] {tradingStateMBean, massCancelMBean}) {
+            try {
+                if (name != null) {
+                    ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+                }
+            } catch (Exception e) {
+                // already gone
+            }
         }
     }
 
     private static ObjectName registerMBean(TradingStateControl control) {
+        return registerMBean(control, "kisgateway:type=TradingStates");
+    }
+
+    private static ObjectName registerMBean(Object control, String objectName) {
         try {
-            ObjectName name = new ObjectName("kisgateway:type=TradingStates");
+            ObjectName name = new ObjectName(objectName);
             var server = ManagementFactory.getPlatformMBeanServer();
             if (server.isRegistered(name)) {
                 // another gateway in this JVM (tests): the name goes to the latest
@@ -401,7 +449,7 @@ public final class GatewayServices implements AutoCloseable {
             server.registerMBean(control, name);
             return name;
         } catch (Exception e) {
-            throw new IllegalStateException("kill switch MBean not registered: " + e.getMessage(), e);
+            throw new IllegalStateException(objectName + " MBean not registered: " + e.getMessage(), e);
         }
     }
 

@@ -41,12 +41,27 @@ public final class OrderAmender {
     }
 
     public OrderRecord cancel(CancelIntent intent) {
+        return cancel(intent, true);
+    }
+
+    /**
+     * A cancel that risk control orders (a kill switch in force, an operator's mass cancel), not screened: the
+     * cancel/replace burst guard caps a strategy's withdrawn quotes against spoofing, and a halt whose cancels it
+     * held back would leave the orders resting that the halt exists to pull. Recorded and sent like any cancel.
+     */
+    public OrderRecord cancelUnscreened(CancelIntent intent) {
+        return cancel(intent, false);
+    }
+
+    private OrderRecord cancel(CancelIntent intent, boolean screened) {
         OrderRecord target = target(intent.strategyId(), intent.targetClientOrderId(), intent.account());
         if (intent.quantity() > 0 && intent.quantity() > target.remainingQuantity()) {
             throw new InvalidIntentException("cancel quantity " + intent.quantity() + " is more than the "
                     + target.remainingQuantity() + " remaining of " + intent.targetClientOrderId());
         }
-        check.screen(IntentKind.CANCEL, target, intent.strategyId(), target.remainingQuantity(), target.price());
+        if (screened) {
+            check.screen(IntentKind.CANCEL, target, intent.strategyId(), target.remainingQuantity(), target.price());
+        }
         Pending pending = begin(intent.clientOrderId(), target, IntentKind.CANCEL, OrderEventType.CANCEL_REQUEST,
                 intent.strategyId(), intent.quantity() > 0 ? intent.quantity() : null, null);
         if (!pending.proceed()) {

@@ -97,6 +97,10 @@ public final class TradingStateAdmin {
         n.put("reason", e.reason());
         n.put("changedBy", e.changedBy());
         n.put("changedAt", e.changedAt().toString());
+        if (e.state() != TradingState.ACTIVE) {
+            // where the leader reports what the switch canceled (GET /api/admin/mass-cancels/{id})
+            n.put("massCancelId", kisgateway.order.masscancel.MassCancelRequest.forSwitch(e).requestId());
+        }
         return n;
     }
 }

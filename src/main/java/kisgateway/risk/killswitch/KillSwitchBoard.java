@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ public final class KillSwitchBoard {
     private volatile Map<KillSwitchScope, TradingStateEntry> switches;
     // null while the copy can be vouched for
     private volatile Unknown unknown;
+    private final List<Runnable> onChange = new CopyOnWriteArrayList<>();
 
     /**
      * Why the board cannot vouch for its copy of the switches, and since when.
@@ -56,9 +59,18 @@ public final class KillSwitchBoard {
         return new KillSwitchBoard(Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"));
     }
 
+    /**
+     * Runs after every change of a switch this board learns of: its own moves, and other instances' found by a
+     * re-read. Keep it cheap (it runs on the mover's or the listener's thread): a kill switch that acts only marks
+     * that its orders are to be looked at.
+     */
+    public void onChange(Runnable action) {
+        onChange.add(Objects.requireNonNull(action, "action"));
+    }
+
     /** Re-reads every switch from the store (changes made by other instances). */
     public synchronized void reload() {
-        switches = readAll(store);
+        replace(readAll(store));
     }
 
     /**
@@ -78,7 +90,7 @@ public final class KillSwitchBoard {
      * (the listener listens again); when the read fails the board stays unknown.
      */
     public synchronized void reloadAndConfirm() {
-        switches = readAll(store);
+        replace(readAll(store));
         Unknown was = unknown;
         unknown = null;
         if (was != null) {
@@ -108,12 +120,15 @@ public final class KillSwitchBoard {
         if (actor == null || actor.isBlank() || reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a kill switch change needs an actor and a reason");
         }
-        TradingStateEntry entry = new TradingStateEntry(scope, state, reason, actor, clock.instant());
+        // at the database's precision: the entry re-read after the move (a reload, another instance) is this one
+        TradingStateEntry entry = new TradingStateEntry(scope, state, reason, actor,
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         TradingState previous = store.save(entry);
         Map<KillSwitchScope, TradingStateEntry> next = new HashMap<>(switches);
         next.put(scope, entry);
         switches = Map.copyOf(next);
         LOG.warn("kill switch changed scope={} from={} to={} actor={} reason=\"{}\"", scope, previous, state, actor, reason);
+        changed();
         return entry;
     }
 
@@ -143,6 +158,25 @@ public final class KillSwitchBoard {
     /** Every switch that has been set, for operators' screens. */
     public Map<KillSwitchScope, TradingStateEntry> snapshot() {
         return switches;
+    }
+
+    private void replace(Map<KillSwitchScope, TradingStateEntry> read) {
+        boolean changed = !read.equals(switches);
+        switches = read;
+        if (changed) {
+            changed();
+        }
+    }
+
+    private void changed() {
+        for (Runnable action : onChange) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                // the move is in force whatever a follower of it does
+                LOG.warn("kill switch change action failed error=\"{}\"", e.toString());
+            }
+        }
     }
 
     private static Map<KillSwitchScope, TradingStateEntry> readAll(TradingStateStore store) {

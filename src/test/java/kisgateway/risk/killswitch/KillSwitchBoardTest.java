@@ -124,4 +124,22 @@ class KillSwitchBoardTest {
         assertThatThrownBy(() -> new KillSwitchScope(ScopeKind.GLOBAL, "acct1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KillSwitchScope.strategy("")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void tellsOfEveryChangeItLearnsOfItsOwnAndAReloadsButNotOfAReloadThatFoundNothingNew() {
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        board.onChange(told::incrementAndGet);
+        board.switchTo(KillSwitchScope.account("acct1"), TradingState.HALTED, "kim", "own move");
+        assertThat(told).hasValue(1);
+        board.reload();
+        assertThat(told).as("nothing new").hasValue(1);
+        // another instance's move, as its store row reaches this board
+        KillSwitchBoard other = KillSwitchBoard.load(store, clock);
+        other.switchTo(KillSwitchScope.strategy("alpha"), TradingState.REDUCING, "lee", "elsewhere");
+        board.reload();
+        assertThat(told).hasValue(2);
+        other.switchTo(KillSwitchScope.global(), TradingState.HALTED, "lee", "elsewhere");
+        board.reloadAndConfirm();
+        assertThat(told).hasValue(3);
+    }
 }

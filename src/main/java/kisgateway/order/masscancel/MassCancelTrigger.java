@@ -1,0 +1,9 @@
+package kisgateway.order.masscancel;
+
+/** Why a mass cancel ran; the names match {@code mass_cancels.trigger}. */
+public enum MassCancelTrigger {
+    /** A kill switch in force (HALTED or REDUCING) found resting orders to cancel. */
+    KILL_SWITCH,
+    /** An operator asked for it (REST or JMX). */
+    OPERATOR
+}
