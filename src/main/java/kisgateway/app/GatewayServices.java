@@ -121,9 +121,20 @@ public final class GatewayServices implements AutoCloseable {
         instanceId = LeaderElection.newInstanceId();
         clusterService = LeaderElection.clusterService(config, instanceId);
         kisLeadership = new KisLeadership(clusterService, config.require("cluster.leader-namespace"), meters);
-        // the instance before may have sent a second's calls on any of the keys: wait one window before the first
-        kisLeadership.onGain(() -> accounts.all().forEach(a -> kis.budgets().forAppKey(a.appKey()).assumeWindowFull()));
+        // Only the leader calls KIS's REST API: a follower's budgets stay closed. A new leader waits one window before
+        // its first call (the instance before may have sent a second's calls on any of the keys); a leader that
+        // loses the lead refuses what still waits for a slot rather than send it on top of the new leader's.
+        accounts.all().forEach(a -> kis.budgets().forAppKey(a.appKey()).close("not the KIS leader"));
+        kisLeadership.onGain(() -> accounts.all().forEach(a -> {
+            var budget = kis.budgets().forAppKey(a.appKey());
+            budget.assumeWindowFull();
+            budget.open();
+        }));
+        kisLeadership.onLoss(() -> accounts.all().forEach(a -> kis.budgets().forAppKey(a.appKey())
+                .close("another instance leads the cluster")));
         beans.put("kisLeadership", kisLeadership);
+        beans.put("forwardWait", new kisgateway.app.cluster.ForwardWait(config.millis("cluster.forward.margin-ms"),
+                config.millis("cluster.forward.timeout-ms")));
         // The gate's conduct windows are rebuilt from the books before its first screening and again after every
         // gain of the KIS leadership (its epoch): the instance before screened what this one has not seen.
         java.util.function.LongSupplier leadershipEpoch = kisLeadership::epoch;

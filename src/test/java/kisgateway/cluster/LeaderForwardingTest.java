@@ -42,7 +42,7 @@ class LeaderForwardingTest {
                     "fills.cluster.type", "zookeeper",
                     "fills.cluster.zookeeper.nodes", zooKeeper.connectString(),
                     "fills.cluster.zookeeper.session-timeout-ms", "4000",
-                    "cluster.forward.timeout-ms", "2000"))) {
+                    "cluster.forward.margin-ms", "500", "cluster.forward.timeout-ms", "2000"))) {
                 KisLeadership leadership = gateway.app().services().kisLeadership();
                 assertThat(leadership.isLeader()).isFalse();
 

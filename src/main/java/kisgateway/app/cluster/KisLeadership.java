@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * would reach KIS to it, so the app key's REST budget lives in one JVM and the compliance windows see every order.
  *
  * <p>Each gain of leadership counts one epoch and runs the gain actions before anything is sent: the budgets book
- * a full window (the instance before may have sent a second's calls that nothing here knows of), and state rebuilt
- * from the database is marked stale.
+ * a full window (the instance before may have sent a second's calls that nothing here knows of) and open, and state
+ * rebuilt from the database is marked stale. Each loss closes the budgets before anything else: a call still waiting
+ * for a slot here is refused, not sent on top of the new leader's window.
  */
 public final class KisLeadership implements CamelClusterEventListener.Leadership {
 
@@ -30,6 +31,7 @@ public final class KisLeadership implements CamelClusterEventListener.Leadership
     private final CamelClusterService service;
     private final String namespace;
     private final List<Runnable> onGain = new CopyOnWriteArrayList<>();
+    private final List<Runnable> onLoss = new CopyOnWriteArrayList<>();
     private final AtomicLong epoch = new AtomicLong();
     private volatile CamelClusterView view;
     private volatile boolean leader;
@@ -49,6 +51,11 @@ public final class KisLeadership implements CamelClusterEventListener.Leadership
     /** Runs on every gain, before {@link #isLeader()} answers true. */
     public void onGain(Runnable action) {
         onGain.add(Objects.requireNonNull(action, "action"));
+    }
+
+    /** Runs on every loss, before {@link #isLeader()} answers false. */
+    public void onLoss(Runnable action) {
+        onLoss.add(Objects.requireNonNull(action, "action"));
     }
 
     /** Joins the election's view; call once the cluster service has started (the Camel context started). */
@@ -97,6 +104,9 @@ public final class KisLeadership implements CamelClusterEventListener.Leadership
             LOG.info("this instance is the KIS leader (namespace {}, epoch {}): it sends to KIS for the cluster",
                     namespace, epoch.get());
         } else {
+            for (Runnable action : onLoss) {
+                action.run();
+            }
             LOG.warn("this instance is no longer the KIS leader (namespace {}): it forwards to the new one", namespace);
         }
         leader = now;

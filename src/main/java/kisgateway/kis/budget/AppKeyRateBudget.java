@@ -43,7 +43,7 @@ import kisgateway.kis.error.KisUnavailableBeforeSend;
  */
 public final class AppKeyRateBudget {
 
-    private enum State { PENDING, GRANTED, REFUSED }
+    private enum State { PENDING, GRANTED, REFUSED, CLOSED }
 
     private static final class Waiter {
         final CallPriority priority;
@@ -85,6 +85,8 @@ public final class AppKeyRateBudget {
     private final Timer orderDelay;
     /** ORDER grants so far: an order's wait is judged beyond the slots other orders took while it waited. */
     private long orderGrants;
+    /** Why no call may be granted now (another instance sends for the key); null while this one may send. */
+    private String closedBecause;
 
     /**
      * @param budget what the budget pays for ("rest", "token", "approval"), a metric tag
@@ -151,6 +153,9 @@ public final class AppKeyRateBudget {
         Objects.requireNonNull(priority, "priority");
         lock.lock();
         try {
+            if (closedBecause != null) {
+                throw notTheSender(what);
+            }
             long now = ticker.nanoTime();
             if (waiting == 0 && now - deadlineNanos <= 0 && isFree(priority, now)) {
                 record(now);
@@ -181,6 +186,9 @@ public final class AppKeyRateBudget {
                 now = ticker.nanoTime();
                 dispatch(now);
             }
+            if (me.state == State.CLOSED) {
+                throw notTheSender(what);
+            }
             if (me.state == State.REFUSED) {
                 throw new KisBudgetExpired(what, priority.name(), Duration.ofNanos(Math.max(0, now - me.enqueuedAt)));
             }
@@ -205,6 +213,43 @@ public final class AppKeyRateBudget {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Stops granting: every waiting call is refused at once and every new one too, nothing sent, until
+     * {@link #open()}. For an instance that no longer sends for the key: a call it granted after another instance
+     * took over would reach KIS on top of that instance's full window.
+     */
+    public void close(String because) {
+        lock.lock();
+        try {
+            closedBecause = java.util.Objects.requireNonNull(because, "because");
+            for (ArrayDeque<Waiter> queue : queues.values()) {
+                for (Waiter w; (w = queue.pollFirst()) != null; ) {
+                    waiting--;
+                    w.state = State.CLOSED;
+                    refusals.get(w.priority).increment();
+                    w.wakeUp.signal();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Grants again (see {@link #close}); whoever opens it books a full window first ({@link #assumeWindowFull}). */
+    public void open() {
+        lock.lock();
+        try {
+            closedBecause = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private KisUnavailableBeforeSend notTheSender(String what) {
+        return new KisUnavailableBeforeSend(KisUnavailableBeforeSend.Reason.NOT_THE_SENDER,
+                what + " (" + closedBecause + ")", null);
     }
 
     /**

@@ -8,7 +8,9 @@ public final class KisUnavailableBeforeSend extends KisException {
         CONNECT_TIMEOUT,
         UNKNOWN_HOST,
         INTERRUPTED_BEFORE_SEND,
-        CLIENT_CLOSED
+        CLIENT_CLOSED,
+        /** This instance does not send for the app key (another one leads the cluster). */
+        NOT_THE_SENDER
     }
 
     private final Reason reason;

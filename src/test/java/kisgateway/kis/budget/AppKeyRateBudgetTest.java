@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import kisgateway.kis.AppKey;
 import kisgateway.kis.FakeTicker;
 import kisgateway.kis.error.KisBudgetExpired;
+import kisgateway.kis.error.KisUnavailableBeforeSend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,26 @@ class AppKeyRateBudgetTest {
         assertThat(first.get(5, TimeUnit.SECONDS).grantedAtNanos()).isEqualTo(t0 + SPACING.toNanos());
         // the booked window is not counted as sends of this instance
         assertThat(meters.get("kis.budget.permits").tag("priority", "ORDER").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aClosedBudgetRefusesWhatWaitsAndWhatComesUntilItOpensAgain() throws Exception {
+        AppKeyRateBudget budget = budget(RateBudgetSettings.of(18));
+        for (int i = 0; i < 18; i++) {
+            budget.acquire(CallPriority.ORDER, "o");
+        }
+        CompletableFuture<BudgetPermit> waiting = acquireAsync(budget, CallPriority.ORDER);
+        awaitWaiting(budget, 1);
+        budget.close("another instance leads the cluster");
+        assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(KisUnavailableBeforeSend.class)
+                .hasMessageContaining("another instance leads the cluster");
+        assertThat(budget.waiting()).isZero();
+        assertThatThrownBy(() -> budget.acquire(CallPriority.QUERY, "q")).isInstanceOf(KisUnavailableBeforeSend.class)
+                .hasMessageContaining("NOT_THE_SENDER");
+        budget.assumeWindowFull();
+        budget.open();
+        ticker.advance(SPACING);
+        assertThat(budget.acquire(CallPriority.ORDER, "o").waitedNanos()).isZero();
     }
 
     @Test
