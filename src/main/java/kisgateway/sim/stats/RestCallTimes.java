@@ -1,0 +1,55 @@
+package kisgateway.sim.stats;
+
+import java.util.Arrays;
+
+/**
+ * When one app key's REST calls reached KIS's rate limit, each admitted or turned away with EGW00201: the latest
+ * {@link #CAPACITY} of them. Counters say how many calls there were; only the times say how many any one-second
+ * window held, which is what the limit is about (several gateway instances of one key each keeping to 18 a
+ * second can offer KIS 36 in one).
+ */
+public final class RestCallTimes {
+
+    /** About an hour of one key at KIS's 18 calls a second, in 576 KiB. */
+    static final int CAPACITY = 1 << 16;
+
+    private final long[] nanos = new long[CAPACITY];
+    private final boolean[] admitted = new boolean[CAPACITY];
+    private long recorded;
+
+    synchronized void record(long atNanos, boolean wasAdmitted) {
+        int i = (int) (recorded % CAPACITY);
+        nanos[i] = atNanos;
+        admitted[i] = wasAdmitted;
+        recorded++;
+    }
+
+    /**
+     * The busiest one-second window since {@code fromNanos}: of every call that reached the limit (what the client
+     * offered KIS), or of the admitted ones only.
+     *
+     * @throws IllegalStateException when calls of that span are no longer held (more than {@link #CAPACITY} since)
+     */
+    public BusiestSecond busiestSecond(long fromNanos, boolean admittedOnly) {
+        return BusiestSecond.of(since(fromNanos, admittedOnly));
+    }
+
+    /** The times ({@link System#nanoTime()}) of the calls since {@code fromNanos}, in the order they were recorded. */
+    public synchronized long[] since(long fromNanos, boolean admittedOnly) {
+        int held = (int) Math.min(recorded, CAPACITY);
+        int oldest = recorded > CAPACITY ? (int) (recorded % CAPACITY) : 0;
+        if (recorded > CAPACITY && nanos[oldest] - fromNanos > 0) {
+            throw new IllegalStateException("only the latest " + CAPACITY + " calls are held, and they start after"
+                    + " the time asked for");
+        }
+        long[] out = new long[held];
+        int n = 0;
+        for (int k = 0; k < held; k++) {
+            int i = (oldest + k) % CAPACITY;
+            if (nanos[i] - fromNanos >= 0 && (!admittedOnly || admitted[i])) {
+                out[n++] = nanos[i];
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+}
