@@ -1,4 +1,4 @@
-package kisgateway.app.cluster;
+package kisgateway.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.Connection;

@@ -1,4 +1,4 @@
-package kisgateway.app.cluster;
+package kisgateway.cluster;
 
 import static org.awaitility.Awaitility.await;
 
