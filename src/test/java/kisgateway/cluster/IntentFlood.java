@@ -72,6 +72,7 @@ final class IntentFlood implements AutoCloseable {
     private final Map<String, Intent> byClientOrderId = new ConcurrentHashMap<>();
     private final List<CompletableFuture<?>> answers = new CopyOnWriteArrayList<>();
     private final AtomicInteger retriedAfterFailure = new AtomicInteger();
+    private final Map<String, AtomicInteger> failedAttempts = new ConcurrentHashMap<>();
     private final List<Thread> pacers = new ArrayList<>();
     private volatile boolean stopped;
     private long startedNanos;
@@ -164,9 +165,24 @@ final class IntentFlood implements AutoCloseable {
         return bySignature.get(signature(price, quantity));
     }
 
-    /** REST intents sent again to another instance after the first one died or failed mid-request. */
+    /** REST intents sent again to another instance after the first one died or failed (5xx) mid-request. */
     int retriedAfterFailure() {
         return retriedAfterFailure.get();
+    }
+
+    /** The REST attempts that failed, by status (5xx) or exception: what the strategies had to send again. */
+    Map<String, Integer> failedAttempts() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        failedAttempts.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     String prefix() {
@@ -218,6 +234,8 @@ final class IntentFlood implements AutoCloseable {
                 return;
             }
             String why = response != null ? response.statusCode() + " " + response.body() : String.valueOf(error);
+            failedAttempts.computeIfAbsent(response != null ? "HTTP " + response.statusCode()
+                    : rootCause(error).getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
             if (System.nanoTime() - intent.offeredAtNanos > RETRY_NANOS) {
                 intent.failure = "gave up after " + intent.attempts.get() + " attempts, last: " + why;
                 answered.complete(null);

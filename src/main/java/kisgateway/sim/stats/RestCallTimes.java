@@ -35,7 +35,17 @@ public final class RestCallTimes {
     }
 
     /** The times ({@link System#nanoTime()}) of the calls since {@code fromNanos}, in the order they were recorded. */
-    public synchronized long[] since(long fromNanos, boolean admittedOnly) {
+    public long[] since(long fromNanos, boolean admittedOnly) {
+        return select(fromNanos, admittedOnly ? Boolean.TRUE : null);
+    }
+
+    /** The times of the calls turned away with EGW00201 since {@code fromNanos}: when the client overran the limit. */
+    public long[] refusedSince(long fromNanos) {
+        return select(fromNanos, Boolean.FALSE);
+    }
+
+    /** @param admittedOrNot only the admitted calls (true), only the refused (false), or all (null) */
+    private synchronized long[] select(long fromNanos, Boolean admittedOrNot) {
         int held = (int) Math.min(recorded, CAPACITY);
         int oldest = recorded > CAPACITY ? (int) (recorded % CAPACITY) : 0;
         if (recorded > CAPACITY && nanos[oldest] - fromNanos > 0) {
@@ -46,7 +56,7 @@ public final class RestCallTimes {
         int n = 0;
         for (int k = 0; k < held; k++) {
             int i = (oldest + k) % CAPACITY;
-            if (nanos[i] - fromNanos >= 0 && (!admittedOnly || admitted[i])) {
+            if (nanos[i] - fromNanos >= 0 && (admittedOrNot == null || admitted[i] == admittedOrNot)) {
                 out[n++] = nanos[i];
             }
         }

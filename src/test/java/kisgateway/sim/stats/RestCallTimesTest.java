@@ -43,6 +43,7 @@ class RestCallTimesTest {
         assertThat(times.busiestSecond(t0, true).calls()).isEqualTo(18);
         assertThat(times.busiestSecond(t0 - 10 * MS, true).calls()).isEqualTo(19);
         assertThat(times.since(t0, false)).hasSize(20).startsWith(t0);
+        assertThat(times.refusedSince(t0)).containsExactly(t0 + 180 * MS, t0 + 190 * MS);
     }
 
     @Test
