@@ -73,6 +73,7 @@ final class IntentFlood implements AutoCloseable {
     private final List<CompletableFuture<?>> answers = new CopyOnWriteArrayList<>();
     private final AtomicInteger retriedAfterFailure = new AtomicInteger();
     private final Map<String, AtomicInteger> failedAttempts = new ConcurrentHashMap<>();
+    private final Map<String, String> failureSamples = new ConcurrentHashMap<>();
     private final List<Thread> pacers = new ArrayList<>();
     private volatile boolean stopped;
     private long startedNanos;
@@ -177,6 +178,16 @@ final class IntentFlood implements AutoCloseable {
         return out;
     }
 
+    /** The first failure of each kind, with the port it came from. */
+    Map<String, String> failureSamples() {
+        return new java.util.TreeMap<>(failureSamples);
+    }
+
+    /** The intent of a client order id, or null if the flood did not offer it. */
+    Intent byClientOrderId(String clientOrderId) {
+        return byClientOrderId.get(clientOrderId);
+    }
+
     private static Throwable rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
@@ -234,8 +245,10 @@ final class IntentFlood implements AutoCloseable {
                 return;
             }
             String why = response != null ? response.statusCode() + " " + response.body() : String.valueOf(error);
-            failedAttempts.computeIfAbsent(response != null ? "HTTP " + response.statusCode()
-                    : rootCause(error).getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
+            String kind = response != null ? "HTTP " + response.statusCode() : rootCause(error).getClass().getSimpleName();
+            failedAttempts.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+            failureSamples.putIfAbsent(kind, "port " + port + ": " + (response != null ? response.body()
+                    : rootCause(error).getMessage()));
             if (System.nanoTime() - intent.offeredAtNanos > RETRY_NANOS) {
                 intent.failure = "gave up after " + intent.attempts.get() + " attempts, last: " + why;
                 answered.complete(null);

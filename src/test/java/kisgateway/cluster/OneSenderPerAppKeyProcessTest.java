@@ -155,6 +155,16 @@ class OneSenderPerAppKeyProcessTest {
                                 System.nanoTime() - since), killedAtMs, TimeUnit.NANOSECONDS.toMillis(
                                 offered.startNanos() - since), java.util.Arrays.toString(refusedAtMs),
                         flood.failedAttempts());
+                System.out.println("one sender per app key: first failed REST attempt of each kind "
+                        + flood.failureSamples());
+                states.entrySet().stream().filter(e -> e.getValue().equals("INTENT_CREATED")
+                                || e.getValue().equals("SUBMITTED")).limit(10).forEach(e -> {
+                    IntentFlood.Intent i = flood.byClientOrderId(e.getKey());
+                    System.out.printf("one sender per app key: unsettled %s %s, over %s, %d attempts, answered %s,"
+                                    + " failure %s%n", e.getKey(), e.getValue(), i == null ? "?" : i.overRest ? "REST" : "JMS",
+                            i == null ? 0 : i.attempts.get(), i == null ? null : i.answeredState,
+                            i == null ? null : i.failure);
+                });
                 System.out.printf("one sender per app key: %d intents offered, %.1f/s (%d REST, %d sent again after a"
                                 + " failed attempt); KIS busiest second %d calls offered, %d admitted;"
                                 + " EGW00201 %d; KIS orders %d (%d stray, %d intents with more than one); takeover"
@@ -216,14 +226,19 @@ class OneSenderPerAppKeyProcessTest {
     /** Exactly one instance's gauge reads 1 within {@link #TAKEOVER} (after {@code when}), or the verdict says not. */
     private void awaitOneLeader(Set<Integer> ports, SoftAssertions verdict, String when) {
         long t0 = System.nanoTime();
+        List<Map<Integer, Integer>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         try {
-            await().atMost(TAKEOVER).pollInterval(Duration.ofMillis(100)).until(() ->
-                    leaderGauges(ports).values().stream().filter(v -> v == 1).count() == 1);
+            await().atMost(TAKEOVER).pollInterval(Duration.ofMillis(100)).until(() -> {
+                Map<Integer, Integer> gauges = leaderGauges(ports);
+                seen.add(gauges);
+                return gauges.values().stream().filter(v -> v == 1).count() == 1;
+            });
             System.out.printf("%s: one instance's %s read 1 after %d ms%n", when, LEADER_GAUGE,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         } catch (ConditionTimeoutException e) {
-            verdict.fail("within %s of %s not exactly one instance's %s read 1 (port=value, -1 without the gauge):"
-                    + " %s", TAKEOVER, when, LEADER_GAUGE, leaderGauges(ports));
+            verdict.fail("within %s of %s not exactly one instance's %s read 1 (port=value, -1 without the gauge or"
+                    + " no answer within 2 s), last read: %s", TAKEOVER, when, LEADER_GAUGE,
+                    seen.isEmpty() ? "none" : seen.get(seen.size() - 1));
         }
     }
 
@@ -234,7 +249,7 @@ class OneSenderPerAppKeyProcessTest {
             int value = -1;
             try {
                 String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
-                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
                 value = metrics.lines().filter(l -> l.startsWith(LEADER_GAUGE + " ") || l.startsWith(LEADER_GAUGE + "{"))
                         .map(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
             } catch (Exception e) {
