@@ -27,16 +27,21 @@ import kisgateway.testing.GatewayUnderTest;
  * Strategies offering intents of one account at a fixed rate, open loop: two of every three over REST, spread over
  * the live gateway instances in turn, the third over JMS. Each intent is a limit buy of one symbol whose price and
  * quantity together no other intent of the flood has, so KIS's book tells which intent each of its orders came from.
- * A REST intent whose instance died or failed mid-request is sent again, with the same clientOrderId, to another
- * instance after a short back-off, as a strategy would.
+ * A REST intent whose instance died, failed (5xx) or gave no answer within 10 s is sent again, with the same
+ * clientOrderId, to another instance after a short back-off, for up to 30 s, as a strategy would.
  */
 final class IntentFlood implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Price levels below the last price (tick 1 under 2,000 KRW, all within the 5 % band at ~600). */
     private static final int LEVELS = 20;
-    /** How long a strategy keeps sending a REST intent again: past a leader's takeover (10 s) with room to spare. */
-    private static final long RETRY_NANOS = 15_000_000_000L;
+    /**
+     * How long a strategy waits for one answer: an intent's time-to-live (2 s) and a KIS request (5 s) with room to
+     * spare; past it the intent is sent again like any failed attempt.
+     */
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a strategy keeps sending a REST intent again: room for a timed-out attempt and a retry after it. */
+    private static final long RETRY_NANOS = 30_000_000_000L;
 
     /** One intent as offered, and what became of it at the strategy's end. */
     static final class Intent {
@@ -64,7 +69,12 @@ final class IntentFlood implements AutoCloseable {
     private final double perSecond;
     private final Session jms;
     private final MessageProducer producer;
-    private final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * HTTP/1.1, a connection per request in flight, as a strategy's client would: the JDK's default (HTTP/2 over an
+     * h2c upgrade) multiplexes every request to an instance over one connection and fails those beyond the server's
+     * concurrent streams (100) with "too many concurrent streams", a failure of the client, not the gateway.
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Integer> livePorts;
     private final AtomicInteger numbers = new AtomicInteger();
     private final AtomicInteger turn = new AtomicInteger();
@@ -228,7 +238,7 @@ final class IntentFlood implements AutoCloseable {
         intent.attempts.incrementAndGet();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders"))
                 .header("X-Api-Key", GatewayUnderTest.DEMO_KEY).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.ofString(body(intent))).build();
+                .timeout(ATTEMPT_TIMEOUT).POST(HttpRequest.BodyPublishers.ofString(body(intent))).build();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             if (response != null && response.statusCode() == 200) {
                 try {

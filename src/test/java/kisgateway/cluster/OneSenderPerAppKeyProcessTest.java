@@ -150,10 +150,12 @@ class OneSenderPerAppKeyProcessTest {
                 long[] refusedAtMs = java.util.Arrays.stream(kis.stats().restCallTimes(appKey).refusedSince(since))
                         .map(t -> TimeUnit.NANOSECONDS.toMillis(t - since)).limit(20).toArray();
                 System.out.printf("one sender per app key (ms since the launch): flood %d-%d ms, kills at %s ms;"
-                                + " busiest second from %d ms; EGW00201 at %s ms (the first 20); REST attempts that failed %s%n",
+                                + " busiest second from %d ms, its calls by TR %s; EGW00201 at %s ms (the first 20); REST"
+                                + " attempts that failed %s%n",
                         TimeUnit.NANOSECONDS.toMillis(floodStart - since), TimeUnit.NANOSECONDS.toMillis(
                                 System.nanoTime() - since), killedAtMs, TimeUnit.NANOSECONDS.toMillis(
-                                offered.startNanos() - since), java.util.Arrays.toString(refusedAtMs),
+                                offered.startNanos() - since), kis.stats().restCallTimes(appKey).byTrId(offered.startNanos(),
+                                offered.startNanos() + 1_000_000_000L, false), java.util.Arrays.toString(refusedAtMs),
                         flood.failedAttempts());
                 System.out.println("one sender per app key: first failed REST attempt of each kind "
                         + flood.failureSamples());

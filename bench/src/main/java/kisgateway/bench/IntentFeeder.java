@@ -27,7 +27,12 @@ final class IntentFeeder {
 
     private static final String DEMO_KEY = "sim-demo-key";
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * HTTP/1.1, a connection per request in flight, as a strategy's client would: the JDK's default (HTTP/2 over an
+     * h2c upgrade) multiplexes every request to an instance over one connection and fails those beyond the server's
+     * concurrent streams (100) with "too many concurrent streams", a failure of the client, not the gateway.
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<CompletableFuture<?>> answers = new ArrayList<>();
     private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
 

@@ -98,7 +98,7 @@ final class RequestGate {
         stats.restCall(appKey);
         long admitted = rateLimit.tryAcquire(appKey);
         if (admitted == SlidingWindowRateLimit.NOT_ADMITTED) {
-            stats.rateLimited(appKey, System.nanoTime());
+            stats.rateLimited(appKey, trId, System.nanoTime());
             KisReply.gatewayError(rc, GatewayError.RATE_LIMITED, trId);
             return;
         }

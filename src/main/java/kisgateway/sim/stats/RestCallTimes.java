@@ -1,6 +1,8 @@
 package kisgateway.sim.stats;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * When one app key's REST calls reached KIS's rate limit, each admitted or turned away with EGW00201: the latest
@@ -15,13 +17,31 @@ public final class RestCallTimes {
 
     private final long[] nanos = new long[CAPACITY];
     private final boolean[] admitted = new boolean[CAPACITY];
+    private final String[] trIds = new String[CAPACITY];
     private long recorded;
 
-    synchronized void record(long atNanos, boolean wasAdmitted) {
+    /** @param trId the call's TR ID, or null (hashkey has none) */
+    synchronized void record(long atNanos, boolean wasAdmitted, String trId) {
         int i = (int) (recorded % CAPACITY);
         nanos[i] = atNanos;
         admitted[i] = wasAdmitted;
+        trIds[i] = trId;
         recorded++;
+    }
+
+    /**
+     * What the calls from {@code fromNanos} (inclusive) to {@code toNanos} (exclusive) were, by TR ID ("-" for none):
+     * which functions filled a window, orders or inquiries.
+     */
+    public synchronized Map<String, Integer> byTrId(long fromNanos, long toNanos, boolean admittedOnly) {
+        Map<String, Integer> out = new TreeMap<>();
+        int held = (int) Math.min(recorded, CAPACITY);
+        for (int i = 0; i < held; i++) {
+            if (nanos[i] - fromNanos >= 0 && nanos[i] - toNanos < 0 && (!admittedOnly || admitted[i])) {
+                out.merge(trIds[i] == null ? "-" : trIds[i], 1, Integer::sum);
+            }
+        }
+        return out;
     }
 
     /**

@@ -41,7 +41,7 @@ public final class SimStats {
      */
     public void restCallAdmitted(String appKey, String trId, long atNanos) {
         AppKeyCounters c = of(appKey);
-        c.callTimes.record(atNanos, true);
+        c.callTimes.record(atNanos, true, trId);
         if (trId != null) {
             c.admittedByTr.computeIfAbsent(trId, t -> new AtomicLong()).incrementAndGet();
         }
@@ -54,10 +54,10 @@ public final class SimStats {
         return n == null ? 0 : n.get();
     }
 
-    /** A REST call the rate limit turned away (EGW00201) at {@code atNanos} ({@link System#nanoTime()}). */
-    public void rateLimited(String appKey, long atNanos) {
+    /** A REST call of {@code trId} (may be null) the rate limit turned away (EGW00201) at {@code atNanos}. */
+    public void rateLimited(String appKey, String trId, long atNanos) {
         AppKeyCounters c = of(appKey);
-        c.callTimes.record(atNanos, false);
+        c.callTimes.record(atNanos, false, trId);
         c.rateLimited.incrementAndGet();
     }
 
