@@ -98,6 +98,7 @@ class OneSenderPerAppKeyProcessTest {
                     .as("access tokens KIS issued for the key at the start-up of all three").isEqualTo(1);
             Map<Integer, Integer> gauges = leaderGauges(live.keySet());
             boolean gauged = gauges.values().stream().anyMatch(v -> v >= 0);
+            // the instances answered, so -1 here means no instance has the gauge
             if (gauged) {
                 awaitOneLeader(live.keySet(), verdict, "the start");
             } else {
@@ -135,6 +136,7 @@ class OneSenderPerAppKeyProcessTest {
                 await().atMost(FLOOD.plus(TAKEOVER)).pollInterval(Duration.ofMillis(50))
                         .until(() -> System.nanoTime() - floodStart >= FLOOD.toNanos());
                 flood.stop();
+                long floodEnd = System.nanoTime();
                 flood.awaitAnswers(Duration.ofSeconds(60));
                 awaitQueueDrained(backends);
                 long unsettled = awaitSettled(backends.db(), flood.prefix());
@@ -153,7 +155,7 @@ class OneSenderPerAppKeyProcessTest {
                                 + " busiest second from %d ms, its calls by TR %s; EGW00201 at %s ms (the first 20); REST"
                                 + " attempts that failed %s%n",
                         TimeUnit.NANOSECONDS.toMillis(floodStart - since), TimeUnit.NANOSECONDS.toMillis(
-                                System.nanoTime() - since), killedAtMs, TimeUnit.NANOSECONDS.toMillis(
+                                floodEnd - since), killedAtMs, TimeUnit.NANOSECONDS.toMillis(
                                 offered.startNanos() - since), kis.stats().restCallTimes(appKey).byTrId(offered.startNanos(),
                                 offered.startNanos() + 1_000_000_000L, false), java.util.Arrays.toString(refusedAtMs),
                         flood.failedAttempts());
@@ -195,6 +197,9 @@ class OneSenderPerAppKeyProcessTest {
                 for (var intent : flood.intents()) {
                     String state = states.get(intent.clientOrderId);
                     List<OrderView> atKis = book.byIntent.getOrDefault(intent.clientOrderId, List.of());
+                    if (state == null) {
+                        continue;
+                    }
                     if (Set.of("ACKED", "PARTIAL_FILLED", "FILLED").contains(state)) {
                         verdict.assertThat(atKis.stream().map(OrderView::odno).toList())
                                 .as("KIS orders of %s, %s (the gateway recorded ODNO %s)", intent.clientOrderId, state,
@@ -215,18 +220,19 @@ class OneSenderPerAppKeyProcessTest {
 
     /**
      * The instance to kill: the one whose leader gauge reads 1 (waited for, up to {@link #TAKEOVER}). Without the
-     * gauge anywhere (every instance sends) the first still alive.
+     * gauge anywhere (every instance sends), or with no leader found, the first still alive.
      */
     private int sender(Set<Integer> ports, boolean gauged, SoftAssertions verdict, int kill) {
-        if (gauged) {
-            awaitOneLeader(ports, verdict, "before kill " + kill);
-        }
-        return leaderGauges(ports).entrySet().stream().filter(e -> e.getValue() == 1).map(Map.Entry::getKey)
-                .findFirst().orElse(ports.iterator().next());
+        int leader = gauged ? awaitOneLeader(ports, verdict, "before kill " + kill) : -1;
+        return leader > 0 ? leader : ports.iterator().next();
     }
 
-    /** Exactly one instance's gauge reads 1 within {@link #TAKEOVER} (after {@code when}), or the verdict says not. */
-    private void awaitOneLeader(Set<Integer> ports, SoftAssertions verdict, String when) {
+    /**
+     * Exactly one instance's gauge reads 1 within {@link #TAKEOVER} (after {@code when}), or the verdict says not.
+     *
+     * @return the leader's port, or -1
+     */
+    private int awaitOneLeader(Set<Integer> ports, SoftAssertions verdict, String when) {
         long t0 = System.nanoTime();
         List<Map<Integer, Integer>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         try {
@@ -237,28 +243,35 @@ class OneSenderPerAppKeyProcessTest {
             });
             System.out.printf("%s: one instance's %s read 1 after %d ms%n", when, LEADER_GAUGE,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            return seen.get(seen.size() - 1).entrySet().stream().filter(e -> e.getValue() == 1)
+                    .map(Map.Entry::getKey).findFirst().orElse(-1);
         } catch (ConditionTimeoutException e) {
-            verdict.fail("within %s of %s not exactly one instance's %s read 1 (port=value, -1 without the gauge or"
-                    + " no answer within 2 s), last read: %s", TAKEOVER, when, LEADER_GAUGE,
-                    seen.isEmpty() ? "none" : seen.get(seen.size() - 1));
+            verdict.fail("within %s of %s not exactly one instance's %s read 1 (port=value; -1: no such gauge, -2: no"
+                    + " answer within 2 s); the last reads: %s", TAKEOVER, when, LEADER_GAUGE,
+                    seen.subList(Math.max(0, seen.size() - 3), seen.size()));
+            return -1;
         }
     }
 
-    /** Port to the leader gauge's value; -1 where the instance has no such gauge (or did not answer). */
+    /** Port to the leader gauge's value: -1 where the instance has no such gauge, -2 where it did not answer. */
     private Map<Integer, Integer> leaderGauges(Set<Integer> ports) {
-        Map<Integer, Integer> out = new TreeMap<>();
+        Map<Integer, java.util.concurrent.CompletableFuture<HttpResponse<String>>> asked = new TreeMap<>();
         for (int port : ports) {
-            int value = -1;
+            asked.put(port, http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        Map<Integer, Integer> out = new TreeMap<>();
+        asked.forEach((port, answer) -> {
+            int value = -2;
             try {
-                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
-                value = metrics.lines().filter(l -> l.startsWith(LEADER_GAUGE + " ") || l.startsWith(LEADER_GAUGE + "{"))
+                value = answer.get(3, TimeUnit.SECONDS).body().lines()
+                        .filter(l -> l.startsWith(LEADER_GAUGE + " ") || l.startsWith(LEADER_GAUGE + "{"))
                         .map(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
             } catch (Exception e) {
-                // not answering: no value
+                // not answering: -2
             }
             out.put(port, value);
-        }
+        });
         return out;
     }
 
