@@ -24,6 +24,7 @@ class RateLimitTest {
     void aBurstOfHundredOrdersSeesAtMostEighteenSuccessesInAnyOneSecondWindow() throws Exception {
         try (KisSimulator sim = KisSimulator.start(SimulatorSettings.builder().pricePathFrozen(true).build())) {
             KisTestClient client = new KisTestClient(sim).login();
+            long burstStart = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<KisTestClient.Reply>> replies = new ArrayList<>();
             try {
@@ -48,6 +49,12 @@ class RateLimitTest {
                 assertThat(ok + limited).isEqualTo(100);
                 assertThat(ok).isBetween(18, 18 * 4);
                 assertThat(sim.stats().count(SimAccount.demo().appKey(), "egw00201")).isEqualTo(limited);
+                // the times behind those counts: the burst offered more than 18 in some second, KIS admitted 18
+                var times = sim.stats().restCallTimes(SimAccount.demo().appKey());
+                assertThat(times.since(burstStart, false)).hasSize(100);
+                assertThat(times.since(burstStart, true)).hasSize(ok);
+                assertThat(times.busiestSecond(burstStart, true).calls()).isEqualTo(18);
+                assertThat(times.busiestSecond(burstStart, false).calls()).isGreaterThan(18);
 
                 List<OffsetDateTime> booked = new ArrayList<>();
                 for (JsonNode o : client.truth().path("orders")) {

@@ -36,8 +36,21 @@ public final class GatewayProcess {
      */
     public static Process launch(Path workDir, int httpPort, EmbeddedDatabase db, EmbeddedBroker broker, KisSimulator kis,
                                  List<String> extraArgs) throws IOException {
+        return launch(workDir, httpPort, db, broker, kis, List.of(SimAccount.demo()), extraArgs);
+    }
+
+    /**
+     * Starts one trading {@code accounts} as {@code sim}, {@code sim2}, ... ({@link #alias}), the embedded simulator's
+     * names for its demo accounts; their keys and secrets go in its environment like the logins.
+     */
+    public static Process launch(Path workDir, int httpPort, EmbeddedDatabase db, EmbeddedBroker broker, KisSimulator kis,
+                                 List<SimAccount> accounts, List<String> extraArgs) throws IOException {
         Files.createDirectories(workDir);
         Path project = TestConfig.projectDir();
+        List<String> aliases = new ArrayList<>();
+        for (int i = 0; i < accounts.size(); i++) {
+            aliases.add(alias(i));
+        }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-cp", System.getProperty("java.class.path"),
@@ -53,7 +66,7 @@ public final class GatewayProcess {
                 "-Dsim.embedded=false",
                 "-Dkis.rest-url=" + kis.restBaseUrl(),
                 "-Dkis.ws-url=" + kis.wsBaseUrl() + "/tryitout",
-                "-Dkis.accounts=sim",
+                "-Dkis.accounts=" + String.join(",", aliases),
                 "-Dkis.secrets-file=",
                 "-Dfills.backfill.delay-ms=500",
                 "-Dorders.events.publish-period-ms=50"));
@@ -66,12 +79,20 @@ public final class GatewayProcess {
         BrokerLogin gateway = broker.users().gateway();
         pb.environment().put("BROKER_USER", gateway.user());
         pb.environment().put("BROKER_PASSWORD", gateway.password());
-        SimAccount demo = SimAccount.demo();
-        pb.environment().put("KIS_ACCOUNT_SIM_APP_KEY", demo.appKey());
-        pb.environment().put("KIS_ACCOUNT_SIM_APP_SECRET", demo.appSecret());
-        pb.environment().put("KIS_ACCOUNT_SIM_HTS_ID", demo.htsId());
-        pb.environment().put("KIS_ACCOUNT_SIM_CANO", demo.cano());
+        for (int i = 0; i < accounts.size(); i++) {
+            String prefix = "KIS_ACCOUNT_" + alias(i).toUpperCase(java.util.Locale.ROOT) + "_";
+            SimAccount account = accounts.get(i);
+            pb.environment().put(prefix + "APP_KEY", account.appKey());
+            pb.environment().put(prefix + "APP_SECRET", account.appSecret());
+            pb.environment().put(prefix + "HTS_ID", account.htsId());
+            pb.environment().put(prefix + "CANO", account.cano());
+        }
         return pb.start();
+    }
+
+    /** The alias of the {@code index}-th account (from 0): sim, sim2, sim3, ... as the embedded simulator names them. */
+    public static String alias(int index) {
+        return index == 0 ? "sim" : "sim" + (index + 1);
     }
 
     /** Puts the simulator at 09:00 of a KRX trading day (today if it is one, else the next), whatever today is. */

@@ -23,6 +23,7 @@ import kisgateway.app.broker.BrokerLogin;
 import kisgateway.app.broker.EmbeddedBroker;
 import kisgateway.app.db.EmbeddedDatabase;
 import kisgateway.sim.KisSimulator;
+import kisgateway.sim.SimAccount;
 import kisgateway.sim.SimulatorSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
@@ -61,8 +62,17 @@ public final class ProcessBackends implements AutoCloseable {
 
     /** @param brokerVmId the broker's in-VM id, distinct per test class (tests run in one JVM) */
     public static ProcessBackends start(Path dir, int brokerVmId, SimulatorSettings.Builder simulator) throws Exception {
+        return start(dir, brokerVmId, simulator, false);
+    }
+
+    /**
+     * @param durable every database commit waits for its WAL flush, as in the default run (benchmarks); tests' throw-away
+     *                data goes without
+     */
+    public static ProcessBackends start(Path dir, int brokerVmId, SimulatorSettings.Builder simulator, boolean durable)
+            throws Exception {
         int brokerPort = TestConfig.freePort();
-        EmbeddedDatabase db = EmbeddedDatabase.start(null, 0, false);
+        EmbeddedDatabase db = EmbeddedDatabase.start(null, 0, durable);
         EmbeddedBroker broker = EmbeddedBroker.start(TestConfig.projectDir().resolve("config/artemis/broker.xml"),
                 dir.resolve("artemis"), brokerVmId, "127.0.0.1", brokerPort);
         KisSimulator kis = KisSimulator.start(simulator.restPort(0).wsPort(0).pricePathFrozen(true).build());
@@ -82,6 +92,15 @@ public final class ProcessBackends implements AutoCloseable {
         return session;
     }
 
+    /** A connection of the demo strategy's broker user: the gateway takes an intent only from its strategy's user. */
+    public Connection strategyConnection() throws JMSException {
+        BrokerLogin strategy = broker.users().login("strategy");
+        Connection c = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + broker.tcpPort())
+                .createConnection(strategy.user(), strategy.password());
+        c.start();
+        return c;
+    }
+
     public MessageConsumer consumer(String queue) throws JMSException {
         return session.createConsumer(session.createQueue(queue));
     }
@@ -98,6 +117,13 @@ public final class ProcessBackends implements AutoCloseable {
     /** A gateway process named {@code name} (its folder and log) on the HTTP port given. */
     public Process launch(String name, int httpPort, List<String> args) throws IOException {
         Process p = GatewayProcess.launch(dir.resolve(name), httpPort, db, broker, kis, args);
+        processes.add(p);
+        return p;
+    }
+
+    /** A gateway process trading {@code accounts} (aliases {@link GatewayProcess#alias}). */
+    public Process launch(String name, int httpPort, List<SimAccount> accounts, List<String> args) throws IOException {
+        Process p = GatewayProcess.launch(dir.resolve(name), httpPort, db, broker, kis, accounts, args);
         processes.add(p);
         return p;
     }

@@ -3,9 +3,6 @@ package kisgateway.bench;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import jakarta.jms.Connection;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import kisgateway.app.GatewayApplication;
 import kisgateway.kis.KisAccount;
 import kisgateway.kis.KisFunction;
@@ -48,13 +44,19 @@ import kisgateway.testing.TestConfig;
  * latency from intake to the HTTP request leaving without the wait for a send slot (the gateway's
  * {@code kis.order.gateway.overhead} timer, only the measured window's samples).
  *
+ * <p>{@code --instances N} runs N gateway processes on one database, broker and simulator instead of one gateway in
+ * this JVM, the intents spread over them ({@code --via rest}, the default there, or {@code jms}); see
+ * {@link OrderPipelineOnProcesses}. {@code --warmup-accounts} does not apply there: the measured accounts warm up.
+ *
  * <pre>mvn -q -Pbench test-compile exec:exec -Dbench.main=kisgateway.bench.OrderPipelineBench \
- *     -Dbench.args="--intents 2000 --accounts 1,10"</pre>
+ *     -Dbench.args="--intents 2000 --accounts 1,10"
+ * mvn -q -Pbench test-compile exec:exec -Dbench.main=kisgateway.bench.OrderPipelineBench \
+ *     -Dbench.args="--intents 2000 --accounts 1,10 --instances 3"</pre>
  */
 public final class OrderPipelineBench {
 
-    private static final String SYMBOL = "010140";
-    private static final int BUDGET_PER_SECOND = 18;
+    static final String SYMBOL = "010140";
+    static final int BUDGET_PER_SECOND = 18;
 
     private static final double QUIET_SHARE = 0.05;
 
@@ -82,6 +84,8 @@ public final class OrderPipelineBench {
         int warmupAccounts = 10;
         int warmupRounds = 6;
         List<Integer> accountCounts = List.of(1, 10);
+        int instances = 0;
+        String via = "rest";
         Map<String, String> extra = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -91,20 +95,24 @@ public final class OrderPipelineBench {
                 case "--warmup-accounts" -> warmupAccounts = Integer.parseInt(args[++i]);
                 case "--warmup-rounds" -> warmupRounds = Integer.parseInt(args[++i]);
                 case "--accounts" -> accountCounts = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+                case "--instances" -> instances = Integer.parseInt(args[++i]);
+                case "--via" -> via = args[++i];
                 case "--set" -> {
                     String[] kv = args[++i].split("=", 2);
                     extra.put(kv[0], kv[1]);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (--intents N --offer F --warmup N --warmup-accounts N --warmup-rounds N --accounts 1,10"
-                        + " --set key=value)");
+                        + " --instances N --via rest|jms --set key=value)");
             }
         }
         OrderPipelineBench bench = new OrderPipelineBench(intents, offer, warmup, warmupAccounts, warmupRounds,
                 extra);
+        OrderPipelineOnProcesses onProcesses = instances > 0
+                ? new OrderPipelineOnProcesses(instances, via, intents, offer, warmup, warmupRounds, extra) : null;
         Map<Integer, Double> perAccountRate = new TreeMap<>();
         for (int accounts : accountCounts) {
-            perAccountRate.put(accounts, bench.run(accounts));
+            perAccountRate.put(accounts, onProcesses != null ? onProcesses.run(accounts) : bench.run(accounts));
         }
         if (perAccountRate.containsKey(1)) {
             double single = perAccountRate.get(1);
@@ -153,98 +161,41 @@ public final class OrderPipelineBench {
             JvmActivity.warmUntilQuiet("orders", () -> {
                 int n = round[0] == 0 ? warmup : Math.max(1, warmup / 3);
                 String prefix = "w" + accountCount + "r" + round[0]++;
-                feed(jms, warmed, prefix, n, price, offer);
-                awaitSettled(app, prefix + "-", (long) n * warmed.size(), Duration.ofSeconds(120));
+                new IntentFeeder().overJms(jms, aliases(warmed), prefix, n, price, offer);
+                awaitSettled(app.infrastructure().dataSource().dataSource()::getConnection, prefix + "-",
+                        (long) n * warmed.size(), Duration.ofSeconds(120));
             }, QUIET_SHARE, 1 + warmupRounds);
             System.out.println("warm-up: " + warm.summary());
 
-            Map<String, Long> ordersBefore = new HashMap<>();
-            Map<String, Long> callsBefore = new HashMap<>();
-            Map<String, Long> refusedBefore = new HashMap<>();
-            for (KisAccount a : accounts) {
-                String key = a.appKey().reveal();
-                ordersBefore.put(a.alias(), sim.stats().admitted(key, orderTr));
-                callsBefore.put(a.alias(), admittedCalls(sim, key));
-                refusedBefore.put(a.alias(), sim.stats().count(key, "egw00201"));
-            }
+            Map<String, String> appKeys = new java.util.LinkedHashMap<>();
+            accounts.forEach(a -> appKeys.put(a.alias(), a.appKey().reveal()));
+            KisKeyFigures figures = new KisKeyFigures(sim, appKeys);
             Timer overhead = app.services().meters().get("kis.order.gateway.overhead").timer();
             CountAtBucket[] overheadBefore = overhead.takeSnapshot().histogramCounts();
             double maxLoad = load();
 
             String run = "m" + accountCount;
-            Map<String, AtomicLong> firstAt = new HashMap<>();
-            Map<String, AtomicLong> lastAt = new HashMap<>();
-            Map<String, AtomicLong> seen = new HashMap<>();
-            accounts.forEach(a -> {
-                seen.put(a.alias(), new AtomicLong());
-                firstAt.put(a.alias(), new AtomicLong());
-                lastAt.put(a.alias(), new AtomicLong());
-            });
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    long now = System.nanoTime();
-                    for (KisAccount a : accounts) {
-                        long reached = sim.stats().admitted(a.appKey().reveal(), orderTr) - ordersBefore.get(a.alias());
-                        if (reached > 0) {
-                            firstAt.get(a.alias()).compareAndSet(0, now);
-                        }
-                        if (reached > seen.get(a.alias()).get()) {
-                            seen.get(a.alias()).set(reached);
-                            lastAt.get(a.alias()).set(now);
-                        }
-                    }
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "bench-sampler");
-            sampler.setDaemon(true);
-            sampler.start();
+            KisOrderSampler sampler = new KisOrderSampler(sim, orderTr, appKeys);
             HostHandOffProbe host = HostHandOffProbe.start();
             JvmActivity jvm = new JvmActivity().mark();
-            feed(jms, accounts, run, intents, price, offer);
-            long deadline = System.nanoTime() + Duration.ofSeconds(intents / BUDGET_PER_SECOND * 2L + 60).toNanos();
-            // until every order reached KIS, or nothing more arrives (an order may end otherwise: it is reported)
-            while (accounts.stream().anyMatch(a -> seen.get(a.alias()).get() < intents)
-                    && accounts.stream().anyMatch(a -> System.nanoTime() - lastAt.get(a.alias()).get() < 5_000_000_000L)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                maxLoad = Math.max(maxLoad, load());
-            }
-            sampler.interrupt();
+            new IntentFeeder().overJms(jms, aliases(accounts), run, intents, price, offer);
+            maxLoad = Math.max(maxLoad, awaitOrdersAtKis(sampler, intents));
+            sampler.close();
             host.close();
             System.out.println("measured phase: " + jvm.summary());
-            awaitSettled(app, run + "-", (long) intents * accounts.size(), Duration.ofSeconds(60));
+            ConnectionSource db = app.infrastructure().dataSource().dataSource()::getConnection;
+            awaitSettled(db, run + "-", (long) intents * accounts.size(), Duration.ofSeconds(60));
 
-            double total = 0;
-            long refusedAll = 0;
-            List<Double> rates = new ArrayList<>();
-            for (KisAccount a : accounts) {
-                String key = a.appKey().reveal();
-                long reached = sim.stats().admitted(key, orderTr) - ordersBefore.get(a.alias());
-                long calls = admittedCalls(sim, key) - callsBefore.get(a.alias());
-                long refused = sim.stats().count(key, "egw00201") - refusedBefore.get(a.alias());
-                refusedAll += refused;
-                long first = firstAt.get(a.alias()).get();
-                long done = lastAt.get(a.alias()).get();
-                double seconds = (done - first) / 1e9;
-                double rate = (reached - 1) / seconds;
-                rates.add(rate);
-                total += rate;
-                if (accounts.size() <= 3 || a == accounts.get(0) || a == accounts.get(accounts.size() - 1)) {
-                    System.out.printf("  %-5s orders at KIS %d in %.2f s = %.2f/s (%.1f%% of %d/s); other calls of the key"
-                                    + " %d (price look-ups); EGW00201 %d%n", a.alias(), reached, seconds, rate,
-                            100 * rate / BUDGET_PER_SECOND, BUDGET_PER_SECOND, calls - reached, refused);
-                }
+            double total = figures.print(sampler, orderTr, maxLoad);
+            System.out.println("end states: " + endStates(db, run + "-"));
+            CountAtBucket[] overheadAfter = overhead.takeSnapshot().histogramCounts();
+            double[] bounds = new double[overheadAfter.length];
+            double[] counts = new double[overheadAfter.length];
+            for (int i = 0; i < overheadAfter.length; i++) {
+                bounds[i] = overheadAfter[i].bucket(java.util.concurrent.TimeUnit.MILLISECONDS);
+                counts[i] = overheadAfter[i].count() - (i < overheadBefore.length ? overheadBefore[i].count() : 0);
             }
-            rates.sort(Double::compare);
-            System.out.printf("orders/s per account: min %.2f, median %.2f, max %.2f; in all %.2f/s; EGW00201 %d;"
-                            + " max load average %.2f%n", rates.get(0), rates.get(rates.size() / 2),
-                    rates.get(rates.size() - 1), total, refusedAll, maxLoad);
-            System.out.println("end states: " + endStates(app, run + "-"));
-            printOverhead(overheadBefore, overhead.takeSnapshot().histogramCounts());
+            printOverhead(bounds, counts);
             System.out.println(host.summary());
             if (Boolean.getBoolean("bench.processors")) {
                 printProcessorTimes();
@@ -253,59 +204,32 @@ public final class OrderPipelineBench {
         }
     }
 
-    /** Open loop: each account's strategy sends at offer x the budget, whatever the gateway does. */
-    private void feed(Connection jms, List<KisAccount> accounts, String run, int count, long price, double factor)
-            throws InterruptedException {
-        List<Thread> feeders = new ArrayList<>();
-        for (KisAccount a : accounts) {
-            Thread t = new Thread(() -> {
-                try {
-                    Session s = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                    MessageProducer p = s.createProducer(s.createQueue("kis.order.intents"));
-                    p.setDeliveryMode(DeliveryMode.PERSISTENT);
-                    long start = System.nanoTime();
-                    double intervalNanos = 1e9 / (BUDGET_PER_SECOND * factor);
-                    for (int i = 0; i < count; i++) {
-                        long due = start + (long) (i * intervalNanos);
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                        }
-                        var m = s.createTextMessage("""
-                                {"clientOrderId":"%s-%s-%d","account":"%s","strategyId":"demo","symbol":"%s",\
-                                "side":"BUY","quantity":1,"orderType":"00","price":"%d","timeToLiveMs":60000}"""
-                                .formatted(run, a.alias(), i, a.alias(), SYMBOL, price));
-                        m.setStringProperty("account", a.alias());
-                        m.setStringProperty("symbol", SYMBOL);
-                        m.setStringProperty("side", "BUY");
-                        p.send(m);
-                    }
-                    s.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("feeding " + a.alias() + " failed", e);
-                }
-            }, "feed-" + a.alias());
-            t.start();
-            feeders.add(t);
+    /**
+     * Until every account's orders reached KIS, or nothing more arrives for 5 s (an order may end otherwise: it is
+     * reported), or twice the time the budget needs plus a minute.
+     *
+     * @return the highest load average seen meanwhile
+     */
+    static double awaitOrdersAtKis(KisOrderSampler sampler, int intents) throws InterruptedException {
+        double maxLoad = load();
+        long deadline = System.nanoTime() + Duration.ofSeconds(intents / BUDGET_PER_SECOND * 2L + 60).toNanos();
+        while (!sampler.doneOrQuiet(intents, 5_000_000_000L) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            maxLoad = Math.max(maxLoad, load());
         }
-        for (Thread t : feeders) {
-            t.join();
-        }
+        return maxLoad;
     }
 
-    private static long admittedCalls(KisSimulator sim, String appKey) {
-        @SuppressWarnings("unchecked")
-        Map<String, Long> byTr = (Map<String, Long>) sim.stats().snapshot().getOrDefault(appKey, Map.of())
-                .getOrDefault("admittedByTr", Map.of());
-        return byTr.values().stream().mapToLong(Long::longValue).sum();
+    /** Where the orders table is read from: the gateway's pool in process, a JDBC login beside processes. */
+    interface ConnectionSource {
+        java.sql.Connection open() throws java.sql.SQLException;
     }
 
     /** Waits until no order of the run is still on its way (INTENT_CREATED or SUBMITTED). */
-    private static void awaitSettled(GatewayApplication app, String prefix, long expected, Duration timeout)
-            throws Exception {
+    static void awaitSettled(ConnectionSource db, String prefix, long expected, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            try (var c = app.infrastructure().dataSource().dataSource().getConnection();
+            try (var c = db.open();
                  var st = c.prepareStatement("select count(*) filter (where state not in ('INTENT_CREATED','SUBMITTED')),"
                          + " count(*) from orders where client_order_id like ?")) {
                 st.setString(1, prefix + "%");
@@ -318,12 +242,12 @@ public final class OrderPipelineBench {
             }
             Thread.sleep(200);
         }
-        System.out.println("WARNING: not every order of " + prefix + "* settled in " + timeout + ": " + endStates(app, prefix));
+        System.out.println("WARNING: not every order of " + prefix + "* settled in " + timeout + ": " + endStates(db, prefix));
     }
 
-    private static Map<String, Long> endStates(GatewayApplication app, String prefix) throws Exception {
+    static Map<String, Long> endStates(ConnectionSource db, String prefix) throws Exception {
         Map<String, Long> states = new TreeMap<>();
-        try (var c = app.infrastructure().dataSource().dataSource().getConnection();
+        try (var c = db.open();
              var st = c.prepareStatement("select state, count(*) from orders where client_order_id like ? group by state")) {
             st.setString(1, prefix + "%");
             try (ResultSet rs = st.executeQuery()) {
@@ -335,15 +259,14 @@ public final class OrderPipelineBench {
         return states;
     }
 
-    /** Percentiles of the measured window only: the histogram's cumulative bucket counts after minus before. */
-    private static void printOverhead(CountAtBucket[] before, CountAtBucket[] after) {
-        double[] bounds = new double[after.length];
-        double[] counts = new double[after.length];
-        for (int i = 0; i < after.length; i++) {
-            bounds[i] = after[i].bucket(java.util.concurrent.TimeUnit.MILLISECONDS);
-            counts[i] = after[i].count() - (i < before.length ? before[i].count() : 0);
-        }
-        double n = counts[counts.length - 1];
+    /**
+     * Percentiles of the measured window only.
+     *
+     * @param bounds bucket upper bounds (ms), ascending
+     * @param counts cumulative counts per bucket in the window (after minus before)
+     */
+    static void printOverhead(double[] bounds, double[] counts) {
+        double n = counts.length == 0 ? 0 : counts[counts.length - 1];
         if (n <= 0) {
             System.out.println("gateway overhead: no samples");
             return;
@@ -405,7 +328,11 @@ public final class OrderPipelineBench {
         lines.stream().limit(25).forEach(l -> System.out.println("  processor " + l));
     }
 
-    private static double load() {
+    private static List<String> aliases(List<KisAccount> accounts) {
+        return accounts.stream().map(KisAccount::alias).toList();
+    }
+
+    static double load() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }

@@ -98,11 +98,11 @@ final class RequestGate {
         stats.restCall(appKey);
         long admitted = rateLimit.tryAcquire(appKey);
         if (admitted == SlidingWindowRateLimit.NOT_ADMITTED) {
-            stats.rateLimited(appKey);
+            stats.rateLimited(appKey, trId, System.nanoTime());
             KisReply.gatewayError(rc, GatewayError.RATE_LIMITED, trId);
             return;
         }
-        stats.restCallAdmitted(appKey, trId);
+        stats.restCallAdmitted(appKey, trId, admitted);
         if (catalog != null) {
             GatewayError wrongTr = catalog.check(env, trId);
             if (wrongTr != null) {

@@ -19,6 +19,7 @@ public final class AppKeyCounters {
     final AtomicLong pingTextEchoes = new AtomicLong();
     final AtomicLong noticesSent = new AtomicLong();
     final Map<String, AtomicLong> admittedByTr = new ConcurrentHashMap<>();
+    final RestCallTimes callTimes = new RestCallTimes();
     volatile String lastPingReply = "";
 
     Map<String, Object> toMap() {

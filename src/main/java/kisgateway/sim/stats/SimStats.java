@@ -35,12 +35,15 @@ public final class SimStats {
     }
 
     /**
-     * A REST call the rate limit let through, by TR ID (what reached the endpoint). hashkey has no TR and
-     * kis_auth.set_order_hash_key sends none, so a call without one is counted only in {@link #restCall}.
+     * A REST call the rate limit let through at {@code atNanos} ({@link System#nanoTime()}), by TR ID (what reached
+     * the endpoint). hashkey has no TR and kis_auth.set_order_hash_key sends none, so a call without one is counted
+     * only in {@link #restCall}; its time is kept all the same, as the limit counted it.
      */
-    public void restCallAdmitted(String appKey, String trId) {
+    public void restCallAdmitted(String appKey, String trId, long atNanos) {
+        AppKeyCounters c = of(appKey);
+        c.callTimes.record(atNanos, true, trId);
         if (trId != null) {
-            of(appKey).admittedByTr.computeIfAbsent(trId, t -> new AtomicLong()).incrementAndGet();
+            c.admittedByTr.computeIfAbsent(trId, t -> new AtomicLong()).incrementAndGet();
         }
     }
 
@@ -51,8 +54,16 @@ public final class SimStats {
         return n == null ? 0 : n.get();
     }
 
-    public void rateLimited(String appKey) {
-        of(appKey).rateLimited.incrementAndGet();
+    /** A REST call of {@code trId} (may be null) the rate limit turned away (EGW00201) at {@code atNanos}. */
+    public void rateLimited(String appKey, String trId, long atNanos) {
+        AppKeyCounters c = of(appKey);
+        c.callTimes.record(atNanos, false, trId);
+        c.rateLimited.incrementAndGet();
+    }
+
+    /** When the app key's REST calls reached the rate limit: how many any one-second window held. */
+    public RestCallTimes restCallTimes(String appKey) {
+        return of(appKey).callTimes;
     }
 
     public void wsConnect() {
