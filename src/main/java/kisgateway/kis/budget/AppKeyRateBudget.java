@@ -53,6 +53,7 @@ public final class AppKeyRateBudget {
         final long orderGrantsBefore;
         State state = State.PENDING;
         long grantedAt;
+        long place;
 
         Waiter(CallPriority priority, long enqueuedAt, long deadline, Condition wakeUp, long orderGrantsBefore) {
             this.priority = priority;
@@ -158,9 +159,9 @@ public final class AppKeyRateBudget {
             }
             long now = ticker.nanoTime();
             if (waiting == 0 && now - deadlineNanos <= 0 && isFree(priority, now)) {
-                record(now);
+                long place = record(now);
                 countGrant(priority, 0, orderGrants);
-                return new BudgetPermit(priority, now, 0);
+                return new BudgetPermit(priority, now, 0, place);
             }
             Waiter me = new Waiter(priority, now, deadlineNanos, lock.newCondition(), orderGrants);
             queues.get(priority).addLast(me);
@@ -192,7 +193,7 @@ public final class AppKeyRateBudget {
             if (me.state == State.REFUSED) {
                 throw new KisBudgetExpired(what, priority.name(), Duration.ofNanos(Math.max(0, now - me.enqueuedAt)));
             }
-            return new BudgetPermit(priority, me.grantedAt, me.grantedAt - me.enqueuedAt);
+            return new BudgetPermit(priority, me.grantedAt, me.grantedAt - me.enqueuedAt, me.place);
         } finally {
             lock.unlock();
         }
@@ -210,6 +211,19 @@ public final class AppKeyRateBudget {
         lock.lock();
         try {
             record(ticker.nanoTime());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The call of {@code permit} has its answer (or failed) now: KIS counted it at the latest now, so its send counts
+     * from now in the window, not from its grant. Call it for every permit, whatever the outcome.
+     */
+    public void answered(BudgetPermit permit) {
+        lock.lock();
+        try {
+            ledger.arrivedBy(permit.place(), ticker.nanoTime());
         } finally {
             lock.unlock();
         }
@@ -302,7 +316,7 @@ public final class AppKeyRateBudget {
             if (now - head.deadline > 0) {
                 finish(head, State.REFUSED, now);
             } else if (isFree(head.priority, now)) {
-                record(now);
+                head.place = record(now);
                 finish(head, State.GRANTED, now);
             } else if (earliestFree(head.priority, now) - head.deadline > 0) {
                 // Nothing is ahead of the head and later arrivals only push it back: it cannot make its deadline.
@@ -341,10 +355,11 @@ public final class AppKeyRateBudget {
     }
 
     /** Every grant takes a window slot and pushes the next paced grant one slot back. */
-    private void record(long now) {
-        ledger.record(now);
+    private long record(long now) {
+        long place = ledger.record(now);
         nextPacedAt = (paced && nextPacedAt - now > 0 ? nextPacedAt : now) + paceNanos;
         paced = true;
+        return place;
     }
 
     private static long earliest(long a, long b) {

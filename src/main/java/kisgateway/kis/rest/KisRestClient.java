@@ -81,7 +81,13 @@ public final class KisRestClient {
         BudgetPermit permit = budget.acquire(terms.priority(), deadline, trId);
         tellObserver(terms, trId, permit);
         try {
-            KisHttpResponse response = transport.send(request);
+            KisHttpResponse response;
+            try {
+                response = transport.send(request);
+            } finally {
+                // KIS counted the call somewhere between the grant and now: from now on, to be safe
+                budget.answered(permit);
+            }
             JsonNode body;
             try {
                 body = classifier.classifyRest(trId, response.status(), response.body());

@@ -41,4 +41,34 @@ class SlidingWindowLedgerTest {
         assertThat(ledger.earliestFree(t0 + SPACING, 1)).isEqualTo(t0 + 10 + SPACING);
         assertThat(ledger.isFree(t0 + 10 + SPACING, 1)).isTrue();
     }
+
+    @Test
+    void aSendCountsFromItsAnswerAndTheEarliestIsReplacedNotTheOldestBooked() {
+        SlidingWindowLedger ledger = new SlidingWindowLedger(3, SPACING);
+        long t0 = Long.MAX_VALUE - 100L; // wraps around during the test
+        long first = ledger.record(t0);
+        ledger.record(t0 + 10);
+        ledger.record(t0 + 20);
+        // granted first, answered last (270 ms later): KIS may have counted it then
+        ledger.arrivedBy(first, t0 + 270_000_000L);
+        assertThat(ledger.isFree(t0 + 10 + SPACING)).as("the second is the earliest now").isTrue();
+        ledger.record(t0 + 10 + SPACING);
+        // the window's earliest is now the third (t0 + 20), then the first (t0 + 270 ms), not the first as booked
+        assertThat(ledger.earliestFree(t0 + 10 + SPACING)).isEqualTo(t0 + 20 + SPACING);
+        ledger.record(t0 + 20 + SPACING);
+        assertThat(ledger.earliestFree(t0 + 20 + SPACING)).isEqualTo(t0 + 270_000_000L + SPACING);
+        // once its place is taken (it aged out of the window), a late word of it changes nothing
+        long now = t0 + 270_000_000L + SPACING;
+        ledger.record(now);
+        ledger.arrivedBy(first, now + 1);
+        assertThat(ledger.earliestFree(now)).isEqualTo(t0 + 10 + 2 * SPACING);
+    }
+
+    @Test
+    void anAnswerBeforeTheGrantNeverMovesASendEarlier() {
+        SlidingWindowLedger ledger = new SlidingWindowLedger(1, SPACING);
+        long place = ledger.record(5_000L);
+        ledger.arrivedBy(place, 4_000L);
+        assertThat(ledger.earliestFree(5_000L)).isEqualTo(5_000L + SPACING);
+    }
 }
