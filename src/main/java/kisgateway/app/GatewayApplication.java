@@ -82,6 +82,9 @@ public final class GatewayApplication implements AutoCloseable {
             // metricsRegistry when it starts, and makes its own (without the gateway's kis.* meters) if none is
             main.bind("metricsRegistry", services.meters());
             main.bind("clusterKeyMembership", clusterKeys);
+            // the HTTP server's Vert.x takes its options from the registry: workers for requests that wait
+            main.bind("httpServerVertxOptions", new io.vertx.core.VertxOptions()
+                    .setWorkerPoolSize(config.integer("gateway.http.worker-threads")));
             main.start();
             requireRoutes();
             kisgateway.app.routing.UnsupportedMediaTypeAnswer.install(main.getCamelContext());
