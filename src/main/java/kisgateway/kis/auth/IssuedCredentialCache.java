@@ -234,16 +234,19 @@ final class IssuedCredentialCache<T extends MaskedSecret> {
     /**
      * Issues under the store's issuance lock, so that instances sharing the store issue one at a time; an instance
      * that finds, once it holds the lock, a credential another one issued meanwhile adopts it instead. Without the
-     * lock (the store unreachable) it issues on its own: a gateway without a token cannot trade at all.
+     * lock (the store unreachable, its pool exhausted, another issuance still running) it issues nothing and the
+     * caller tries again later: issuing on its own would cost KIS a second issuance within the minute (EGW00133
+     * for the key, and an alert to the customer), seen with ten accounts' instances starting together; and an
+     * instance whose database does not answer cannot trade anyway.
      */
     private IssuedCredential<T> issueOnceInTheCluster(KeyState state, AppCredentials credentials) {
         TokenStore.IssuanceLock lock;
         try {
             lock = store.lockIssuance(credentials.appKey().id(), kind, settings.defaultWait());
         } catch (RuntimeException e) {
-            LOG.warn("event=credential_issuance_unlocked kind={} app_key={} error=\"{}\"", kind, state.label,
-                    e.getMessage());
-            return issueWithRetries(state, credentials);
+            LOG.warn("event=credential_issuance_not_locked kind={} app_key={} outcome=not_issued error=\"{}\"", kind,
+                    state.label, e.getMessage());
+            throw new KisUnavailableBeforeSend(KisUnavailableBeforeSend.Reason.NO_ISSUANCE_LOCK, kind + " issuance", e);
         }
         try (lock) {
             IssuedCredential<T> adopted = issuedElsewhere(state, credentials);

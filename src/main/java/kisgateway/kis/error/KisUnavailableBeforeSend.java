@@ -10,7 +10,9 @@ public final class KisUnavailableBeforeSend extends KisException {
         INTERRUPTED_BEFORE_SEND,
         CLIENT_CLOSED,
         /** This instance does not send for the app key (another one leads the cluster). */
-        NOT_THE_SENDER
+        NOT_THE_SENDER,
+        /** The cluster's issuance lock for the key was not to be had: no credential issued, tried again later. */
+        NO_ISSUANCE_LOCK
     }
 
     private final Reason reason;

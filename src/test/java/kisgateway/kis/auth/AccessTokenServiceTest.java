@@ -83,6 +83,29 @@ class AccessTokenServiceTest {
     }
 
     @Test
+    void withoutTheClustersIssuanceLockNothingIsIssued() throws Exception {
+        TokenSettings d = TokenSettings.defaults();
+        AccessTokenService tokens = service(new TokenSettings(d.refreshMargin(), d.minRefreshInterval(),
+                d.throttleWait(), d.retryPause(), d.maxAttempts(), d.issuanceSpacing(), d.approvalKeyLifetime(),
+                Duration.ofMillis(200)));
+        // another instance is issuing for the key and holds the lock past this one's wait (one thread of its own:
+        // the lock is released by the thread that took it)
+        ExecutorService otherInstance = Executors.newSingleThreadExecutor();
+        try {
+            TokenStore.IssuanceLock other = otherInstance.submit(() -> store.lockIssuance(credentials.appKey().id(),
+                    TokenKind.ACCESS, Duration.ofSeconds(1))).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThatThrownBy(() -> tokens.accessToken(credentials, later()))
+                    .hasStackTraceContaining("NO_ISSUANCE_LOCK");
+            assertThat(issuer.calls()).as("issued without the lock").isZero();
+            otherInstance.submit(other::close).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            otherInstance.shutdownNow();
+        }
+        assertThat(tokens.accessToken(credentials, later())).isNotNull();
+        assertThat(issuer.calls()).isEqualTo(1);
+    }
+
+    @Test
     void concurrentCallersShareOneIssuance() throws Exception {
         AccessTokenService tokens = service();
         issuer.gate = new CountDownLatch(1);
