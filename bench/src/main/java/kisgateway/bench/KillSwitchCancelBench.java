@@ -61,7 +61,8 @@ public final class KillSwitchCancelBench {
                 String symbol = SYMBOLS[i % SYMBOLS.length];
                 long last = sim.market().quote(symbol).orElseThrow().price();
                 long price = last - (2 + (i / SYMBOLS.length) % 10) * GatewayUnderTest.tick(last);
-                long qty = 1 + i / (SYMBOLS.length * 10);
+                // one share each: 200 resting buys of up to ~200,000 KRW stay within the demo account's 100 M KRW
+                long qty = 1;
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/orders"))
                         .header("X-Api-Key", GatewayUnderTest.DEMO_KEY).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"clientOrderId\":\"" + run + "-" + i
