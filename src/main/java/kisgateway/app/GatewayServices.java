@@ -247,7 +247,7 @@ public final class GatewayServices implements AutoCloseable {
                                      kisgateway.risk.killswitch.KillSwitchKeys keys, Set<String> accountAliases,
                                      Clock clock) {
         beans.put("massCancels", new kisgateway.app.routing.MassCancels(
-                new kisgateway.order.masscancel.JdbcMassCancelStore(dataSource, clock), orders, amender, killSwitches,
+                new kisgateway.order.masscancel.JdbcMassCancelStore(orders, clock), orders, amender, killSwitches,
                 keys, accountAliases, config.millis("risk-gate.kill-switch-cancel-ttl-ms"), clock));
         kisgateway.order.masscancel.KillSwitchSweeps sweeps = new kisgateway.order.masscancel.KillSwitchSweeps(
                 config.millis("risk-gate.kill-switch-sweep-ms"), clock);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
+import kisgateway.order.JdbcOrderStore;
 import kisgateway.order.OrderRecord;
 import kisgateway.order.OrderStoreException;
 import kisgateway.risk.killswitch.KillSwitchScope;
@@ -27,11 +27,12 @@ public final class JdbcMassCancelStore {
 
     public static final String AUDIT_ACTION = "MASS_CANCEL_REQUESTED";
 
-    private final DataSource dataSource;
+    private final JdbcOrderStore transactions;
     private final Clock clock;
 
-    public JdbcMassCancelStore(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+    /** @param transactions the order store whose transaction helper (and database) the reports share */
+    public JdbcMassCancelStore(JdbcOrderStore transactions, Clock clock) {
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -188,32 +189,7 @@ public final class JdbcMassCancelStore {
         }
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T out = work.run(c);
-                c.commit();
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            } finally {
-                if (!c.isClosed()) {
-                    c.setAutoCommit(autoCommit);
-                }
-            }
-        } catch (SQLException e) {
-            throw new OrderStoreException("mass cancel store: " + e.getMessage(), e);
-        }
+    private <T> T inTransaction(JdbcOrderStore.SqlWork<T> work) {
+        return transactions.inTransaction("mass cancel store", work);
     }
 }
