@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * must deny an intent on the other within a second (set on the follower, heard by the KIS leader that screens for
  * both). Then the leader's listening connection is killed in the database: until it has listened again and re-read
  * every switch, it refuses new orders and revisions, the follower's included, with KILL_SWITCH_STATE_UNKNOWN and
- * still lets a cancel through; a switch moved while it was deaf is in force after.
+ * still lets a cancel through; a switch moved while it was deaf is in force after. Last, a cancel/replace burst
+ * spread over both instances is denied as one burst.
  */
 class KillSwitchAcrossInstancesTest {
 
@@ -64,7 +65,9 @@ class KillSwitchAcrossInstancesTest {
                     // the deaf window stays open long enough to be looked at on a busy machine
                     "-Drisk-gate.kill-switch-listen-retry-ms=8000",
                     // a second strategy, whose switch is moved while B is deaf (a switch must name a configured one)
-                    "-Dgateway.strategies=demo,other", "-Dgateway.strategy.other.accounts=sim");
+                    "-Dgateway.strategies=demo,other", "-Dgateway.strategy.other.accounts=sim",
+                    // a burst spread over the instances, counted by the one that screens for both
+                    "-Drisk.compliance.cancel-replace-burst.max-requests=4");
             int portA = TestConfig.freePort();
             int portB = TestConfig.freePort();
             Process a = GatewayProcess.launch(dir.resolve("a"), portA, db, broker, kis, args);
@@ -132,6 +135,26 @@ class KillSwitchAcrossInstancesTest {
                         .until(() -> knownGauge(portA) == 1);
                 assertThat(stateOn(portA, "STRATEGY", "other")).isEqualTo("HALTED");
                 assertThat(post(portB, buy(id("heard"), below)).path("state").asText()).isEqualTo("ACKED");
+
+                // a cancel/replace burst spread over the instances is one burst (four a minute here): the leader
+                // screens what both take, so the fifth withdrawal is denied whichever instance it reaches
+                String other = "005930";
+                long otherPrice = kis.market().quote(other).orElseThrow().price();
+                List<String> rest = new java.util.ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    String client = id("burst");
+                    assertThat(post(i % 2 == 0 ? portA : portB, OrderFlowTest.intent(other, client, "BUY", 1, "00",
+                            otherPrice - (3 + i) * GatewayUnderTest.tick(otherPrice))).path("state").asText())
+                            .isEqualTo("ACKED");
+                    rest.add(client);
+                }
+                for (int i = 0; i < 4; i++) {
+                    assertThat(post(i % 2 == 0 ? portB : portA, cancelOf(rest.get(i))).path("state").asText())
+                            .as("withdrawal %d of the burst", i + 1).isEqualTo("CANCELED");
+                }
+                HttpResponse<String> fifth = send(portB, cancelOf(rest.get(4)));
+                assertThat(fifth.statusCode()).as(fifth.body()).isEqualTo(403);
+                assertThat(JSON.readTree(fifth.body()).path("rule").asText()).isEqualTo("CANCEL_REPLACE_BURST");
             } finally {
                 for (Process p : b == null ? List.of(a) : List.of(a, b)) {
                     p.destroyForcibly();
@@ -204,6 +227,11 @@ class KillSwitchAcrossInstancesTest {
 
     private static String buy(String clientOrderId, long limit) {
         return OrderFlowTest.intent(SYMBOL, clientOrderId, "BUY", 1, "00", limit);
+    }
+
+    private static String cancelOf(String target) {
+        return "{\"intent\":\"CANCEL\",\"clientOrderId\":\"" + id("cxl") + "\",\"targetClientOrderId\":\"" + target
+                + "\",\"account\":\"sim\",\"strategyId\":\"demo\"}";
     }
 
     private static String id(String prefix) {
