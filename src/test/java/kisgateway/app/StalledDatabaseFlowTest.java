@@ -16,6 +16,7 @@ import kisgateway.order.OrderState;
 import kisgateway.sim.trading.Fill;
 import kisgateway.testing.FillLedger;
 import kisgateway.testing.GatewayUnderTest;
+import kisgateway.testing.RunsAlone;
 import kisgateway.testing.StalledDatabase;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * did; a JMS intent rolls back and is processed once the database answers again; the execution notices that
  * arrive meanwhile hold bounded memory, and those dropped are recovered by the backfill, each fill counted once.
  */
+@RunsAlone
 class StalledDatabaseFlowTest {
 
     private static final String CANO = "50000001";

@@ -30,6 +30,7 @@ import kisgateway.sim.trading.OrderAction;
 import kisgateway.sim.trading.OrderView;
 import kisgateway.testing.GatewayProcess;
 import kisgateway.testing.ProcessBackends;
+import kisgateway.testing.RunsAlone;
 import kisgateway.testing.TestConfig;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (nothing left INTENT_CREATED or SUBMITTED), and after each kill the next order reached KIS within 10 s. Every
  * figure is collected before the verdict, so a failure lists all that went wrong with its numbers.
  */
+@RunsAlone
 class OneSenderPerAppKeyProcessTest {
 
     private static final String CANO = SimAccount.demo().cano();

@@ -30,19 +30,21 @@ import kisgateway.app.db.EmbeddedDatabase;
 import kisgateway.sim.KisSimulator;
 import kisgateway.sim.SimulatorSettings;
 import kisgateway.sim.trading.Fill;
+import kisgateway.testing.EmbeddedZooKeeper;
 import kisgateway.testing.GatewayProcess;
+import kisgateway.testing.RunsAlone;
 import kisgateway.testing.TestConfig;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import kisgateway.testing.EmbeddedZooKeeper;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two gateway processes on one machine sharing PostgreSQL, Artemis and KIS (the simulator): only one holds the
  * WebSocket at a time (the leader of the cluster service, a file lock or ZooKeeper); the leader is killed (SIGKILL, no goodbye) and the other takes
  * the stream over within 10 s, backfilling what was said while nobody listened: no fill lost or doubled.
  */
+@RunsAlone
 class FillStreamFailoverTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

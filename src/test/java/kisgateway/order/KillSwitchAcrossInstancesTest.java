@@ -26,6 +26,7 @@ import kisgateway.sim.KisSimulator;
 import kisgateway.sim.SimulatorSettings;
 import kisgateway.testing.GatewayProcess;
 import kisgateway.testing.GatewayUnderTest;
+import kisgateway.testing.RunsAlone;
 import kisgateway.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * still lets a cancel through; a switch moved while it was deaf is in force after. Last, a cancel/replace burst
  * spread over both instances is denied as one burst.
  */
+@RunsAlone
 class KillSwitchAcrossInstancesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import kisgateway.fill.NoticeStreamWatch;
 import kisgateway.order.OrderRecord;
 import kisgateway.order.OrderState;
 import kisgateway.testing.GatewayUnderTest;
@@ -68,6 +69,11 @@ class ReconciliationFlowTest {
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> gateway.app().services().realtimeSessions().live().values()
                 .stream().anyMatch(s -> s.isLive()));
+        // the backfill every connect asks for has run: left pending, it could find a fill before the reconciliation
+        // a test means to find it with (and the order would be FILLED before the test saw it ACKED)
+        NoticeStreamWatch watch = gateway.app().services().bean("noticeStreamWatch");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                watch.checks("sim", NoticeStreamWatch.Outcome.CLEAN) + watch.checks("sim", NoticeStreamWatch.Outcome.GAP) > 0);
     }
 
     @Test

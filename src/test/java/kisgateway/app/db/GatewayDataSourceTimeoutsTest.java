@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import kisgateway.testing.RunsAlone;
 import kisgateway.testing.StalledDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * lock timeouts), by the socket when it stopped answering at all (SIGSTOP of the whole server), and each failure
  * says which bound ended it.
  */
+@RunsAlone
 class GatewayDataSourceTimeoutsTest {
 
     private static final DatabaseTimeouts SHORT = new DatabaseTimeouts(Duration.ofSeconds(1), Duration.ofMillis(600),

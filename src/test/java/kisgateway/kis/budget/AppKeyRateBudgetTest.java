@@ -21,9 +21,11 @@ import kisgateway.kis.AppKey;
 import kisgateway.kis.FakeTicker;
 import kisgateway.kis.error.KisBudgetExpired;
 import kisgateway.kis.error.KisUnavailableBeforeSend;
+import kisgateway.testing.RunsAlone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@RunsAlone
 class AppKeyRateBudgetTest {
 
     private static final Duration SPACING = Duration.ofMillis(1010);
