@@ -16,6 +16,9 @@ import javax.management.ObjectName;
 import kisgateway.app.cluster.KisLeadership;
 import kisgateway.app.cluster.LeaderElection;
 import kisgateway.app.ops.OperatorLogin;
+import kisgateway.app.ops.TicketPublishing;
+import kisgateway.app.ops.TicketWebhookJob;
+import kisgateway.app.ops.TicketWebhookSettings;
 import kisgateway.app.routing.DatabaseStall;
 import kisgateway.app.routing.TradingStateAdmin;
 import kisgateway.app.routing.TradingStateControl;
@@ -86,6 +89,7 @@ public final class GatewayServices implements AutoCloseable {
     private final KisLeadership kisLeadership;
     private final ObjectName tradingStateMBean;
     private final OutboxRelay outboxRelay;
+    private TicketPublishing ticketPublishing;
     private final MarketPrices prices;
     private final TradingStateListener killSwitchListener;
     private final DatabaseStall databaseStall;
@@ -212,13 +216,14 @@ public final class GatewayServices implements AutoCloseable {
                 config.longValue("fills.parked-grace-ms"), config.longValue("fills.parked-max-wait-ms"));
         beans.put("outboxRelay", outboxRelay);
 
+        ticketPublishing = breakTickets(config, dataSource, infrastructure, clock);
         ReconciliationService reconciliation = new ReconciliationService(accounts, kis.inquiry(), kis.environment(),
                 dataSource, orders, fillBook, (ExecutionNoticeApplier) beans.get("executionNoticeApplier"),
                 infrastructure.brokerConnection().connectionFactory(), ReconciliationSettings.defaults()
                         .withCashTolerance(new java.math.BigDecimal(config.require("reconcile.cash-tolerance-krw")))
                         .withInFlightGrace(config.millis("reconcile.in-flight-grace-ms")), calendar, meters, clock,
                 kis.clockSkew()::magnitude, config.millis("reconcile.startup-peer-poll-ms"),
-                config.millis("reconcile.startup-peer-wait-ms"));
+                config.millis("reconcile.startup-peer-wait-ms"), bean("breakTickets"), ticketPublishing);
         beans.put("reconciliation", reconciliation);
         beans.put("reconciliationHealthCheck", new ReconciliationHealthCheck(reconciliation, accounts));
         beans.put("kisClockSkewHealthCheck", new kisgateway.app.kis.KisClockSkewHealthCheck(kis.clockSkew()));
@@ -237,6 +242,23 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("sessionCalendar", calendar);
         killSwitchesThatAct(config, dataSource, amender, switchKeys, accounts.aliases(), clock);
         killSwitchListener = listenForKillSwitchMoves(config, infrastructure);
+    }
+
+    /**
+     * A ticket per reconciliation break (issue 19): its table and outbox, kis.ops.tickets, and the incident tool's
+     * webhook when one is configured (routes/operations-jobs.camel.yaml delivers; a follower's bean stays idle).
+     */
+    private TicketPublishing breakTickets(GatewayConfig config, DataSource dataSource,
+                                          GatewayInfrastructure infrastructure, Clock clock) {
+        java.util.Optional<TicketWebhookSettings> webhook = TicketWebhookSettings.from(config);
+        beans.put("breakTickets", new kisgateway.ops.tickets.BreakTickets(dataSource, clock, webhook.isPresent()));
+        TicketPublishing publishing = new TicketPublishing(new kisgateway.ops.tickets.TicketOutbox(dataSource, clock),
+                infrastructure.brokerConnection().connectionFactory(), config.integer("outbox.batch-size"), clock);
+        beans.put("ticketPublishing", publishing);
+        beans.put("ticketWebhook", new TicketWebhookJob(webhook.map(w -> new kisgateway.ops.tickets.TicketWebhookDeliveries(
+                dataSource, w.transport(), publishing, w.backoff(), clock)), webhook.map(TicketWebhookSettings::where),
+                config.integer("ops.tickets.webhook.batch-size")));
+        return publishing;
     }
 
     /**
@@ -431,6 +453,7 @@ public final class GatewayServices implements AutoCloseable {
     public void close() {
         killSwitchListener.close();
         outboxRelay.close();
+        ticketPublishing.close();
         prices.close();
         realtimeSessions.close();
         massCancelThreads.shutdownNow();
