@@ -51,12 +51,21 @@ class DailyReportFilesTest {
         assertThat(summary.openBreaks()).isEqualTo(2);
         assertThat(summary.breaksOpenedToday()).isEqualTo(3);
         assertThat(summary.breaksResolvedToday()).isEqualTo(1);
+        // the one resolved break took 09:05 to 10:20
+        assertThat(summary.mttrSeconds()).isEqualTo(4500.0);
         assertThat(summary.positionMismatches()).isEqualTo(1);
         assertThat(summary.cashMismatches()).isEqualTo(1);
         assertThat(summary.orders()).isEqualTo(58);
         assertThat(summary.fills()).isEqualTo(50);
         assertThat(summary.rejects()).isEqualTo(3);
         assertThat(summary.headline()).isEqualTo(html.getElementById("headline").text());
+    }
+
+    @Test
+    void thePageShowsTheDaysMttrAndTheOldestOpenBreaksAge() {
+        // resolved 09:05 -> 10:20; the two still open since 13:02, the page made at 15:40
+        assertThat(html.getElementById("break-resolution").text())
+                .contains("breaks resolved today: 1, MTTR 1h 15m").contains("open: 2, oldest 2h 38m");
     }
 
     @Test
