@@ -17,6 +17,7 @@ import kisgateway.app.cluster.KisLeadership;
 import kisgateway.app.cluster.LeaderElection;
 import kisgateway.app.ops.OperatorLogin;
 import kisgateway.app.ops.TicketPublishing;
+import kisgateway.ops.appkeys.AppKeyActivity;
 import kisgateway.app.ops.TicketWebhookJob;
 import kisgateway.app.ops.TicketWebhookSettings;
 import kisgateway.app.routing.DatabaseStall;
@@ -104,7 +105,8 @@ public final class GatewayServices implements AutoCloseable {
         if (accounts.isEmpty()) {
             throw new ConfigurationException("no KIS account configured: set kis.accounts and kis.account.<alias>.*");
         }
-        kis = KisClients.create(config, accounts, dataSource, meters, clock);
+        AppKeyActivity keyActivity = new AppKeyActivity(clock);
+        kis = KisClients.create(config, accounts, dataSource, meters, clock, keyActivity::answered);
         orders = new JdbcOrderStore(dataSource, clock);
 
         RiskSettings riskSettings = RiskSettings.fromProperties(config.withPrefix("risk.").entrySet().stream()
@@ -137,6 +139,8 @@ public final class GatewayServices implements AutoCloseable {
         kisLeadership.onLoss(() -> accounts.all().forEach(a -> kis.budgets().forAppKey(a.appKey())
                 .close("another instance leads the cluster")));
         beans.put("kisLeadership", kisLeadership);
+        kisgateway.ops.appkeys.AppKeyLiveness appKeys = kisgateway.app.ops.AppKeyLivenessWiring.wire(config, accounts,
+                dataSource, keyActivity, kis.inquiry(), calendar, meters, clock, beans);
         beans.put("forwardWait", new kisgateway.app.cluster.ForwardWait(config.millis("cluster.forward.margin-ms"),
                 config.millis("cluster.forward.timeout-ms")));
         // The gate's conduct windows are rebuilt from the books before its first screening and again after every
@@ -230,7 +234,8 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("reconciliationAnswers", new ReconciliationAnswers());
         beans.put("dailyReport", new DailyReportAssembler(dataSource, accounts, reconciliation, meters,
                 java.nio.file.Path.of(config.require("reports.directory")),
-                infrastructure.brokerConnection().connectionFactory(), clock));
+                infrastructure.brokerConnection().connectionFactory(), clock,
+                () -> kisgateway.app.ops.AppKeyLivenessWiring.reportLines(appKeys)));
 
         kisgateway.risk.killswitch.KillSwitchKeys switchKeys =
                 new kisgateway.risk.killswitch.KillSwitchKeys(accounts.aliases(), permissions.strategyIds());

@@ -49,3 +49,16 @@ create table ops_ticket_origin (
     breaks_before     bigint        not null
 );
 insert into ops_ticket_origin (breaks_before) select coalesce(max(break_id), 0) from recon_breaks;
+
+-- App-key liveness: per app key (key_id = hex SHA-256 of the key, never the key itself) when the gateway first saw
+-- it, its last successful KIS call on any instance (written at most once a flush period from memory), the job's
+-- last check, and the threshold crossings already alerted (each alert once: a conditional update claims it).
+create table ops_app_keys (
+    key_id            text          primary key,
+    label             text          not null,
+    tracked_since     timestamptz   not null,
+    last_success_at   timestamptz,
+    expiry_alert_for  date,
+    idle_alert_for    timestamptz,
+    last_checked_at   timestamptz
+);

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class DailyReportFilesTest {
 
     private static final List<String> CSV_FILES = List.of("orders_by_state.csv", "fills.csv", "positions.csv",
-            "cash.csv", "breaks.csv", "rejects.csv", "rate_budget.csv", "reconnects.csv", "runs.csv", "latency.csv");
+            "cash.csv", "breaks.csv", "rejects.csv", "rate_budget.csv", "reconnects.csv", "runs.csv", "app_keys.csv",
+            "latency.csv");
 
     private static ReportSummary summary;
     private static Document html;
@@ -66,6 +67,13 @@ class DailyReportFilesTest {
         // resolved 09:05 -> 10:20; the two still open since 13:02, the page made at 15:40
         assertThat(html.getElementById("break-resolution").text())
                 .contains("breaks resolved today: 1, MTTR 1h 15m").contains("open: 2, oldest 2h 38m");
+    }
+
+    @Test
+    void theAppKeysTableSaysEachKeysExpiryAndIdleTimeAndWarns() throws Exception {
+        List<String> lines = Files.readAllLines(summary.directory().resolve("app_keys.csv"), StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("app_key,accounts,expires_on,expiry_days_left,last_success,idle_seconds,status");
+        assertThat(lines.get(1)).startsWith("1a2b3c4d,acct1 acct2,2026-12-10,20,").endsWith(",60,WARNING");
     }
 
     @Test
