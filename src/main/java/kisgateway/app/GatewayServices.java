@@ -195,7 +195,7 @@ public final class GatewayServices implements AutoCloseable {
                 config.decimal("fills.ws.jitter"), config.integer("fills.ws.max-failures-per-minute"),
                 Duration.ofSeconds(config.longValue("fills.ws.stale-after-seconds")), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), true, config.integer("fills.ws.delivery-capacity")), tradeStream, prices, meters,
-                clock);
+                clock, kisgateway.app.ops.ParticipationWiring.wire(config, dataSource, killSwitches, clock, beans));
         beans.put("fillBook", fillBook);
         beans.put("backfillQueue", backfillQueue);
         beans.put("fillBackfill", new FillBackfill(kis.inquiry(), accounts::require, fillBook, backfillQueue, clock));

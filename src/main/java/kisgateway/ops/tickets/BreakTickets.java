@@ -21,9 +21,6 @@ import javax.sql.DataSource;
  */
 public final class BreakTickets {
 
-    private static final String EVENT_INSERT = "insert into ops_ticket_events (ticket_id, version, change, body, "
-            + "created_at, webhook_next_at) values (?,?,?,?::jsonb,?,?)";
-
     private final DataSource dataSource;
     private final Clock clock;
     private final boolean webhook;
@@ -152,19 +149,10 @@ public final class BreakTickets {
     }
 
     private void event(Connection c, TicketRow row, TicketChange change) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(EVENT_INSERT)) {
-            Timestamp now = Timestamp.from(clock.instant());
-            ps.setLong(1, row.ticketId());
-            ps.setInt(2, row.version());
-            ps.setString(3, change.name());
-            ps.setString(4, row.body(change));
-            ps.setTimestamp(5, now);
-            ps.setTimestamp(6, webhook ? now : null);
-            ps.executeUpdate();
-        }
+        row.recordChange(c, change, clock.instant(), webhook);
     }
 
-    private static String prefixed(String alias, String columns) {
+    static String prefixed(String alias, String columns) {
         StringBuilder sb = new StringBuilder();
         for (String column : columns.split(",\\s*")) {
             sb.append(sb.length() == 0 ? "" : ", ").append(alias).append('.').append(column);
@@ -173,11 +161,11 @@ public final class BreakTickets {
     }
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run() throws SQLException;
     }
 
-    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+    static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
         c.setAutoCommit(false);
         try {
             T result = work.run();

@@ -32,6 +32,23 @@ record TicketRow(long ticketId, String ticketKey, Long breakId, String account, 
                 rs.getTimestamp(12).toInstant(), rs.getTimestamp(13).toInstant(), closed == null ? null : closed.toInstant());
     }
 
+    /**
+     * The change's row in ops_ticket_events (the outbox of kis.ops.tickets and of the webhook), on the connection
+     * and in the transaction that made the change.
+     */
+    void recordChange(java.sql.Connection c, TicketChange change, Instant now, boolean webhook) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("insert into ops_ticket_events (ticket_id, version, "
+                + "change, body, created_at, webhook_next_at) values (?,?,?,?::jsonb,?,?)")) {
+            ps.setLong(1, ticketId);
+            ps.setInt(2, version);
+            ps.setString(3, change.name());
+            ps.setString(4, body(change));
+            ps.setTimestamp(5, Timestamp.from(now));
+            ps.setTimestamp(6, webhook ? Timestamp.from(now) : null);
+            ps.executeUpdate();
+        }
+    }
+
     /** docs/schemas/ops-ticket.schema.json */
     String body(TicketChange change) {
         ObjectNode n = JSON.createObjectNode();
