@@ -16,6 +16,10 @@ import javax.management.ObjectName;
 import kisgateway.app.cluster.KisLeadership;
 import kisgateway.app.cluster.LeaderElection;
 import kisgateway.app.ops.OperatorLogin;
+import kisgateway.app.ops.TicketPublishing;
+import kisgateway.ops.appkeys.AppKeyActivity;
+import kisgateway.app.ops.TicketWebhookJob;
+import kisgateway.app.ops.TicketWebhookSettings;
 import kisgateway.app.routing.DatabaseStall;
 import kisgateway.app.routing.TradingStateAdmin;
 import kisgateway.app.routing.TradingStateControl;
@@ -86,6 +90,7 @@ public final class GatewayServices implements AutoCloseable {
     private final KisLeadership kisLeadership;
     private final ObjectName tradingStateMBean;
     private final OutboxRelay outboxRelay;
+    private TicketPublishing ticketPublishing;
     private final MarketPrices prices;
     private final TradingStateListener killSwitchListener;
     private final DatabaseStall databaseStall;
@@ -100,7 +105,8 @@ public final class GatewayServices implements AutoCloseable {
         if (accounts.isEmpty()) {
             throw new ConfigurationException("no KIS account configured: set kis.accounts and kis.account.<alias>.*");
         }
-        kis = KisClients.create(config, accounts, dataSource, meters, clock);
+        AppKeyActivity keyActivity = new AppKeyActivity(clock);
+        kis = KisClients.create(config, accounts, dataSource, meters, clock, keyActivity::answered);
         orders = new JdbcOrderStore(dataSource, clock);
 
         RiskSettings riskSettings = RiskSettings.fromProperties(config.withPrefix("risk.").entrySet().stream()
@@ -133,6 +139,8 @@ public final class GatewayServices implements AutoCloseable {
         kisLeadership.onLoss(() -> accounts.all().forEach(a -> kis.budgets().forAppKey(a.appKey())
                 .close("another instance leads the cluster")));
         beans.put("kisLeadership", kisLeadership);
+        kisgateway.ops.appkeys.AppKeyLiveness appKeys = kisgateway.app.ops.AppKeyLivenessWiring.wire(config, accounts,
+                dataSource, keyActivity, kis.inquiry(), calendar, meters, clock, beans);
         beans.put("forwardWait", new kisgateway.app.cluster.ForwardWait(config.millis("cluster.forward.margin-ms"),
                 config.millis("cluster.forward.timeout-ms")));
         // The gate's conduct windows are rebuilt from the books before its first screening and again after every
@@ -187,7 +195,7 @@ public final class GatewayServices implements AutoCloseable {
                 config.decimal("fills.ws.jitter"), config.integer("fills.ws.max-failures-per-minute"),
                 Duration.ofSeconds(config.longValue("fills.ws.stale-after-seconds")), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), true, config.integer("fills.ws.delivery-capacity")), tradeStream, prices, meters,
-                clock);
+                clock, kisgateway.app.ops.ParticipationWiring.wire(config, dataSource, killSwitches, clock, beans));
         beans.put("fillBook", fillBook);
         beans.put("backfillQueue", backfillQueue);
         beans.put("fillBackfill", new FillBackfill(kis.inquiry(), accounts::require, fillBook, backfillQueue, clock));
@@ -212,20 +220,22 @@ public final class GatewayServices implements AutoCloseable {
                 config.longValue("fills.parked-grace-ms"), config.longValue("fills.parked-max-wait-ms"));
         beans.put("outboxRelay", outboxRelay);
 
+        ticketPublishing = breakTickets(config, dataSource, infrastructure, clock);
         ReconciliationService reconciliation = new ReconciliationService(accounts, kis.inquiry(), kis.environment(),
                 dataSource, orders, fillBook, (ExecutionNoticeApplier) beans.get("executionNoticeApplier"),
                 infrastructure.brokerConnection().connectionFactory(), ReconciliationSettings.defaults()
                         .withCashTolerance(new java.math.BigDecimal(config.require("reconcile.cash-tolerance-krw")))
                         .withInFlightGrace(config.millis("reconcile.in-flight-grace-ms")), calendar, meters, clock,
                 kis.clockSkew()::magnitude, config.millis("reconcile.startup-peer-poll-ms"),
-                config.millis("reconcile.startup-peer-wait-ms"));
+                config.millis("reconcile.startup-peer-wait-ms"), bean("breakTickets"), ticketPublishing);
         beans.put("reconciliation", reconciliation);
         beans.put("reconciliationHealthCheck", new ReconciliationHealthCheck(reconciliation, accounts));
         beans.put("kisClockSkewHealthCheck", new kisgateway.app.kis.KisClockSkewHealthCheck(kis.clockSkew()));
         beans.put("reconciliationAnswers", new ReconciliationAnswers());
         beans.put("dailyReport", new DailyReportAssembler(dataSource, accounts, reconciliation, meters,
                 java.nio.file.Path.of(config.require("reports.directory")),
-                infrastructure.brokerConnection().connectionFactory(), clock));
+                infrastructure.brokerConnection().connectionFactory(), clock,
+                () -> kisgateway.app.ops.AppKeyLivenessWiring.reportLines(appKeys)));
 
         kisgateway.risk.killswitch.KillSwitchKeys switchKeys =
                 new kisgateway.risk.killswitch.KillSwitchKeys(accounts.aliases(), permissions.strategyIds());
@@ -237,6 +247,23 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("sessionCalendar", calendar);
         killSwitchesThatAct(config, dataSource, amender, switchKeys, accounts.aliases(), clock);
         killSwitchListener = listenForKillSwitchMoves(config, infrastructure);
+    }
+
+    /**
+     * A ticket per reconciliation break (issue 19): its table and outbox, kis.ops.tickets, and the incident tool's
+     * webhook when one is configured (routes/operations-jobs.camel.yaml delivers; a follower's bean stays idle).
+     */
+    private TicketPublishing breakTickets(GatewayConfig config, DataSource dataSource,
+                                          GatewayInfrastructure infrastructure, Clock clock) {
+        java.util.Optional<TicketWebhookSettings> webhook = TicketWebhookSettings.from(config);
+        beans.put("breakTickets", new kisgateway.ops.tickets.BreakTickets(dataSource, clock, webhook.isPresent()));
+        TicketPublishing publishing = new TicketPublishing(new kisgateway.ops.tickets.TicketOutbox(dataSource, clock),
+                infrastructure.brokerConnection().connectionFactory(), config.integer("outbox.batch-size"), clock);
+        beans.put("ticketPublishing", publishing);
+        beans.put("ticketWebhook", new TicketWebhookJob(webhook.map(w -> new kisgateway.ops.tickets.TicketWebhookDeliveries(
+                dataSource, w.transport(), publishing, w.backoff(), clock)), webhook.map(TicketWebhookSettings::where),
+                config.integer("ops.tickets.webhook.batch-size")));
+        return publishing;
     }
 
     /**
@@ -431,6 +458,7 @@ public final class GatewayServices implements AutoCloseable {
     public void close() {
         killSwitchListener.close();
         outboxRelay.close();
+        ticketPublishing.close();
         prices.close();
         realtimeSessions.close();
         massCancelThreads.shutdownNow();

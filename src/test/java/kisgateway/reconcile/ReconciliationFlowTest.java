@@ -76,6 +76,14 @@ class ReconciliationFlowTest {
                 watch.checks("sim", NoticeStreamWatch.Outcome.CLEAN) + watch.checks("sim", NoticeStreamWatch.Outcome.GAP) > 0);
     }
 
+    private static void receiveTickets(MessageConsumer queue, List<JsonNode> into) throws Exception {
+        TextMessage m;
+        while ((m = (TextMessage) queue.receive(200)) != null) {
+            kisgateway.testing.ContractSchemas.assertValid("ops-ticket.schema.json", m.getText());
+            into.add(GatewayUnderTest.json(m.getText()));
+        }
+    }
+
     @Test
     void aCleanDayHasNoBreakAndItsReportSaysSoWithTheCsvNumbers() throws Exception {
         try (GatewayUnderTest gateway = GatewayUnderTest.start(Map.of())) {
@@ -98,6 +106,7 @@ class ReconciliationFlowTest {
 
             JsonNode summary = post(gateway, "/api/admin/reports");
             assertThat(summary.path("clean").asBoolean()).as(summary.toString()).isTrue();
+            assertThat(summary.path("mttrSeconds").isNull()).as("no break resolved today").isTrue();
             assertThat(Files.readAllLines(Path.of(summary.path("html").asText()).resolveSibling("positions.csv")))
                     .anySatisfy(line -> assertThat(line).startsWith("sim,035720,3,3,"));
             kisgateway.testing.ContractSchemas.assertValid("recon-report.schema.json", summary.toString());
@@ -131,6 +140,7 @@ class ReconciliationFlowTest {
                 c.start();
                 Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageConsumer breaks = s.createConsumer(s.createQueue("kis.recon.breaks"));
+                MessageConsumer ticketQueue = s.createConsumer(s.createQueue("kis.ops.tickets"));
 
                 // 1. a fill the stream never delivered
                 gateway.simAdmin("POST", "/faults/notices/suppress-fills", "{\"cano\":\"" + CANO + "\",\"count\":1}");
@@ -181,6 +191,18 @@ class ReconciliationFlowTest {
                 JsonNode cash = published.stream().filter(b -> b.path("kind").asText().equals("CASH")).findFirst().orElseThrow();
                 assertThat(cash.path("broker").toString() + cash.path("local")).isNotBlank();
 
+                // each break opened one ticket, with its evidence
+                List<JsonNode> tickets = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    receiveTickets(ticketQueue, tickets);
+                    assertThat(tickets).extracting(t -> t.path("breakId").asLong())
+                            .containsExactlyInAnyOrderElementsOf(published.stream().map(b -> b.path("breakId").asLong()).toList());
+                });
+                assertThat(tickets).allSatisfy(t -> assertThat(t.path("change").asText()).isEqualTo("OPENED"));
+                JsonNode positionTicket = tickets.stream().filter(t -> t.path("breakId").asLong()
+                        == position.path("breakId").asLong()).findFirst().orElseThrow();
+                assertThat(positionTicket.path("broker")).isEqualTo(position.path("broker"));
+
                 // a break stays open across runs until the drift goes away, and is then resolved
                 JsonNode again = post(gateway, "/api/admin/reconciliations").get(0);
                 assertThat(again.path("breaksStillOpen").asInt()).isGreaterThanOrEqualTo(2);
@@ -189,8 +211,24 @@ class ReconciliationFlowTest {
                 JsonNode resolved = post(gateway, "/api/admin/reconciliations").get(0);
                 assertThat(resolved.path("breaksResolved").asInt()).isGreaterThanOrEqualTo(1);
 
+                // no second ticket for a break; the settled one's ticket closed with its time to resolve
+                List<JsonNode> later = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    receiveTickets(ticketQueue, later);
+                    assertThat(later).anySatisfy(t -> {
+                        assertThat(t.path("ticketId")).isEqualTo(positionTicket.path("ticketId"));
+                        assertThat(t.path("change").asText()).isEqualTo("CLOSED");
+                        assertThat(t.path("timeToResolveSeconds").asDouble()).isPositive();
+                    });
+                });
+                assertThat(later).noneSatisfy(t -> assertThat(t.path("change").asText()).isEqualTo("OPENED"));
+                assertThat(later).extracting(t -> t.path("ticketId").asLong())
+                        .isSubsetOf(tickets.stream().map(t -> t.path("ticketId").asLong()).toList());
+
                 JsonNode summary = post(gateway, "/api/admin/reports");
                 assertThat(summary.path("clean").asBoolean()).isFalse();
+                kisgateway.testing.ContractSchemas.assertValid("recon-report.schema.json", summary.toString());
+                assertThat(summary.path("mttrSeconds").asDouble()).isPositive();
                 Document page = Jsoup.parse(Files.readString(Path.of(summary.path("html").asText())));
                 Element body = page.body();
                 assertThat(body.text()).contains("CASH");

@@ -59,8 +59,10 @@ public final class KisClients {
         this.clockSkew = clockSkew;
     }
 
+    /** @param answered told of every REST call KIS answered, per app key (app-key liveness; cheap) */
     public static KisClients create(GatewayConfig config, KisAccounts accounts, DataSource dataSource,
-                                    MeterRegistry meters, Clock clock) {
+                                    MeterRegistry meters, Clock clock,
+                                    java.util.function.Consumer<kisgateway.kis.AppKey> answered) {
         KisEnvironment environment = environment(config);
         ObjectMapper json = new ObjectMapper();
         KisClockSkew clockSkew;
@@ -91,7 +93,7 @@ public final class KisClients {
                 .withTimeToLive(CallPriority.QUERY, config.millis("kis.rest.query-ttl-ms"));
         RateBudgetRegistry budgets = new RateBudgetRegistry("rest", budget, NanoTicker.SYSTEM, meters);
         KisRestClient rest = new KisRestClient(environment, transport, classifier, json, tokens, budgets,
-                NanoTicker.SYSTEM);
+                NanoTicker.SYSTEM, answered);
         accounts.all().forEach(KisClients::registerSecrets);
         return new KisClients(environment, accounts, tokens, approvalKeys, budgets, new KisTradingApi(rest, clock),
                 new KisInquiryApi(rest, config.integer("kis.rest.max-pages")), clockSkew);

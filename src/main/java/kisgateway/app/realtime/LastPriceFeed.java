@@ -20,9 +20,12 @@ final class LastPriceFeed implements RealtimeListener {
 
     private final MarketPrices prices;
     private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+    private final java.util.function.Consumer<List<TradePrint>> tap;
 
-    LastPriceFeed(MarketPrices prices) {
+    /** @param tap handed each batch after the prices; its failure is logged and never stops the prices */
+    LastPriceFeed(MarketPrices prices, java.util.function.Consumer<List<TradePrint>> tap) {
         this.prices = prices;
+        this.tap = tap;
     }
 
     @Override
@@ -36,6 +39,12 @@ final class LastPriceFeed implements RealtimeListener {
             if (print.trade()) {
                 prices.observe(print.symbol(), BigDecimal.valueOf(print.price()));
             }
+        }
+        try {
+            tap.accept(prints);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(LastPriceFeed.class).warn("trade prints not counted by their tap: {}",
+                    e.toString());
         }
     }
 

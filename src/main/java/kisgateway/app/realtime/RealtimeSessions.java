@@ -34,9 +34,13 @@ public final class RealtimeSessions implements AutoCloseable {
     private final Map<String, KisRealtimeSession> live = new ConcurrentHashMap<>();
     private final Map<KisRealtimeSession, LastPriceFeed> feeds = new ConcurrentHashMap<>();
     private final Map<String, java.time.Instant> brokenSince = new ConcurrentHashMap<>();
+    private final java.util.function.Consumer<java.util.List<kisgateway.kis.ws.TradePrint>> tradeTap;
 
+    /** @param tradeTap handed every batch of trade prints after the last prices (the participation review) */
     public RealtimeSessions(KisEnvironment environment, ApprovalKeySource approvalKeys, RealtimeSessionSettings settings,
-                            TradeStreamSubscriptions tradeStream, MarketPrices prices, MeterRegistry meters, Clock clock) {
+                            TradeStreamSubscriptions tradeStream, MarketPrices prices, MeterRegistry meters, Clock clock,
+                            java.util.function.Consumer<java.util.List<kisgateway.kis.ws.TradePrint>> tradeTap) {
+        this.tradeTap = tradeTap;
         this.vertx = Vertx.vertx();
         this.environment = environment;
         this.approvalKeys = approvalKeys;
@@ -48,7 +52,7 @@ public final class RealtimeSessions implements AutoCloseable {
     }
 
     public KisRealtimeSession open(KisAccount account, RealtimeListener listener) {
-        LastPriceFeed feed = new LastPriceFeed(prices);
+        LastPriceFeed feed = new LastPriceFeed(prices, tradeTap);
         KisRealtimeSession session = new KisRealtimeSession(vertx, environment, account, approvalKeys, settings,
                 new RealtimeListenerTee(feed, listener), null, new com.fasterxml.jackson.databind.ObjectMapper(), clock,
                 NanoTicker.SYSTEM, new Random(), meters);

@@ -50,10 +50,12 @@ public final class DailyReportAssembler {
     private final Path reportsRoot;
     private final TransactedPublisher publisher;
     private final Clock clock;
+    private final java.util.function.Supplier<List<DailyReport.AppKeyLine>> appKeys;
 
+    /** @param appKeys each app key's liveness now (app-key liveness, issue 19) */
     public DailyReportAssembler(DataSource dataSource, KisAccounts accounts, ReconciliationService reconciliation,
                                 MeterRegistry meters, Path reportsRoot, jakarta.jms.ConnectionFactory connections,
-                                Clock clock) {
+                                Clock clock, java.util.function.Supplier<List<DailyReport.AppKeyLine>> appKeys) {
         this.dataSource = dataSource;
         this.accounts = accounts;
         this.reconciliation = reconciliation;
@@ -61,6 +63,7 @@ public final class DailyReportAssembler {
         this.reportsRoot = reportsRoot;
         this.publisher = new TransactedPublisher(connections);
         this.clock = clock;
+        this.appKeys = appKeys;
     }
 
     /** Today's report (the gateway's trading date), written and announced. */
@@ -83,7 +86,7 @@ public final class DailyReportAssembler {
         try (Connection c = dataSource.getConnection()) {
             return new DailyReport(day, clock.instant(), List.copyOf(accounts.aliases()), ordersByState(c, from, to),
                     fills(c, from, to), positions(c), cash(c, day), breaks(c, from, to), rejects(c, from, to),
-                    rateBudget(), reconnects(), runs(c, from, to), latencies(c, from, to));
+                    rateBudget(), reconnects(), runs(c, from, to), latencies(c, from, to), appKeys.get());
         }
     }
 

@@ -30,6 +30,9 @@ import kisgateway.reconcile.ReconciliationOutcome;
 import kisgateway.reconcile.ReconciliationSettings;
 import kisgateway.reconcile.Reconciler;
 import kisgateway.reconcile.ResolvedBreak;
+import kisgateway.reconcile.StillOpenBreak;
+import kisgateway.app.ops.TicketPublishing;
+import kisgateway.ops.tickets.BreakTickets;
 import kisgateway.reconcile.Settlement;
 import kisgateway.reconcile.SettlementStage;
 import kisgateway.reconcile.snapshot.BrokerSnapshot;
@@ -70,12 +73,15 @@ public final class ReconciliationService {
     private final MeterRegistry meters;
     /** How far KIS's clock is from this host's, either way (zero while unknown). */
     private final Supplier<Duration> clockSkew;
+    private final BreakTickets tickets;
+    private final TicketPublishing ticketMessages;
 
     public ReconciliationService(KisAccounts accounts, KisInquiryApi inquiry, KisEnvironment environment,
                                  DataSource dataSource, JdbcOrderStore orders, FillBook fills,
                                  ExecutionNoticeApplier notices, jakarta.jms.ConnectionFactory connections,
                                  ReconciliationSettings settings, KrxSessionCalendar calendar, MeterRegistry meters,
-                                 Clock clock, Supplier<Duration> clockSkew, Duration peerPoll, Duration peerWait) {
+                                 Clock clock, Supplier<Duration> clockSkew, Duration peerPoll, Duration peerWait,
+                                 BreakTickets tickets, TicketPublishing ticketMessages) {
         this.accounts = accounts;
         this.broker = new BrokerBooks(inquiry, environment, clock);
         this.local = new LocalBooks(dataSource, orders);
@@ -90,6 +96,8 @@ public final class ReconciliationService {
         this.clock = clock;
         this.clockSkew = clockSkew;
         this.turns = new ReconciliationTurns(runs, peerPoll, peerWait);
+        this.tickets = tickets;
+        this.ticketMessages = ticketMessages;
     }
 
     /** Every account, one after the other. @return what each run ended with */
@@ -248,6 +256,25 @@ public final class ReconciliationService {
                     .record(r.timeToResolve());
         }
         publishBreaks();
+        ticketBreaks(account, outcome);
+    }
+
+    /**
+     * Each break's ticket follows it (opened, updated with fresh evidence, closed), read from the breaks table so
+     * that a run that died before this point is caught up now; then the changes go on kis.ops.tickets.
+     */
+    private void ticketBreaks(String account, ReconciliationOutcome outcome) {
+        Map<Long, BreakTickets.Finding> current = new java.util.HashMap<>();
+        for (StillOpenBreak s : outcome.stillOpenBreaks()) {
+            s.current().ifPresent(b -> current.put(s.open().breakId(), new BreakTickets.Finding(b.summary(),
+                    EvidenceJson.of(b.evidence().local()), EvidenceJson.of(b.evidence().broker()))));
+        }
+        BreakTickets.Changes changes = tickets.sync(account, current);
+        if (changes.total() > 0) {
+            LOG.info("break tickets account={} opened={} updated={} closed={}", account, changes.opened(),
+                    changes.updated(), changes.closed());
+        }
+        ticketMessages.publishQuietly();
     }
 
     private void settle(ReconciliationOutcome outcome, SettlementStage stage) {

@@ -20,6 +20,11 @@ final class ReportSummaryJson {
         n.put("openBreaks", s.openBreaks());
         n.put("breaksOpenedToday", s.breaksOpenedToday());
         n.put("breaksResolvedToday", s.breaksResolvedToday());
+        if (s.mttrSeconds() == null) {
+            n.putNull("mttrSeconds");
+        } else {
+            n.put("mttrSeconds", s.mttrSeconds());
+        }
         n.put("positionMismatches", s.positionMismatches());
         n.put("cashMismatches", s.cashMismatches());
         n.put("orders", s.orders());

@@ -55,6 +55,9 @@ public final class EmbeddedSimulator implements AutoCloseable {
         if (config.has("sim.rest-limit")) {
             settings.restLimitPerSecond(config.integer("sim.rest-limit"));
         }
+        if (config.has("sim.token-issue-min-interval-ms")) {
+            settings.tokenIssueMinInterval(config.millis("sim.token-issue-min-interval-ms"));
+        }
         if (config.has("sim.header-names")) {
             settings.headerNames(kisgateway.sim.HeaderNameCase.of(config.require("sim.header-names")));
         }

@@ -45,9 +45,17 @@ public final class KisRestClient {
     private final AccessTokenProvider tokens;
     private final RateBudgetRegistry budgets;
     private final NanoTicker ticker;
+    /** Told of every call KIS answered (a business refusal too: the key works); must be as cheap as a field write. */
+    private final java.util.function.Consumer<kisgateway.kis.AppKey> answered;
 
     public KisRestClient(KisEnvironment environment, KisHttpTransport transport, KisResponseClassifier classifier,
                          ObjectMapper json, AccessTokenProvider tokens, RateBudgetRegistry budgets, NanoTicker ticker) {
+        this(environment, transport, classifier, json, tokens, budgets, ticker, key -> { });
+    }
+
+    public KisRestClient(KisEnvironment environment, KisHttpTransport transport, KisResponseClassifier classifier,
+                         ObjectMapper json, AccessTokenProvider tokens, RateBudgetRegistry budgets, NanoTicker ticker,
+                         java.util.function.Consumer<kisgateway.kis.AppKey> answered) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.classifier = Objects.requireNonNull(classifier, "classifier");
@@ -55,6 +63,7 @@ public final class KisRestClient {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.budgets = Objects.requireNonNull(budgets, "budgets");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.answered = Objects.requireNonNull(answered, "answered");
     }
 
     public KisEnvironment environment() {
@@ -98,8 +107,10 @@ public final class KisRestClient {
             LOG.debug("event=kis_call tr_id={} account={} priority={} waited_ms={} status={} tr_cont={}", trId,
                     account.alias(), terms.priority(), permit.waitedNanos() / 1_000_000, response.status(),
                     response.header("tr_cont"));
+            answered.accept(account.appKey());
             return new KisResponse(trId, body, response.header("tr_cont"));
         } catch (KisBusinessReject e) {
+            answered.accept(account.appKey());
             LOG.info("event=kis_rejected tr_id={} account={} msg_cd={} msg1=\"{}\"", trId, account.alias(), e.msgCd(),
                     e.msg1());
             throw e;

@@ -18,6 +18,8 @@ public final class TradePrintDecoder {
     private static final int MKSC_SHRN_ISCD = 0;
     private static final int STCK_CNTG_HOUR = 1;
     private static final int STCK_PRPR = 2;
+    private static final int CNTG_VOL = 12;
+    private static final int ACML_VOL = 13;
     private static final int HOUR_CLS_CODE = 43;
 
     public List<TradePrint> decode(RealtimeFrame.DataFrame frame) throws MalformedNotice {
@@ -42,7 +44,8 @@ public final class TradePrintDecoder {
             long price = price(fields[base + STCK_PRPR], record, frame.raw());
             LocalTime time = time(fields[base + STCK_CNTG_HOUR], record, frame.raw());
             String hourClass = fields[base + HOUR_CLS_CODE];
-            prints.add(new TradePrint(symbol, price, time, hourClass.isEmpty() || hourClass.equals("0")));
+            prints.add(new TradePrint(symbol, price, time, hourClass.isEmpty() || hourClass.equals("0"),
+                    volume(fields[base + CNTG_VOL]), volume(fields[base + ACML_VOL])));
         }
         return prints;
     }
@@ -57,6 +60,16 @@ public final class TradePrintDecoder {
             // reported below
         }
         throw new MalformedNotice(TR_ID + " record " + record + " has no positive price", raw);
+    }
+
+    /** A volume the price does not depend on: unreadable is unknown (-1), not a malformed print. */
+    private static long volume(String text) {
+        try {
+            long v = Long.parseLong(text);
+            return v >= 0 ? v : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static LocalTime time(String text, int record, String raw) throws MalformedNotice {

@@ -17,12 +17,23 @@ import kisgateway.reconcile.BreakKind;
  * @param generatedAt     when the data was read: the age of a break still open is measured to it
  * @param breaks          breaks opened today, resolved today, and still open from earlier days
  * @param orderLatenciesMs intake to ACK, one sample per acknowledged order of the day
+ * @param appKeys         each app key's expiry and idle time when the report was made
  */
 public record DailyReport(LocalDate tradingDate, Instant generatedAt, List<String> accounts,
                           List<OrderStateCount> ordersByState, List<FillTotal> fills, List<PositionLine> positions,
                           List<CashLine> cash, List<BreakLine> breaks, List<RejectCount> rejects,
                           List<RateBudgetLine> rateBudget, List<ReconnectLine> reconnects, List<RunLine> runs,
-                          List<Long> orderLatenciesMs) {
+                          List<Long> orderLatenciesMs, List<AppKeyLine> appKeys) {
+
+    /** A report without app-key lines (a gateway that has none to show). */
+    public DailyReport(LocalDate tradingDate, Instant generatedAt, List<String> accounts,
+                       List<OrderStateCount> ordersByState, List<FillTotal> fills, List<PositionLine> positions,
+                       List<CashLine> cash, List<BreakLine> breaks, List<RejectCount> rejects,
+                       List<RateBudgetLine> rateBudget, List<ReconnectLine> reconnects, List<RunLine> runs,
+                       List<Long> orderLatenciesMs) {
+        this(tradingDate, generatedAt, accounts, ordersByState, fills, positions, cash, breaks, rejects, rateBudget,
+                reconnects, runs, orderLatenciesMs, List.of());
+    }
 
     public DailyReport {
         Objects.requireNonNull(tradingDate, "tradingDate");
@@ -38,6 +49,17 @@ public record DailyReport(LocalDate tradingDate, Instant generatedAt, List<Strin
         reconnects = List.copyOf(reconnects);
         runs = List.copyOf(runs);
         orderLatenciesMs = List.copyOf(orderLatenciesMs);
+        appKeys = List.copyOf(appKeys);
+    }
+
+    /**
+     * An app key's liveness (never the key: its label).
+     *
+     * @param expiresOn null when not configured (sim mode)
+     * @param lastSuccess null when the key has not been used since the gateway first saw it
+     */
+    public record AppKeyLine(String appKey, String accounts, LocalDate expiresOn, Long expiryDaysLeft,
+                             Instant lastSuccess, long idleSeconds, boolean warning) {
     }
 
     /** Orders of the day in one state. */

@@ -27,7 +27,8 @@ public final class DailyReportWriter {
         long fills = report.fills().stream().mapToLong(DailyReport.FillTotal::fills).sum();
         long rejects = report.rejects().stream().mapToLong(DailyReport.RejectCount::count).sum();
         return new ReportSummary(report.tradingDate(), headline.clean(), headline.text(), headline.openBreaks(),
-                opened, resolved, headline.positionMismatches(), headline.cashMismatches(), orders, fills, rejects,
+                opened, resolved, BreakResolution.of(report).mttr().map(m -> m.toMillis() / 1000.0).orElse(null),
+                headline.positionMismatches(), headline.cashMismatches(), orders, fills, rejects,
                 directory, html, csv);
     }
 }

@@ -66,7 +66,9 @@ public final class ReportHtmlRenderer {
                 .append(" · generated ").append(ReportCells.time(report.generatedAt())).append("</p>\n")
                 .append("<div id=\"headline\" class=\"headline ").append(headline.clean() ? "clean" : "unclean")
                 .append("\" data-clean=\"").append(headline.clean()).append("\">").append(esc(headline.text()))
-                .append("</div>\n</header>\n");
+                .append("</div>\n")
+                .append("<p id=\"break-resolution\" class=\"meta\">").append(esc(BreakResolution.of(report).text()))
+                .append(" (each open break's age: the breaks table)</p>\n</header>\n");
         h.append("<section class=\"charts\">\n");
         h.append(breaksChart(report));
         h.append(latencyChart(report));

@@ -73,6 +73,12 @@ public final class ReportTables {
                 x -> List.of(text(x.account()), text(x.trigger()), time(x.startedAt()), time(x.finishedAt()),
                         text(x.outcome()), number(x.ordersCompared()), number(x.fillsCompared()), number(x.settled()),
                         number(x.breaksOpened()), number(x.breaksResolved()))));
+        tables.add(table("app_keys", "App keys: expiry and last use", r.appKeys(),
+                Comparator.comparing(DailyReport.AppKeyLine::appKey),
+                cols("app_key", "accounts", "expires_on", "#expiry_days_left", "last_success", "#idle_seconds", "status"),
+                k -> List.of(text(k.appKey()), text(k.accounts()), k.expiresOn() == null ? "" : k.expiresOn().toString(),
+                        k.expiryDaysLeft() == null ? "" : number(k.expiryDaysLeft()), time(k.lastSuccess()),
+                        number(k.idleSeconds()), k.warning() ? "WARNING" : "OK")));
         tables.add(table("latency", "Order latency, intake to ACK", LatencyHistogram.buckets(r.orderLatenciesMs()),
                 null, cols("bucket_ms", "#from_ms", "#to_ms", "#orders"),
                 b -> List.of(b.label(), number(b.fromMs()), b.toMs() < 0 ? "" : number(b.toMs()), number(b.count()))));

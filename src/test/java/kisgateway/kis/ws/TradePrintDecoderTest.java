@@ -22,6 +22,8 @@ class TradePrintDecoderTest {
         f.set(3, "5");
         f.set(4, "-100");
         f.set(5, "-0.14");
+        f.set(12, "15");
+        f.set(13, "1204937");
         f.set(33, "20230612");
         f.set(34, "20");
         f.set(35, "N");
@@ -44,8 +46,17 @@ class TradePrintDecoderTest {
                 record("005930", "093354", "71900", "0"),
                 record("010140", "093355", "11250", "0"))));
         assertThat(prints).containsExactly(
-                new TradePrint("005930", 71900, LocalTime.of(9, 33, 54), true),
-                new TradePrint("010140", 11250, LocalTime.of(9, 33, 55), true));
+                new TradePrint("005930", 71900, LocalTime.of(9, 33, 54), true, 15, 1204937),
+                new TradePrint("010140", 11250, LocalTime.of(9, 33, 55), true, 15, 1204937));
+    }
+
+    @Test
+    void anUnreadableVolumeIsUnknownAndThePriceStillCounts() throws Exception {
+        List<String> r = record("005930", "093354", "71900", "0");
+        r.set(12, "");
+        r.set(13, "x");
+        assertThat(decoder.decode(frame(false, "H0STCNT0", List.of(r)))).containsExactly(
+                new TradePrint("005930", 71900, LocalTime.of(9, 33, 54), true, -1, -1));
     }
 
     @Test

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class DailyReportFilesTest {
 
     private static final List<String> CSV_FILES = List.of("orders_by_state.csv", "fills.csv", "positions.csv",
-            "cash.csv", "breaks.csv", "rejects.csv", "rate_budget.csv", "reconnects.csv", "runs.csv", "latency.csv");
+            "cash.csv", "breaks.csv", "rejects.csv", "rate_budget.csv", "reconnects.csv", "runs.csv", "app_keys.csv",
+            "latency.csv");
 
     private static ReportSummary summary;
     private static Document html;
@@ -51,12 +52,28 @@ class DailyReportFilesTest {
         assertThat(summary.openBreaks()).isEqualTo(2);
         assertThat(summary.breaksOpenedToday()).isEqualTo(3);
         assertThat(summary.breaksResolvedToday()).isEqualTo(1);
+        // the one resolved break took 09:05 to 10:20
+        assertThat(summary.mttrSeconds()).isEqualTo(4500.0);
         assertThat(summary.positionMismatches()).isEqualTo(1);
         assertThat(summary.cashMismatches()).isEqualTo(1);
         assertThat(summary.orders()).isEqualTo(58);
         assertThat(summary.fills()).isEqualTo(50);
         assertThat(summary.rejects()).isEqualTo(3);
         assertThat(summary.headline()).isEqualTo(html.getElementById("headline").text());
+    }
+
+    @Test
+    void thePageShowsTheDaysMttrAndTheOldestOpenBreaksAge() {
+        // resolved 09:05 -> 10:20; the two still open since 13:02, the page made at 15:40
+        assertThat(html.getElementById("break-resolution").text())
+                .contains("breaks resolved today: 1, MTTR 1h 15m").contains("open: 2, oldest 2h 38m");
+    }
+
+    @Test
+    void theAppKeysTableSaysEachKeysExpiryAndIdleTimeAndWarns() throws Exception {
+        List<String> lines = Files.readAllLines(summary.directory().resolve("app_keys.csv"), StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("app_key,accounts,expires_on,expiry_days_left,last_success,idle_seconds,status");
+        assertThat(lines.get(1)).startsWith("1a2b3c4d,acct1 acct2,2026-12-10,20,").endsWith(",60,WARNING");
     }
 
     @Test

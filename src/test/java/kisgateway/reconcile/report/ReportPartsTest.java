@@ -52,8 +52,8 @@ class ReportPartsTest {
         DailyReport empty = new DailyReport(SampleDay.DATE, SampleDay.kst(15, 40), List.of("acct1"), List.of(),
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         var doc = org.jsoup.Jsoup.parse(ReportHtmlRenderer.render(empty));
-        assertThat(doc.select("table")).hasSize(10);
-        assertThat(doc.select("p.empty")).hasSize(9);
+        assertThat(doc.select("table")).hasSize(11);
+        assertThat(doc.select("p.empty")).hasSize(10);
         assertThat(doc.select("svg#chart-breaks rect.bar")).hasSize(24);
         assertThat(doc.select("svg#chart-latency rect.bar")).hasSize(10);
         assertThat(doc.getElementById("headline").text()).isEqualTo("NOT clean: 0 open breaks, no reconciliation run");

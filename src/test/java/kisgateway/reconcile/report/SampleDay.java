@@ -67,7 +67,9 @@ final class SampleDay {
                                 49, 41, 1, 0, 1),
                         new DailyReport.RunLine("acct2", "TIMER", kst(13, 2), kst(13, 2).plusSeconds(2), "SUCCEEDED",
                                 9, 9, 0, 2, 0)),
-                latencies());
+                latencies(),
+                List.of(new DailyReport.AppKeyLine("1a2b3c4d", "acct1 acct2", java.time.LocalDate.of(2026, 12, 10), 20L,
+                        kst(15, 39), 60, true)));
     }
 
     /** The same day with everything settled. */
