@@ -67,7 +67,9 @@ class ClusterKeySettingsAcrossInstancesTest {
         assertThatThrownBy(() -> GatewayApplication.start(secondInstance(Map.of(
                 "kis.mode", "paper",
                 // the paper profile has no operator password; the gateway wants one before it gets to the check
-                "gateway.operator.password", "paper-operator-password"))))
+                "gateway.operator.password", "paper-operator-password",
+                // and the app key's expiry, required outside sim
+                "kis.account.sim.app-key-expires", java.time.LocalDate.now().plusYears(1).toString()))))
                 .isInstanceOf(ClusterKeySettingsConflict.class)
                 .hasMessageContaining("app_key=" + new AppKey(appKey).label())
                 .hasMessageContaining("kis.mode is sim in the cluster, paper here")
