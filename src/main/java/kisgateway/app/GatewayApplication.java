@@ -72,7 +72,15 @@ public final class GatewayApplication implements AutoCloseable {
             ClusterKeyMembership clusterKeys = ClusterKeyMembership.join(config, services.kis(),
                     infrastructure.dataSource().dataSource());
             main.setDefaultPropertyPlaceholderLocation("false");
-            main.setOverrideProperties(config.withoutSecrets());
+            java.util.Properties camelProperties = config.withoutSecrets();
+            if (config.bool("camel.main.routes-reload-enabled")) {
+                // the gateway's watcher in place of Camel Main's, which cannot reload a file of several routes
+                camelProperties.setProperty("camel.main.routes-reload-enabled", "false");
+                main.configure().addConfiguration(new kisgateway.app.routing.RouteReloading(
+                        config.require("camel.main.routes-reload-directory"),
+                        config.require("camel.main.routes-reload-pattern")));
+            }
+            main.setOverrideProperties(camelProperties);
             if (config.bool("gateway.operator.auth-required")) {
                 // Camel Main takes the HTTP server factory from the registry: /q/* behind the operator login
                 main.bind("operatorAuthHttpServerFactory", new OperatorAuthHttpServerFactory(operator, "/q/*"));

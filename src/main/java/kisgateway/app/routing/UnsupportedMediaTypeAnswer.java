@@ -14,6 +14,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 public final class UnsupportedMediaTypeAnswer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int LAST = Integer.MAX_VALUE;
 
     private UnsupportedMediaTypeAnswer() {
     }
@@ -28,9 +29,11 @@ public final class UnsupportedMediaTypeAnswer {
     }
 
     private static void install(VertxPlatformHttpRouter router) {
-        // the operations of routes/order-api.camel.yaml that consume application/json
-        router.post("/api/orders").handler(UnsupportedMediaTypeAnswer::answer);
-        router.put("/api/admin/trading-states/:scope/:key").handler(UnsupportedMediaTypeAnswer::answer);
+        // the operations of routes/order-api.camel.yaml that consume application/json. Last in the router's order
+        // whenever the operations were added: a reload of that file adds them again, after these, and Vert.x
+        // would otherwise answer every order with 415 from then on
+        router.post("/api/orders").order(LAST).handler(UnsupportedMediaTypeAnswer::answer);
+        router.put("/api/admin/trading-states/:scope/:key").order(LAST).handler(UnsupportedMediaTypeAnswer::answer);
     }
 
     private static void answer(io.vertx.ext.web.RoutingContext rc) {

@@ -107,6 +107,8 @@ public final class KisRealtimeSession implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong unreportedDrops = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean dropReportQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
+    private final MeterRegistry meters;
+    private final List<Gauge> gauges;
     private final Counter connectAttempts;
     private final Counter disconnects;
     private final Counter noticesReceived;
@@ -155,13 +157,18 @@ public final class KisRealtimeSession implements AutoCloseable {
         droppedTrades = Counter.builder("kis.ws.frames.dropped").description("data frames dropped because the"
                 + " listener was behind by the delivery capacity (notices are backfilled)")
                 .tags("app_key", label, "kind", "trades").register(meters);
-        Gauge.builder("kis.ws.delivery.pending", pendingFrames, java.util.concurrent.atomic.AtomicInteger::get)
-                .description("data frames waiting for the listener").tags("app_key", label).register(meters);
-        Gauge.builder("kis.ws.stream.silence", this, s -> s.state == State.LIVE
-                        ? (s.ticker.nanoTime() - s.lastActivity) / 1e9 : Double.NaN)
-                .description("seconds since the last frame of a live session").baseUnit("seconds")
-                .tags("app_key", label).register(meters);
-        Gauge.builder("kis.ws.live", this, s -> s.state == State.LIVE ? 1 : 0).tags("app_key", label).register(meters);
+        // the gauges read this session: a session that follows it (a new leadership term, a reloaded route)
+        // registers its own, which Micrometer would ignore while these stood, so stop() removes them
+        this.meters = meters;
+        this.gauges = List.of(
+                Gauge.builder("kis.ws.delivery.pending", pendingFrames, java.util.concurrent.atomic.AtomicInteger::get)
+                        .description("data frames waiting for the listener").tags("app_key", label).register(meters),
+                Gauge.builder("kis.ws.stream.silence", this, s -> s.state == State.LIVE
+                                ? (s.ticker.nanoTime() - s.lastActivity) / 1e9 : Double.NaN)
+                        .description("seconds since the last frame of a live session").baseUnit("seconds")
+                        .tags("app_key", label).register(meters),
+                Gauge.builder("kis.ws.live", this, s -> s.state == State.LIVE ? 1 : 0).tags("app_key", label)
+                        .register(meters));
     }
 
     /** Production wiring: its own delivery thread, system clock and ticker. */
@@ -255,6 +262,7 @@ public final class KisRealtimeSession implements AutoCloseable {
             closed.onComplete(ar -> {
                 socket = null;
                 OPEN.remove(account.appKey().id(), this);
+                gauges.forEach(meters::remove);
                 client.close();
                 if (ownDelivery != null) {
                     ownDelivery.shutdown();

@@ -353,6 +353,28 @@ class KisRealtimeSessionTest {
         assertThat(server.maxOpenAtOnce.get()).isEqualTo(1);
     }
 
+    @Test
+    void theSessionThatFollowsAStoppedOneIsTheOneItsGaugesRead() {
+        // a new leadership term, or a reload of the route that holds the stream, makes a new session for the key
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        KisEnvironment environment = KisEnvironment.sim(URI.create("http://127.0.0.1:1"),
+                URI.create("ws://127.0.0.1:" + server.port() + "/tryitout"));
+        KisRealtimeSession first = new KisRealtimeSession(vertx, environment, account, keys,
+                fast(100, Duration.ofMinutes(5)), listener, null, new ObjectMapper(), Clock.systemUTC(),
+                NanoTicker.SYSTEM, new Random(), meters);
+        first.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("kis.ws.live").gauge().value() == 1);
+        first.close();
+        assertThat(meters.find("kis.ws.live").gauges()).as("a stopped session is not reported").isEmpty();
+
+        session = new KisRealtimeSession(vertx, environment, account, keys, fast(100, Duration.ofMinutes(5)),
+                listener, null, new ObjectMapper(), Clock.systemUTC(), NanoTicker.SYSTEM, new Random(), meters);
+        session.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("kis.ws.live").gauge().value() == 1);
+        assertThat(meters.find("kis.ws.stream.silence").gauges()).hasSize(1);
+        assertThat(meters.find("kis.ws.delivery.pending").gauges()).hasSize(1);
+    }
+
     private static String tradeFrame(String symbol, long price) {
         String[] f = new String[46];
         java.util.Arrays.fill(f, "0");

@@ -1,0 +1,27 @@
+package kisgateway.app.routing;
+
+import kisgateway.app.ops.RouteReloadHealthCheck;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/**
+ * Installs {@link RouteFileReload} on the context, with its health check, where Camel Main would have installed
+ * its own watcher ({@code camel.main.routes-reload-enabled}, which the application hands to Camel as false).
+ */
+public final class RouteReloading implements CamelConfiguration {
+
+    private final String directory;
+    private final String pattern;
+
+    public RouteReloading(String directory, String pattern) {
+        this.directory = directory;
+        this.pattern = pattern;
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        RouteFileReload reload = new RouteFileReload(directory, pattern);
+        context.addService(reload);
+        context.getRegistry().bind("routeReloadHealthCheck", new RouteReloadHealthCheck(reload::failures));
+    }
+}
