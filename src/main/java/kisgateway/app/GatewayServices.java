@@ -15,7 +15,7 @@ import java.lang.management.ManagementFactory;
 import javax.management.ObjectName;
 import kisgateway.app.cluster.KisLeadership;
 import kisgateway.app.cluster.LeaderElection;
-import kisgateway.app.ops.OperatorLogin;
+import kisgateway.app.ops.OperatorLogins;
 import kisgateway.app.routing.DatabaseStall;
 import kisgateway.app.routing.TradingStateAdmin;
 import kisgateway.app.routing.TradingStateControl;
@@ -91,8 +91,9 @@ public final class GatewayServices implements AutoCloseable {
     private final DatabaseStall databaseStall;
     private java.util.concurrent.ExecutorService massCancelThreads;
     private volatile ObjectName massCancelMBean;
+    private final ObjectName rolloutMBean;
 
-    private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure, OperatorLogin operator) {
+    private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure, OperatorLogins operator) {
         Clock clock = infrastructure.clock();
         DataSource dataSource = infrastructure.dataSource().dataSource();
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -236,6 +237,7 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("killSwitchBoard", killSwitches);
         beans.put("sessionCalendar", calendar);
         killSwitchesThatAct(config, dataSource, amender, switchKeys, accounts.aliases(), clock);
+        rolloutMBean = rollout(config, dataSource, accounts.aliases(), permissions, operator, clock);
         killSwitchListener = listenForKillSwitchMoves(config, infrastructure);
     }
 
@@ -262,6 +264,63 @@ public final class GatewayServices implements AutoCloseable {
                     return t;
                 });
         beans.put("massCancelThreads", massCancelThreads);
+    }
+
+    /**
+     * The rollout phases (docs/rollout.md): configured at the first start, persisted, moved by operators over REST
+     * and JMX, read again on a timer and whenever this instance becomes the KIS leader (the one that screens orders).
+     */
+    private ObjectName rollout(GatewayConfig config, DataSource dataSource, Set<String> accountAliases,
+                               StrategyPermissions permissions, OperatorLogins operators, Clock clock) {
+        java.util.function.BiPredicate<String, String> trades = permissions::mayTrade;
+        Map<kisgateway.risk.rollout.RolloutScope, kisgateway.risk.rollout.RolloutPhase> configured;
+        java.time.Duration rejectWindow;
+        try {
+            configured = kisgateway.risk.rollout.ConfiguredPhases.from(config.withPrefix("rollout.").entrySet().stream()
+                            .collect(java.util.stream.Collectors.toMap(e -> "rollout." + e.getKey(), Map.Entry::getValue)),
+                    config.mode(), accountAliases, permissions.strategyIds(), trades);
+            rejectWindow = java.time.Duration.parse(config.require("rollout.ramp.reject-window"));
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        boolean fourEyes = config.bool("rollout.four-eyes");
+        if (fourEyes && operators.count() < 2) {
+            org.slf4j.LoggerFactory.getLogger(GatewayServices.class).warn("rollout four-eyes on with one operator login:"
+                    + " no promotion can be approved until gateway.operator.logins-file names a second operator");
+        }
+        kisgateway.risk.rollout.KillSwitchDrills drills = new kisgateway.risk.rollout.JdbcKillSwitchDrills(dataSource);
+        kisgateway.risk.rollout.RolloutBoard board = kisgateway.risk.rollout.RolloutBoard.load(
+                new kisgateway.risk.rollout.JdbcRolloutStore(dataSource), configured, accountAliases, trades, fourEyes,
+                new kisgateway.risk.rollout.JdbcRolloutEvidence(dataSource, drills, rejectWindow, clock), clock);
+        kisLeadership.onGain(board::reload);
+        beans.put("rolloutBoard", board);
+        beans.put("killSwitchDrills", drills);
+        kisgateway.app.routing.RolloutAdmin admin = new kisgateway.app.routing.RolloutAdmin(board, accountAliases,
+                permissions.strategyIds(), trades);
+        beans.put("rolloutAdmin", admin);
+        // one series per phase, 1 for the phase an order of the account (strategy "*": any strategy without its own)
+        // or of the strategy is in now, 0 for the others: a phase change is a step in two series
+        for (String account : accountAliases) {
+            registerPhaseGauges(board, account, null);
+            for (String strategy : permissions.strategyIds()) {
+                if (trades.test(strategy, account)) {
+                    registerPhaseGauges(board, account, strategy);
+                }
+            }
+        }
+        io.micrometer.core.instrument.Gauge.builder("kis.rollout.pending.promotions", board, b -> b.pending().size())
+                .description("promotions that wait for a second operator's approval").register(meters);
+        return registerMBean(new kisgateway.app.routing.RolloutControl(admin), "kisgateway:type=Rollout");
+    }
+
+    private void registerPhaseGauges(kisgateway.risk.rollout.RolloutBoard board, String account, String strategy) {
+        for (kisgateway.risk.rollout.RolloutPhase phase : kisgateway.risk.rollout.RolloutPhase.values()) {
+            io.micrometer.core.instrument.Gauge.builder("kis.rollout.phase", board,
+                            b -> b.effectivePhase(account, strategy) == phase ? 1 : 0)
+                    .description("1 for the rollout phase the account's (or the strategy's) orders are in now")
+                    .tags("account", account, "strategy", strategy == null ? "*" : strategy, "phase", phase.name())
+                    .register(meters);
+        }
     }
 
     /**
@@ -315,7 +374,7 @@ public final class GatewayServices implements AutoCloseable {
     }
 
     public static GatewayServices create(GatewayConfig config, GatewayInfrastructure infrastructure,
-                                         OperatorLogin operator) {
+                                         OperatorLogins operator) {
         return new GatewayServices(config, infrastructure, operator);
     }
 
@@ -434,7 +493,7 @@ public final class GatewayServices implements AutoCloseable {
         prices.close();
         realtimeSessions.close();
         massCancelThreads.shutdownNow();
-        for (ObjectName name : new ObjectName[] {tradingStateMBean, massCancelMBean}) {
+        for (ObjectName name : new ObjectName[] {tradingStateMBean, massCancelMBean, rolloutMBean}) {
             try {
                 if (name != null) {
                     ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);

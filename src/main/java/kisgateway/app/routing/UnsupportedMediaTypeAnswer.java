@@ -31,6 +31,9 @@ public final class UnsupportedMediaTypeAnswer {
         // the operations of routes/order-api.camel.yaml that consume application/json
         router.post("/api/orders").handler(UnsupportedMediaTypeAnswer::answer);
         router.put("/api/admin/trading-states/:scope/:key").handler(UnsupportedMediaTypeAnswer::answer);
+        // and of routes/rollout.camel.yaml
+        router.put("/api/admin/rollout/accounts/:account").handler(UnsupportedMediaTypeAnswer::answer);
+        router.put("/api/admin/rollout/accounts/:account/strategies/:strategy").handler(UnsupportedMediaTypeAnswer::answer);
     }
 
     private static void answer(io.vertx.ext.web.RoutingContext rc) {

@@ -1,0 +1,42 @@
+-- Issue 18, safe rollout: an account (and a strategy on it) goes SHADOW -> PILOT -> RAMP -> LIVE, one step at a time,
+-- each promotion made by an operator and, with rollout.four-eyes on, approved by a second one before it takes effect.
+-- Configuration gives the first phase; from then on the row here is what holds (docs/rollout.md): a phase moved by an
+-- operator is not undone by a restart with the old configuration. Every change is in audit_log (action ROLLOUT_*).
+
+-- The phase of each account ('' as strategy_id) and of each strategy overridden on an account. A strategy without a
+-- row follows its account; an order's phase is the more cautious of the account's and the strategy's.
+create table rollout_phases (
+    account           text          not null,
+    strategy_id       text          not null default '',
+    phase             text          not null check (phase in ('SHADOW', 'PILOT', 'RAMP', 'LIVE')),
+    reason            text          not null,
+    changed_by        text          not null,
+    changed_at        timestamptz   not null,
+    primary key (account, strategy_id)
+);
+
+-- Changes that need a second operator (rollout.four-eyes): a promotion, at most one per account or strategy at a
+-- time. It takes effect when another operator approves it, and only if the phase is still the one it started from.
+create table rollout_pending_changes (
+    change_id         bigserial     primary key,
+    account           text          not null,
+    strategy_id       text          not null default '',
+    kind              text          not null check (kind in ('PHASE')),
+    from_value        text          not null,
+    to_value          text          not null,
+    reason            text          not null,
+    requested_by      text          not null,
+    requested_at      timestamptz   not null
+);
+create unique index rollout_pending_one_per_scope_idx on rollout_pending_changes (account, strategy_id, kind);
+
+-- The kill-switch drills (the weekly drill of the operations jobs records each run here): a RAMP account needs a
+-- passed drill within rollout.ramp.max-drill-age, or its ramp freezes. None recorded counts as missed.
+create table kill_switch_drills (
+    drill_id          bigserial     primary key,
+    account           text          not null,
+    ran_at            timestamptz   not null,
+    passed            boolean       not null,
+    detail            jsonb         not null default '{}'::jsonb
+);
+create index kill_switch_drills_account_idx on kill_switch_drills (account, ran_at desc) where passed;

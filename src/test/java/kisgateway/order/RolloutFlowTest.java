@@ -1,0 +1,178 @@
+package kisgateway.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import javax.management.ObjectName;
+import kisgateway.app.ops.OperatorLoginsFile;
+import kisgateway.testing.ContractSchemas;
+import kisgateway.testing.GatewayUnderTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Safe rollout end to end on one gateway (three simulator accounts, real routes, PostgreSQL, Artemis and the KIS
+ * simulator over HTTP), with four eyes on and a second operator from the logins file: the operator API and JMX move
+ * phases by the rules, refuse bad input with the reason and change nothing then, and /q/metrics shows the phases.
+ */
+class RolloutFlowTest {
+
+    private static final String OPERATOR = basic("operator", "sim-operator-password");
+    private static final String SECOND = basic("bob", "second-operator-pw");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static GatewayUnderTest gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path logins = Files.createTempFile("operators", ".txt");
+        Files.writeString(logins, OperatorLoginsFile.line("bob", "second-operator-pw", 10_000) + "\n");
+        gateway = GatewayUnderTest.start(Map.of(
+                "sim.demo-accounts", "3",
+                "gateway.operator.logins-file", logins.toString(),
+                "rollout.four-eyes", "true",
+                "rollout.account.sim3.phase", "SHADOW"));
+        gateway.awaitReady();
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void aPromotionWithoutTheSecondApprovalDoesNotTakeEffect() throws Exception {
+        HttpResponse<String> asked = put("/accounts/sim3", "{\"phase\":\"PILOT\",\"reason\":\"shadow looked right\"}",
+                OPERATOR);
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+        JsonNode pending = GatewayUnderTest.json(asked.body());
+        assertThat(pending.path("status").asText()).isEqualTo("PENDING_APPROVAL");
+        assertThat(effective("sim3", null)).isEqualTo("SHADOW");
+        JsonNode listed = phases();
+        ContractSchemas.assertValid("rollout-phases.schema.json", listed.toString());
+        assertThat(listed.path("pending").findValuesAsText("id")).contains(pending.path("id").asText());
+        assertThat(metric("sim3", "*", "SHADOW")).isEqualTo("1.0");
+
+        String approve = "/pending/" + pending.path("id").asLong() + "/approve";
+        HttpResponse<String> own = post(approve, "", OPERATOR);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(403);
+        assertThat(GatewayUnderTest.json(own.body()).path("error").asText()).contains("four eyes");
+        assertThat(effective("sim3", null)).isEqualTo("SHADOW");
+
+        HttpResponse<String> approved = post(approve, "{\"reason\":\"seen the shadow log\"}", SECOND);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(effective("sim3", null)).isEqualTo("PILOT");
+        assertThat(effective("sim3", GatewayUnderTest.DEMO_STRATEGY)).isEqualTo("PILOT");
+        assertThat(metric("sim3", "*", "PILOT")).isEqualTo("1.0");
+        assertThat(metric("sim3", "*", "SHADOW")).isEqualTo("0.0");
+        assertThat(post(approve, "", SECOND).statusCode()).as("approved once").isEqualTo(404);
+
+        // caution never waits
+        HttpResponse<String> demoted = put("/accounts/sim3", "{\"phase\":\"SHADOW\",\"reason\":\"back\"}", OPERATOR);
+        assertThat(demoted.statusCode()).as(demoted.body()).isEqualTo(200);
+        assertThat(effective("sim3", null)).isEqualTo("SHADOW");
+    }
+
+    @Test
+    void badInputIsRefusedWithItsReasonAndChangesNothing() throws Exception {
+        String before = phases().path("phases").toString();
+        assertRefused(put("/accounts/sim3", "{\"phase\":\"PAPER\",\"reason\":\"x\"}", OPERATOR), 400, "PAPER");
+        assertRefused(put("/accounts/sim3", "{\"phase\":\"RAMP\",\"reason\":\"x\"}", OPERATOR), 400, "one step");
+        assertRefused(put("/accounts/sim3", "{\"phase\":\"LIVE\",\"reason\":\"x\"}", OPERATOR), 400, "one step");
+        assertRefused(put("/accounts/nope", "{\"phase\":\"PILOT\",\"reason\":\"x\"}", OPERATOR), 400, "unknown account");
+        assertRefused(put("/accounts/sim3/strategies/ghost", "{\"phase\":\"SHADOW\",\"reason\":\"x\"}", OPERATOR), 400,
+                "unknown strategy");
+        assertRefused(put("/accounts/sim3", "{\"phase\":\"PILOT\"}", OPERATOR), 400, "reason");
+        assertRefused(put("/accounts/sim3", "not json", OPERATOR), 400, "JSON");
+        assertRefused(post("/pending/abc/approve", "", SECOND), 400, "number");
+        assertRefused(post("/pending/987654/approve", "", SECOND), 404, "no pending change");
+        assertRefused(put("/accounts/sim3", "{\"phase\":\"PILOT\",\"reason\":\"x\"}", basic("bob", "wrong-password")),
+                401, "");
+        assertThat(phases().path("phases").toString()).isEqualTo(before);
+        assertThat(phases().path("pending").size()).isZero();
+    }
+
+    @Test
+    void jmxMovesPhasesByTheSameRules() throws Exception {
+        ObjectName rollout = new ObjectName("kisgateway:type=Rollout");
+        var server = ManagementFactory.getPlatformMBeanServer();
+        String demoted = (String) server.invoke(rollout, "setPhase", new Object[] {"sim2", GatewayUnderTest.DEMO_STRATEGY,
+                "PILOT", "strategy on probation"}, new String[] {"java.lang.String", "java.lang.String",
+                "java.lang.String", "java.lang.String"});
+        assertThat(GatewayUnderTest.json(demoted).path("status").asText()).isEqualTo("APPLIED");
+        assertThat(effective("sim2", GatewayUnderTest.DEMO_STRATEGY)).isEqualTo("PILOT");
+        assertThat(effective("sim2", null)).isEqualTo("LIVE");
+        String promoted = (String) server.invoke(rollout, "setPhase", new Object[] {"sim2", GatewayUnderTest.DEMO_STRATEGY,
+                "RAMP", "probation over"}, new String[] {"java.lang.String", "java.lang.String",
+                "java.lang.String", "java.lang.String"});
+        JsonNode waiting = GatewayUnderTest.json(promoted);
+        assertThat(waiting.path("status").asText()).isEqualTo("PENDING_APPROVAL");
+        assertThat(waiting.path("requestedBy").asText()).isEqualTo("jmx");
+        HttpResponse<String> withdrawn = post("/pending/" + waiting.path("id").asLong() + "/withdraw", "", SECOND);
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(effective("sim2", GatewayUnderTest.DEMO_STRATEGY)).isEqualTo("PILOT");
+        assertThat(String.valueOf(server.getAttribute(rollout, "Phases"))).contains("\"strategy\":\"demo\"");
+    }
+
+    // --- helpers
+
+    private static void assertRefused(HttpResponse<String> r, int status, String reason) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(GatewayUnderTest.json(r.body()).path("error").asText()).contains(reason);
+    }
+
+    static JsonNode phases() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("")).GET(), OPERATOR);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return GatewayUnderTest.json(r.body());
+    }
+
+    static String effective(String account, String strategy) throws Exception {
+        for (JsonNode e : phases().path("effective")) {
+            if (e.path("account").asText().equals(account) && (strategy == null ? !e.has("strategy")
+                    : e.path("strategy").asText().equals(strategy))) {
+                return e.path("phase").asText();
+            }
+        }
+        throw new AssertionError("no effective phase of " + account + "/" + strategy);
+    }
+
+    private static String metric(String account, String strategy, String phase) throws Exception {
+        String line = "kis_rollout_phase{account=\"" + account + "\",phase=\"" + phase + "\",strategy=\"" + strategy + "\"} ";
+        return gateway.get("/q/metrics").body().lines().filter(l -> l.startsWith(line))
+                .map(l -> l.substring(line.length()).trim()).findFirst().orElseThrow(() -> new AssertionError(line));
+    }
+
+    static HttpResponse<String> put(String path, String body, String auth) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)), auth);
+    }
+
+    static HttpResponse<String> post(String path, String body, String auth) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), auth);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String auth) throws Exception {
+        return HTTP.send(request.header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + gateway.app().config().require("gateway.http.port")
+                + "/api/admin/rollout" + path);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
