@@ -163,7 +163,16 @@ public final class GatewayServices implements AutoCloseable {
         StrategyPermissions permissions = strategyPermissions(config, accounts.aliases());
         beans.put("strategyPermissions", permissions);
         beans.put("intentSenderBinding", intentSenderBinding(config, permissions.strategyIds()));
-        beans.put("orderIntake", new OrderIntake(orders));
+        rolloutMBean = rollout(config, dataSource, accounts.aliases(), permissions, operator, clock);
+        kisgateway.risk.rollout.RolloutBoard phases = bean("rolloutBoard");
+        java.util.function.BiPredicate<String, String> inShadow =
+                (account, strategy) -> phases.effectivePhase(account, strategy) == kisgateway.risk.rollout.RolloutPhase.SHADOW;
+        beans.put("orderIntake", new OrderIntake(orders, inShadow));
+        // the shadow sends' own count, per account, apart from the app keys' budgets (which they never touch)
+        beans.put("shadowSender", new kisgateway.order.ShadowSender(orders, kis.trading(), accounts::require, inShadow,
+                account -> io.micrometer.core.instrument.Counter.builder("kis.rollout.shadow.requests")
+                        .description("KIS requests SHADOW orders would have sent: recorded, never sent")
+                        .tag("account", account).register(meters).increment(), clock));
         beans.put("preTradeCheck", riskCheck);
         Timer overhead = Timer.builder("kis.order.gateway.overhead")
                 .description("an order's time from intake to its HTTP request leaving, without the wait for a send slot")
@@ -237,7 +246,6 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("killSwitchBoard", killSwitches);
         beans.put("sessionCalendar", calendar);
         killSwitchesThatAct(config, dataSource, amender, switchKeys, accounts.aliases(), clock);
-        rolloutMBean = rollout(config, dataSource, accounts.aliases(), permissions, operator, clock);
         killSwitchListener = listenForKillSwitchMoves(config, infrastructure);
     }
 

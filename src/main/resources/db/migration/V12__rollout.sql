@@ -40,3 +40,23 @@ create table kill_switch_drills (
     detail            jsonb         not null default '{}'::jsonb
 );
 create index kill_switch_drills_account_idx on kill_switch_drills (account, ran_at desc) where passed;
+
+-- SHADOW: an order taken while its account or strategy is in SHADOW is screened all the way and never sent. The
+-- flag is set at its create and never changes, so every event of it says shadow (kis.order.events, property shadow),
+-- reconciliation does not look for it at KIS, and the reject rate of the ramp's gate does not count it.
+alter table orders add column shadow boolean not null default false;
+
+-- The KIS request each SHADOW order would have sent: method, path, tr_id and body (the account number masked; no
+-- header, so no app key, secret or token), and when it would have left. One per order: a redelivered intent that
+-- finds its order records nothing twice. No slot of the app key's REST budget was taken for it.
+create table shadow_requests (
+    order_id          uuid          primary key references orders (order_id),
+    account           text          not null,
+    strategy_id       text          not null,
+    method            text          not null,
+    path              text          not null,
+    tr_id             text          not null,
+    body              jsonb         not null,
+    would_leave_at    timestamptz   not null
+);
+create index shadow_requests_account_idx on shadow_requests (account, would_leave_at);

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * Safe rollout end to end on one gateway (three simulator accounts, real routes, PostgreSQL, Artemis and the KIS
  * simulator over HTTP), with four eyes on and a second operator from the logins file: the operator API and JMX move
  * phases by the rules, refuse bad input with the reason and change nothing then, and /q/metrics shows the phases.
+ * Account sim4 stays in SHADOW: its orders are screened and recorded, never sent, while sim's (LIVE) are.
  */
 class RolloutFlowTest {
 
@@ -38,10 +39,12 @@ class RolloutFlowTest {
         Path logins = Files.createTempFile("operators", ".txt");
         Files.writeString(logins, OperatorLoginsFile.line("bob", "second-operator-pw", 10_000) + "\n");
         gateway = GatewayUnderTest.start(Map.of(
-                "sim.demo-accounts", "3",
+                "sim.demo-accounts", "4",
                 "gateway.operator.logins-file", logins.toString(),
                 "rollout.four-eyes", "true",
-                "rollout.account.sim3.phase", "SHADOW"));
+                "rollout.account.sim3.phase", "SHADOW",
+                "rollout.account.sim4.phase", "SHADOW",
+                "fills.silence-backfill-seconds", "600"));
         gateway.awaitReady();
     }
 
@@ -124,7 +127,99 @@ class RolloutFlowTest {
         assertThat(String.valueOf(server.getAttribute(rollout, "Phases"))).contains("\"strategy\":\"demo\"");
     }
 
+    @Test
+    void aShadowAccountSendsNothingAndItsEventsSaySoWhileALiveAccountSends() throws Exception {
+        String shadowId = "shadow-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String liveId = "live-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        long away = gateway.priceAway("005930", -20);
+        try (jakarta.jms.Connection c = gateway.brokerConnectionAs("back-office")) {
+            jakarta.jms.Session session = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.MessageConsumer events = session.createConsumer(session.createTopic("kis.order.events"),
+                    "account IN ('sim', 'sim4')");
+            c.start();
+
+            JsonNode shadow = gateway.postAccepted(OrderFlowTest.intent("005930", shadowId, "BUY", 3, "00", away)
+                    .replace("\"account\":\"sim\"", "\"account\":\"sim4\""));
+            assertThat(shadow.path("state").asText()).as(shadow.toString()).isEqualTo("SHADOWED");
+            JsonNode live = gateway.postAccepted(OrderFlowTest.intent("005930", liveId, "BUY", 3, "00", away));
+            assertThat(live.path("state").asText()).as(live.toString()).isEqualTo("ACKED");
+
+            // what would have left: the request itself, no header, the account number masked
+            Map<String, Object> recorded = row("select method, path, tr_id, body::text from shadow_requests"
+                    + " where order_id = '" + shadow.path("orderId").asText() + "'");
+            assertThat(recorded.get("method")).isEqualTo("POST");
+            assertThat((String) recorded.get("path")).endsWith("/trading/order-cash");
+            String trId = (String) recorded.get("tr_id");
+            JsonNode body = GatewayUnderTest.json((String) recorded.get("body"));
+            assertThat(body.path("PDNO").asText()).isEqualTo("005930");
+            assertThat(body.path("ORD_QTY").asText()).isEqualTo("3");
+            assertThat(body.path("ORD_UNPR").asText()).isEqualTo(Long.toString(away));
+            assertThat(body.path("CANO").asText()).isEqualTo("********");
+            kisgateway.app.kis.KisAccounts accounts = gateway.app().services().bean("kisAccounts");
+            String shadowKey = accounts.require("sim4").appKey().reveal();
+            String liveKey = accounts.require("sim").appKey().reveal();
+            assertThat(recorded.toString()).doesNotContain(shadowKey).doesNotContain(accounts.require("sim4").cano().reveal());
+
+            // the simulator saw the live account's order and none of the shadow account's
+            assertThat(gateway.simulator().stats().admitted(liveKey, trId)).isPositive();
+            assertThat(gateway.simulator().stats().admitted(shadowKey, trId)).isZero();
+
+            java.util.List<jakarta.jms.TextMessage> shadowEvents = new java.util.ArrayList<>();
+            java.util.List<jakarta.jms.TextMessage> liveEvents = new java.util.ArrayList<>();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+                jakarta.jms.Message m = events.receive(200);
+                if (m instanceof jakarta.jms.TextMessage t) {
+                    String order = t.getStringProperty("orderId");
+                    if (order.equals(shadow.path("orderId").asText())) {
+                        shadowEvents.add(t);
+                    } else if (order.equals(live.path("orderId").asText())) {
+                        liveEvents.add(t);
+                    }
+                }
+                return shadowEvents.size() >= 2 && liveEvents.size() >= 3;
+            });
+            for (jakarta.jms.TextMessage t : shadowEvents) {
+                assertThat(t.getStringProperty("shadow")).isEqualTo("true");
+                assertThat(GatewayUnderTest.json(t.getText()).path("shadow").asBoolean()).isTrue();
+                ContractSchemas.assertValid("order-event.schema.json", t.getText());
+            }
+            assertThat(shadowEvents.get(shadowEvents.size() - 1).getStringProperty("state")).isEqualTo("SHADOWED");
+            for (jakarta.jms.TextMessage t : liveEvents) {
+                assertThat(t.getStringProperty("shadow")).isEqualTo("false");
+            }
+            // a back office selecting real orders never sees the shadow ones
+            assertThat(shadowEvents).noneMatch(t -> {
+                try {
+                    return "false".equals(t.getStringProperty("shadow"));
+                } catch (jakarta.jms.JMSException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        // reconciliation does not miss at KIS what was never sent there
+        HttpResponse<String> reconciled = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + gateway.app().config().require("gateway.http.port") + "/api/admin/reconciliations"))
+                .POST(HttpRequest.BodyPublishers.noBody()), OPERATOR);
+        assertThat(reconciled.statusCode()).as(reconciled.body()).isEqualTo(200);
+        assertThat(row("select count(*) as n from recon_breaks where account = 'sim4' and resolved_at is null").get("n"))
+                .isEqualTo(0L);
+        assertThat(gateway.order(shadowId).state()).isEqualTo(OrderState.SHADOWED);
+    }
+
     // --- helpers
+
+    private static Map<String, Object> row(String sql) throws Exception {
+        try (var c = gateway.app().infrastructure().dataSource().dataSource().getConnection();
+             var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                out.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+            }
+            return out;
+        }
+    }
 
     private static void assertRefused(HttpResponse<String> r, int status, String reason) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);

@@ -54,7 +54,7 @@ public final class JdbcRolloutEvidence implements RolloutEvidence {
                     select count(*) filter (where state = 'REJECTED'),
                            count(*) filter (where state not in ('DENIED', 'EXPIRED', 'INTENT_CREATED', 'SUBMITTED',
                                                                 'RECONCILE_REQUIRED'))
-                    from orders where account = ? and origin = 'GATEWAY' and created_at >= ?""")) {
+                    from orders where account = ? and origin = 'GATEWAY' and not shadow and created_at >= ?""")) {
                 ps.setString(1, account);
                 ps.setTimestamp(2, Timestamp.from(now.minus(rejectWindow)));
                 try (ResultSet rs = ps.executeQuery()) {
