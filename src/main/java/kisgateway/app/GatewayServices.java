@@ -139,9 +139,13 @@ public final class GatewayServices implements AutoCloseable {
         // The gate's conduct windows are rebuilt from the books before its first screening and again after every
         // gain of the KIS leadership (its epoch): the instance before screened what this one has not seen.
         java.util.function.LongSupplier leadershipEpoch = kisLeadership::epoch;
+        StrategyPermissions permissions = strategyPermissions(config, accounts.aliases());
+        rolloutMBean = rollout(config, dataSource, accounts.aliases(), permissions, operator, clock);
+        kisgateway.risk.rollout.RolloutBoard phases = bean("rolloutBoard");
         PreTradeGate gate = PreTradeGate.create(riskSettings, calendar, killSwitches,
                 new DatabaseRiskInputs(dataSource, prices, clock), clock, new JdbcConductHistory(dataSource),
-                leadershipEpoch);
+                leadershipEpoch, java.util.List.of(new kisgateway.risk.rollout.PilotCapCheck(phases,
+                        bean("pilotCaps"), bean("rampGate"))));
         GatedPreTradeCheck riskCheck = new GatedPreTradeCheck(gate, orders, new JdbcComplianceAlertStore(dataSource),
                 prices, clock);
 
@@ -160,11 +164,8 @@ public final class GatewayServices implements AutoCloseable {
                 .register(meters);
         beans.put("intentParser", new IntentParser(accounts.aliases(), config.millis("orders.default-ttl-ms"),
                 config.millis("orders.max-ttl-ms"), config.longValue("orders.max-quantity"), clock));
-        StrategyPermissions permissions = strategyPermissions(config, accounts.aliases());
         beans.put("strategyPermissions", permissions);
         beans.put("intentSenderBinding", intentSenderBinding(config, permissions.strategyIds()));
-        rolloutMBean = rollout(config, dataSource, accounts.aliases(), permissions, operator, clock);
-        kisgateway.risk.rollout.RolloutBoard phases = bean("rolloutBoard");
         java.util.function.BiPredicate<String, String> inShadow =
                 (account, strategy) -> phases.effectivePhase(account, strategy) == kisgateway.risk.rollout.RolloutPhase.SHADOW;
         beans.put("orderIntake", new OrderIntake(orders, inShadow));
@@ -297,14 +298,58 @@ public final class GatewayServices implements AutoCloseable {
                     + " no promotion can be approved until gateway.operator.logins-file names a second operator");
         }
         kisgateway.risk.rollout.KillSwitchDrills drills = new kisgateway.risk.rollout.JdbcKillSwitchDrills(dataSource);
+        kisgateway.risk.rollout.RolloutEvidence evidence =
+                new kisgateway.risk.rollout.JdbcRolloutEvidence(dataSource, drills, rejectWindow, clock);
         kisgateway.risk.rollout.RolloutBoard board = kisgateway.risk.rollout.RolloutBoard.load(
                 new kisgateway.risk.rollout.JdbcRolloutStore(dataSource), configured, accountAliases, trades, fourEyes,
-                new kisgateway.risk.rollout.JdbcRolloutEvidence(dataSource, drills, rejectWindow, clock), clock);
+                evidence, clock);
+        kisgateway.risk.rollout.PilotCapBoard caps;
+        try {
+            caps = kisgateway.risk.rollout.PilotCapBoard.load(new kisgateway.risk.rollout.JdbcCapStore(dataSource),
+                    kisgateway.risk.rollout.ConfiguredCaps.from(config.withPrefix("rollout.pilot.").entrySet().stream()
+                                    .collect(java.util.stream.Collectors.toMap(e -> "rollout.pilot." + e.getKey(),
+                                            Map.Entry::getValue)), accountAliases, permissions.strategyIds(), trades,
+                            clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)),
+                    board, evidence, clock);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        kisgateway.risk.rollout.RampGate ramps;
+        try {
+            ramps = new kisgateway.risk.rollout.RampGate(board, caps,
+                    new kisgateway.risk.rollout.JdbcRampInputs(dataSource, drills),
+                    new kisgateway.risk.rollout.JdbcRampStore(dataSource), new kisgateway.risk.rollout.RampSettings(
+                            new java.math.BigDecimal(config.require("rollout.ramp.growth-factor")),
+                            java.time.Duration.parse(config.require("rollout.ramp.clean-period")),
+                            java.time.Duration.parse(config.require("rollout.ramp.max-break-age")),
+                            java.time.Duration.parse(config.require("rollout.ramp.max-drill-age")),
+                            new java.math.BigDecimal(config.require("rollout.ramp.max-reject-rate")), rejectWindow,
+                            config.integer("rollout.ramp.reject-min-orders"),
+                            config.bool("rollout.ramp.demote-on-failed-gate")),
+                    alert -> new JdbcComplianceAlertStore(dataSource).saveAll(java.util.List.of(alert)), clock);
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
         kisLeadership.onGain(board::reload);
+        kisLeadership.onGain(caps::reload);
+        kisLeadership.onGain(ramps::reload);
         beans.put("rolloutBoard", board);
+        beans.put("pilotCaps", caps);
+        beans.put("rampGate", ramps);
+        beans.put("rolloutRampHealthCheck", new kisgateway.app.ops.RolloutRampHealthCheck(ramps));
+        for (String account : accountAliases) {
+            io.micrometer.core.instrument.Gauge.builder("kis.rollout.ramp.factor", ramps, r -> r.factor(account)
+                            .doubleValue())
+                    .description("how far RAMP has grown the account's PILOT caps (1: not grown)")
+                    .tag("account", account).register(meters);
+            io.micrometer.core.instrument.Gauge.builder("kis.rollout.ramp.frozen", ramps,
+                            r -> r.ramps().containsKey(account) && r.ramps().get(account).frozen() ? 1 : 0)
+                    .description("1 while a gate holds the account's RAMP frozen (its caps stop growing)")
+                    .tag("account", account).register(meters);
+        }
         beans.put("killSwitchDrills", drills);
-        kisgateway.app.routing.RolloutAdmin admin = new kisgateway.app.routing.RolloutAdmin(board, accountAliases,
-                permissions.strategyIds(), trades);
+        kisgateway.app.routing.RolloutAdmin admin = new kisgateway.app.routing.RolloutAdmin(board, caps, ramps,
+                accountAliases, permissions.strategyIds(), trades);
         beans.put("rolloutAdmin", admin);
         // one series per phase, 1 for the phase an order of the account (strategy "*": any strategy without its own)
         // or of the strategy is in now, 0 for the others: a phase change is a step in two series

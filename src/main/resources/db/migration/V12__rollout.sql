@@ -15,20 +15,37 @@ create table rollout_phases (
     primary key (account, strategy_id)
 );
 
--- Changes that need a second operator (rollout.four-eyes): a promotion, at most one per account or strategy at a
--- time. It takes effect when another operator approves it, and only if the phase is still the one it started from.
+-- The PILOT caps of each account ('' as strategy_id) and of the strategies given caps of their own on an account:
+-- one row per cap (rollout.pilot.*: max-order-notional, max-daily-gross-notional, max-daily-loss in KRW, symbols as a
+-- comma-separated list, blank for any, max-open-orders). Seeded from configuration at the first start like the phases;
+-- the row wins from then on.
+create table rollout_caps (
+    account           text          not null,
+    strategy_id       text          not null default '',
+    cap               text          not null,
+    value             text          not null,
+    reason            text          not null,
+    changed_by        text          not null,
+    changed_at        timestamptz   not null,
+    primary key (account, strategy_id, cap)
+);
+
+-- Changes that need a second operator (rollout.four-eyes): a promotion, or a cap raised, at most one per account or
+-- strategy (and cap) at a time. It takes effect when another operator approves it, and only if the phase or the cap
+-- is still what it was when it was asked for.
 create table rollout_pending_changes (
     change_id         bigserial     primary key,
     account           text          not null,
     strategy_id       text          not null default '',
-    kind              text          not null check (kind in ('PHASE')),
+    kind              text          not null check (kind in ('PHASE', 'CAP')),
+    cap               text          not null default '',
     from_value        text          not null,
     to_value          text          not null,
     reason            text          not null,
     requested_by      text          not null,
     requested_at      timestamptz   not null
 );
-create unique index rollout_pending_one_per_scope_idx on rollout_pending_changes (account, strategy_id, kind);
+create unique index rollout_pending_one_per_scope_idx on rollout_pending_changes (account, strategy_id, kind, cap);
 
 -- The kill-switch drills (the weekly drill of the operations jobs records each run here): a RAMP account needs a
 -- passed drill within rollout.ramp.max-drill-age, or its ramp freezes. None recorded counts as missed.
@@ -60,3 +77,16 @@ create table shadow_requests (
     would_leave_at    timestamptz   not null
 );
 create index shadow_requests_account_idx on shadow_requests (account, would_leave_at);
+
+-- RAMP: how far each account's caps have grown since it entered RAMP (entered_at: the phase change's moment; a
+-- later entry starts again at 1), from when its current clean period runs (null while frozen), and whether a gate
+-- holds its ramp frozen and why. Written by the ramp's evaluation on the KIS leader (and on demand).
+create table rollout_ramps (
+    account           text          primary key,
+    entered_at        timestamptz   not null,
+    factor            numeric(20,6) not null check (factor > 0),
+    clean_since       timestamptz,
+    frozen            boolean       not null default false,
+    frozen_reason     text,
+    evaluated_at      timestamptz   not null
+);

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * Safe rollout end to end on one gateway (three simulator accounts, real routes, PostgreSQL, Artemis and the KIS
  * simulator over HTTP), with four eyes on and a second operator from the logins file: the operator API and JMX move
  * phases by the rules, refuse bad input with the reason and change nothing then, and /q/metrics shows the phases.
- * Account sim4 stays in SHADOW: its orders are screened and recorded, never sent, while sim's (LIVE) are.
+ * Account sim4 stays in SHADOW: its orders are screened and recorded, never sent, while sim's (LIVE) are. Account
+ * sim5 is in PILOT: each cap, set for its test through the API, denies an order with its own name. Account sim6 is
+ * in RAMP: its gates freeze the ramp on a missed drill and on an old break, and it thaws when they clear.
  */
 class RolloutFlowTest {
 
@@ -39,13 +41,19 @@ class RolloutFlowTest {
         Path logins = Files.createTempFile("operators", ".txt");
         Files.writeString(logins, OperatorLoginsFile.line("bob", "second-operator-pw", 10_000) + "\n");
         gateway = GatewayUnderTest.start(Map.of(
-                "sim.demo-accounts", "4",
+                "sim.demo-accounts", "6",
                 "gateway.operator.logins-file", logins.toString(),
                 "rollout.four-eyes", "true",
                 "rollout.account.sim3.phase", "SHADOW",
                 "rollout.account.sim4.phase", "SHADOW",
+                "rollout.account.sim5.phase", "PILOT",
+                "rollout.account.sim6.phase", "RAMP",
+                // the tests rest and cancel several orders on one symbol; the rate guard is not the subject
+                "risk.compliance.order-rate.max-orders", "1000",
                 "fills.silence-backfill-seconds", "600"));
         gateway.awaitReady();
+        // resting orders stay where they were put
+        gateway.simAdmin("POST", "/market/freeze", "{\"frozen\":true}");
     }
 
     @AfterAll
@@ -207,7 +215,169 @@ class RolloutFlowTest {
         assertThat(gateway.order(shadowId).state()).isEqualTo(OrderState.SHADOWED);
     }
 
+    @Test
+    void pilotSymbolAllowList() throws Exception {
+        setCap("symbols", "000660");
+        try {
+            assertDenied(pilot("005930", 1, gateway.priceAway("005930", -20)), "PILOT_CAP_SYMBOLS");
+        } finally {
+            setCap("symbols", "");
+        }
+    }
+
+    @Test
+    void pilotOrderNotional() throws Exception {
+        long limit = gateway.priceAway("005930", -20);
+        setCap("max-order-notional", Long.toString(limit * 5));
+        try {
+            assertDenied(pilot("005930", 10, limit), "PILOT_CAP_ORDER_NOTIONAL");
+        } finally {
+            setCap("max-order-notional", "1000000000");
+        }
+    }
+
+    @Test
+    void pilotOpenOrdersAndTheCancelStillPasses() throws Exception {
+        long limit = gateway.priceAway("005930", -20);
+        setCap("max-open-orders", "1");
+        try {
+            String first = restingOn5(limit, 1);
+            assertDenied(pilot("005930", 1, limit), "PILOT_CAP_OPEN_ORDERS");
+            cancelOn5(first);
+        } finally {
+            setCap("max-open-orders", "100");
+        }
+    }
+
+    @Test
+    void pilotDailyGrossNotional() throws Exception {
+        long limit = gateway.priceAway("005930", -20);
+        setCap("max-daily-gross-notional", Long.toString(limit * 15));
+        try {
+            String first = restingOn5(limit, 10);
+            assertDenied(pilot("005930", 10, limit), "PILOT_CAP_DAILY_GROSS_NOTIONAL");
+            cancelOn5(first);
+        } finally {
+            setCap("max-daily-gross-notional", "1000000000000");
+        }
+    }
+
+    @Test
+    void pilotDailyLoss() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(gateway.app().infrastructure().clock().instant(),
+                java.time.ZoneId.of("Asia/Seoul"));
+        // a day's realised loss of 200,000 KRW in a symbol no longer held, as the fills would have left it
+        execute("insert into positions (account, symbol, quantity, realized_pnl_today, trading_date)"
+                + " values ('sim5', '035420', 0, -200000, '" + today + "')");
+        setCap("max-daily-loss", "100000");
+        try {
+            assertDenied(pilot("005930", 1, gateway.priceAway("005930", -20)), "PILOT_CAP_DAILY_LOSS");
+        } finally {
+            execute("delete from positions where account = 'sim5' and symbol = '035420'");
+            setCap("max-daily-loss", "100000000");
+        }
+    }
+
+    @Test
+    void aRampFreezesOnAMissedDrillAndAnOldBreakAndThawsWhenTheyClear() throws Exception {
+        assertThat(ramp("sim6").path("frozen").asBoolean()).as("no drill recorded: missed").isTrue();
+        assertThat(ramp("sim6").path("frozenReason").asText()).contains("kill-switch drill");
+        assertThat(health("rollout-ramp")).isEqualTo("DOWN");
+        assertThat(row("select count(*) as n from compliance_alerts where account = 'sim6'"
+                + " and rule = 'RAMP_GATE_FAILED'").get("n")).isEqualTo(1L);
+
+        java.time.Instant now = gateway.app().infrastructure().clock().instant();
+        kisgateway.risk.rollout.KillSwitchDrills drills = gateway.app().services().bean("killSwitchDrills");
+        drills.record("sim6", now, true, Map.of("canceled", 0));
+        assertThat(ramp("sim6").path("frozen").asBoolean()).isFalse();
+        assertThat(health("rollout-ramp")).isEqualTo("UP");
+
+        execute("insert into recon_runs (account, trigger, outcome) values ('sim6', 'ON_DEMAND', 'SUCCEEDED')");
+        execute("insert into recon_breaks (account, kind, subject, opened_run_id, opened_at) select 'sim6', 'CASH',"
+                + " 'cash', max(run_id), timestamptz '" + now.minus(java.time.Duration.ofHours(5)) + "' from recon_runs"
+                + " where account = 'sim6'");
+        try {
+            JsonNode frozen = ramp("sim6");
+            assertThat(frozen.path("frozen").asBoolean()).isTrue();
+            assertThat(frozen.path("frozenReason").asText()).contains("reconciliation break");
+            assertThat(metricValue("kis_rollout_ramp_frozen{account=\"sim6\"} ")).isEqualTo("1.0");
+        } finally {
+            execute("update recon_breaks set resolved_at = now() where account = 'sim6'");
+        }
+        assertThat(ramp("sim6").path("frozen").asBoolean()).isFalse();
+        assertThat(effective("sim6", null)).as("no demotion unless configured").isEqualTo("RAMP");
+    }
+
     // --- helpers
+
+    private static JsonNode ramp(String account) throws Exception {
+        HttpResponse<String> r = post("/ramps/evaluations", "", OPERATOR);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        for (JsonNode n : GatewayUnderTest.json(r.body())) {
+            if (n.path("account").asText().equals(account)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no ramp of " + account + " in " + r.body());
+    }
+
+    private static String health(String check) throws Exception {
+        JsonNode h = GatewayUnderTest.json(gateway.get("/q/health").body());
+        for (JsonNode c : h.path("checks")) {
+            if (c.path("name").asText().equals(check)) {
+                return c.path("status").asText();
+            }
+        }
+        throw new AssertionError("no health check " + check + " in " + h);
+    }
+
+    private static String metricValue(String prefix) throws Exception {
+        return gateway.get("/q/metrics").body().lines().filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()).trim()).findFirst().orElseThrow(() -> new AssertionError(prefix));
+    }
+
+    private static String pilot(String symbol, long quantity, long limit) {
+        return OrderFlowTest.intent(symbol, "pilot-" + java.util.UUID.randomUUID().toString().substring(0, 8), "BUY",
+                quantity, "00", limit).replace("\"account\":\"sim\"", "\"account\":\"sim5\"");
+    }
+
+    private static void assertDenied(String intent, String cap) throws Exception {
+        JsonNode order = gateway.postAccepted(intent);
+        assertThat(order.path("state").asText()).as(order.toString()).isEqualTo("DENIED");
+        assertThat(order.path("rejectCode").asText()).as(order.toString()).isEqualTo(cap);
+    }
+
+    private static String restingOn5(long limit, long quantity) throws Exception {
+        String intent = pilot("005930", quantity, limit);
+        JsonNode order = gateway.postAccepted(intent);
+        assertThat(order.path("state").asText()).as(order.toString()).isEqualTo("ACKED");
+        return order.path("clientOrderId").asText();
+    }
+
+    private static void cancelOn5(String target) throws Exception {
+        JsonNode cancel = gateway.postAccepted("{\"intent\":\"CANCEL\",\"clientOrderId\":\"cxl-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8) + "\",\"targetClientOrderId\":\"" + target
+                + "\",\"account\":\"sim5\",\"strategyId\":\"demo\"}");
+        assertThat(cancel.toString()).doesNotContain("PILOT_CAP");
+        gateway.awaitState(target, OrderState.CANCELED);
+    }
+
+    /** Sets a cap of sim5; a raise waits for four eyes, and the second operator approves it. */
+    private static void setCap(String cap, String value) throws Exception {
+        HttpResponse<String> r = put("/accounts/sim5/caps/" + cap, "{\"value\":\"" + value + "\",\"reason\":\"test\"}",
+                OPERATOR);
+        if (r.statusCode() == 202) {
+            r = post("/pending/" + GatewayUnderTest.json(r.body()).path("id").asLong() + "/approve", "", SECOND);
+        }
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (var c = gateway.app().infrastructure().dataSource().dataSource().getConnection();
+             var st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
 
     private static Map<String, Object> row(String sql) throws Exception {
         try (var c = gateway.app().infrastructure().dataSource().dataSource().getConnection();

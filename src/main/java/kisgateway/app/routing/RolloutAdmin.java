@@ -8,7 +8,13 @@ import java.util.Comparator;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
+import kisgateway.risk.rollout.CapChange;
+import kisgateway.risk.rollout.CapEntry;
+import kisgateway.risk.rollout.PendingCapRaise;
 import kisgateway.risk.rollout.PendingPromotion;
+import kisgateway.risk.rollout.PilotCapBoard;
+import kisgateway.risk.rollout.RampGate;
+import kisgateway.risk.rollout.RampState;
 import kisgateway.risk.rollout.PhaseEntry;
 import kisgateway.risk.rollout.RolloutBoard;
 import kisgateway.risk.rollout.RolloutChange;
@@ -16,8 +22,8 @@ import kisgateway.risk.rollout.RolloutPhase;
 import kisgateway.risk.rollout.RolloutScope;
 
 /**
- * The rollout phases over REST ({@code /api/admin/rollout}) and JMX: read them with what waits for approval, move
- * one with a reason, approve or withdraw a pending promotion. The operator is authenticated by the route
+ * The rollout phases and PILOT caps over REST ({@code /api/admin/rollout}) and JMX: read them with what waits for
+ * approval, move a phase or set a cap with a reason, approve or withdraw a pending promotion or cap raise. The operator is authenticated by the route
  * ({@link TradingStateAdmin#authenticate}); the rules are {@link RolloutBoard}'s. Answers are JSON
  * (docs/schemas/rollout-*.schema.json).
  */
@@ -26,13 +32,17 @@ public final class RolloutAdmin {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RolloutBoard board;
+    private final PilotCapBoard caps;
+    private final RampGate ramps;
     private final Set<String> accounts;
     private final Set<String> strategies;
     private final BiPredicate<String, String> strategyTrades;
 
-    public RolloutAdmin(RolloutBoard board, Set<String> accounts, Set<String> strategies,
-                        BiPredicate<String, String> strategyTrades) {
+    public RolloutAdmin(RolloutBoard board, PilotCapBoard caps, RampGate ramps, Set<String> accounts,
+                        Set<String> strategies, BiPredicate<String, String> strategyTrades) {
         this.board = board;
+        this.caps = caps;
+        this.ramps = ramps;
         this.accounts = new TreeSet<>(accounts);
         this.strategies = new TreeSet<>(strategies);
         this.strategyTrades = strategyTrades;
@@ -58,7 +68,68 @@ public final class RolloutAdmin {
         }
         ArrayNode pending = out.putArray("pending");
         board.pending().forEach(p -> pending.add(view(p)));
+        ArrayNode capList = out.putArray("caps");
+        caps.all().values().stream().flatMap(m -> m.values().stream())
+                .sorted(Comparator.comparing((CapEntry e) -> e.scope().account()).thenComparing(e -> e.scope().strategy())
+                        .thenComparing(e -> e.cap().ordinal()))
+                .forEach(e -> capList.add(view(e)));
+        ArrayNode pendingCaps = out.putArray("pendingCaps");
+        caps.pending().forEach(p -> pendingCaps.add(view(p)));
+        ArrayNode rampList = out.putArray("ramps");
+        ramps.ramps().values().stream().sorted(Comparator.comparing(RampState::account))
+                .forEach(r -> rampList.add(view(r)));
         return out.toString();
+    }
+
+    /** Evaluates every RAMP account's gates and schedule now (as the leader's timer does); answers the ramps. */
+    public String evaluateRamps() {
+        ArrayNode out = JSON.createArrayNode();
+        ramps.evaluateAll().forEach(r -> out.add(view(r)));
+        return out.toString();
+    }
+
+    private static ObjectNode view(RampState r) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("account", r.account());
+        n.put("enteredAt", r.enteredAt().toString());
+        n.put("factor", r.factor().stripTrailingZeros().toPlainString());
+        n.put("cleanSince", r.cleanSince() == null ? null : r.cleanSince().toString());
+        n.put("frozen", r.frozen());
+        n.put("frozenReason", r.frozenReason());
+        n.put("evaluatedAt", r.evaluatedAt().toString());
+        return n;
+    }
+
+    /**
+     * PUT body {"value": "...", "reason": "..."} for one PILOT cap ({@code max-order-notional} ...); 200 when it
+     * took effect (lowered, or raised without four eyes), 202 when a raise waits for a second operator.
+     */
+    public OrderApiResponses.ApiResponse changeAccountCap(String account, String cap, String body, String actor) {
+        return changeCap(RolloutScope.account(account), cap, body, actor);
+    }
+
+    public OrderApiResponses.ApiResponse changeStrategyCap(String account, String strategy, String cap, String body,
+                                                           String actor) {
+        return changeCap(RolloutScope.strategy(account, strategy), cap, body, actor);
+    }
+
+    OrderApiResponses.ApiResponse changeCap(RolloutScope scope, String cap, String body, String actor) {
+        board.requireKnown(scope);
+        JsonNode request = body(body);
+        JsonNode value = request.get("value");
+        if (value == null || value.isNull() || value.isContainerNode()) {
+            throw new IllegalArgumentException("body must give the cap's value (an amount, a count, or symbols"
+                    + " separated by commas) and a reason");
+        }
+        CapChange change = caps.request(scope, cap, value.asText(), actor, reason(body, true));
+        if (change.isPending()) {
+            ObjectNode n = view(change.pending());
+            n.put("status", "PENDING_APPROVAL");
+            return new OrderApiResponses.ApiResponse(202, n.toString());
+        }
+        ObjectNode n = view(change.applied());
+        n.put("status", change.unchanged() ? "UNCHANGED" : "APPLIED");
+        return new OrderApiResponses.ApiResponse(200, n.toString());
     }
 
     /** PUT body {"phase": "SHADOW|PILOT|RAMP|LIVE", "reason": "..."}; 200 when it took effect, 202 when it waits. */
@@ -72,12 +143,18 @@ public final class RolloutAdmin {
 
     /** A second operator's approval of a pending promotion; body {"reason": "..."} optional. */
     public String approve(String id, String body, String actor) {
-        return view(board.approve(changeId(id), actor, reason(body, false))).toString();
+        long changeId = changeId(id);
+        if (caps.isPending(changeId)) {
+            return view(caps.approve(changeId, actor, reason(body, false))).toString();
+        }
+        return view(board.approve(changeId, actor, reason(body, false))).toString();
     }
 
     /** Withdraws a pending promotion; body {"reason": "..."} optional. */
     public String withdraw(String id, String body, String actor) {
-        ObjectNode n = view(board.withdraw(changeId(id), actor, reason(body, false)));
+        long changeId = changeId(id);
+        ObjectNode n = caps.isPending(changeId) ? view(caps.withdraw(changeId, actor, reason(body, false)))
+                : view(board.withdraw(changeId, actor, reason(body, false)));
         n.put("withdrawnBy", actor);
         return n.toString();
     }
@@ -142,6 +219,36 @@ public final class RolloutAdmin {
         n.put("reason", e.reason());
         n.put("changedBy", e.changedBy());
         n.put("changedAt", e.changedAt().toString());
+        return n;
+    }
+
+    private static ObjectNode view(CapEntry e) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("account", e.scope().account());
+        if (!e.scope().isAccount()) {
+            n.put("strategy", e.scope().strategy());
+        }
+        n.put("cap", e.cap().key());
+        n.put("value", e.value());
+        n.put("reason", e.reason());
+        n.put("changedBy", e.changedBy());
+        n.put("changedAt", e.changedAt().toString());
+        return n;
+    }
+
+    private static ObjectNode view(PendingCapRaise p) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", p.id());
+        n.put("account", p.scope().account());
+        if (!p.scope().isAccount()) {
+            n.put("strategy", p.scope().strategy());
+        }
+        n.put("cap", p.cap().key());
+        n.put("from", p.from());
+        n.put("to", p.to());
+        n.put("reason", p.reason());
+        n.put("requestedBy", p.requestedBy());
+        n.put("requestedAt", p.requestedAt().toString());
         return n;
     }
 

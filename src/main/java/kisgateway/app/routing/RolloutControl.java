@@ -27,10 +27,19 @@ public final class RolloutControl implements RolloutControlMBean {
 
     @Override
     public String setPhase(String account, String strategy, String phase, String reason) {
-        RolloutScope scope = strategy == null || strategy.isBlank() || strategy.equals("*")
-                ? RolloutScope.account(account) : RolloutScope.strategy(account, strategy);
-        return admin.change(scope, JSON.createObjectNode().put("phase", phase).put("reason", reason).toString(),
+        return admin.change(scope(account, strategy), JSON.createObjectNode().put("phase", phase).put("reason", reason).toString(),
                 actor()).json();
+    }
+
+    @Override
+    public String setCap(String account, String strategy, String cap, String value, String reason) {
+        return admin.changeCap(scope(account, strategy), cap,
+                JSON.createObjectNode().put("value", value).put("reason", reason).toString(), actor()).json();
+    }
+
+    @Override
+    public String evaluateRamps() {
+        return admin.evaluateRamps();
     }
 
     @Override
@@ -41,6 +50,11 @@ public final class RolloutControl implements RolloutControlMBean {
     @Override
     public String withdraw(long changeId, String reason) {
         return admin.withdraw(Long.toString(changeId), reasonBody(reason), actor());
+    }
+
+    private static RolloutScope scope(String account, String strategy) {
+        return strategy == null || strategy.isBlank() || strategy.equals("*")
+                ? RolloutScope.account(account) : RolloutScope.strategy(account, strategy);
     }
 
     private static String reasonBody(String reason) {

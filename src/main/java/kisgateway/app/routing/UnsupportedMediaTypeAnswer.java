@@ -34,6 +34,9 @@ public final class UnsupportedMediaTypeAnswer {
         // and of routes/rollout.camel.yaml
         router.put("/api/admin/rollout/accounts/:account").handler(UnsupportedMediaTypeAnswer::answer);
         router.put("/api/admin/rollout/accounts/:account/strategies/:strategy").handler(UnsupportedMediaTypeAnswer::answer);
+        router.put("/api/admin/rollout/accounts/:account/caps/:cap").handler(UnsupportedMediaTypeAnswer::answer);
+        router.put("/api/admin/rollout/accounts/:account/strategies/:strategy/caps/:cap")
+                .handler(UnsupportedMediaTypeAnswer::answer);
     }
 
     private static void answer(io.vertx.ext.web.RoutingContext rc) {

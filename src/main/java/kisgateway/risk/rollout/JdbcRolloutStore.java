@@ -1,7 +1,5 @@
 package kisgateway.risk.rollout;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,8 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -29,17 +25,15 @@ public final class JdbcRolloutStore implements RolloutStore {
     public static final String PROMOTION_WITHDRAWN = "ROLLOUT_PROMOTION_WITHDRAWN";
     public static final String PROMOTION_SUPERSEDED = "ROLLOUT_PROMOTION_SUPERSEDED";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final DataSource dataSource;
+    private final AuditedTransactions db;
 
     public JdbcRolloutStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.db = new AuditedTransactions(dataSource);
     }
 
     @Override
     public List<PhaseEntry> loadPhases() {
-        return read("select account, strategy_id, phase, reason, changed_by, changed_at from rollout_phases",
+        return db.read("select account, strategy_id, phase, reason, changed_by, changed_at from rollout_phases",
                 rs -> new PhaseEntry(new RolloutScope(rs.getString(1), rs.getString(2)),
                         RolloutPhase.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
                         rs.getTimestamp(6).toInstant()));
@@ -47,24 +41,24 @@ public final class JdbcRolloutStore implements RolloutStore {
 
     @Override
     public List<PendingPromotion> loadPending() {
-        return read("select change_id, account, strategy_id, from_value, to_value, reason, requested_by, requested_at"
+        return db.read("select change_id, account, strategy_id, from_value, to_value, reason, requested_by, requested_at"
                         + " from rollout_pending_changes where kind = 'PHASE' order by change_id",
                 JdbcRolloutStore::pending);
     }
 
     @Override
     public void seed(List<PhaseEntry> configured) {
-        inTransaction(c -> {
+        db.inTransaction(c -> {
             for (PhaseEntry e : configured) {
                 try (PreparedStatement ps = c.prepareStatement("""
                         insert into rollout_phases (account, strategy_id, phase, reason, changed_by, changed_at)
                         values (?, ?, ?, ?, ?, ?) on conflict (account, strategy_id) do nothing""")) {
                     bindEntry(ps, e);
                     if (ps.executeUpdate() == 1) {
-                        Map<String, Object> detail = scopeDetail(e.scope());
+                        Map<String, Object> detail = AuditedTransactions.scopeDetail(e.scope());
                         detail.put("to", e.phase().name());
                         detail.put("reason", e.reason());
-                        audit(c, e.changedAt(), e.changedBy(), PHASE_CONFIGURED, detail);
+                        AuditedTransactions.audit(c, e.changedAt(), e.changedBy(), PHASE_CONFIGURED, detail);
                     }
                 }
             }
@@ -75,14 +69,14 @@ public final class JdbcRolloutStore implements RolloutStore {
     @Override
     public void move(PhaseEntry entry, RolloutPhase expected, String requestedBy, String approvedBy,
                      Map<String, Object> evidence) {
-        inTransaction(c -> {
+        db.inTransaction(c -> {
             RolloutPhase current = lockPhase(c, entry.scope());
             if (current != expected) {
                 throw new RolloutConflict(entry.scope() + " is in " + current + " now, not " + expected
                         + ": read the phases again");
             }
             upsert(c, entry);
-            Map<String, Object> detail = scopeDetail(entry.scope());
+            Map<String, Object> detail = AuditedTransactions.scopeDetail(entry.scope());
             detail.put("from", expected.name());
             detail.put("to", entry.phase().name());
             detail.put("reason", entry.reason());
@@ -91,7 +85,7 @@ public final class JdbcRolloutStore implements RolloutStore {
                 detail.put("approvedBy", approvedBy);
             }
             detail.put("evidence", evidence);
-            audit(c, entry.changedAt(), entry.changedBy(), PHASE_CHANGED, detail);
+            AuditedTransactions.audit(c, entry.changedAt(), entry.changedBy(), PHASE_CHANGED, detail);
             supersede(c, entry);
             return null;
         });
@@ -99,7 +93,7 @@ public final class JdbcRolloutStore implements RolloutStore {
 
     @Override
     public PendingPromotion propose(PendingPromotion p, Map<String, Object> evidence) {
-        return inTransaction(c -> {
+        return db.inTransaction(c -> {
             RolloutPhase current = lockPhase(c, p.scope());
             if (current != p.from()) {
                 throw new RolloutConflict(p.scope() + " is in " + current + " now, not " + p.from());
@@ -125,35 +119,35 @@ public final class JdbcRolloutStore implements RolloutStore {
                     id = keys.getLong(1);
                 }
             }
-            Map<String, Object> detail = scopeDetail(p.scope());
+            Map<String, Object> detail = AuditedTransactions.scopeDetail(p.scope());
             detail.put("changeId", id);
             detail.put("from", p.from().name());
             detail.put("to", p.to().name());
             detail.put("reason", p.reason());
             detail.put("evidence", evidence);
-            audit(c, p.requestedAt(), p.requestedBy(), PROMOTION_REQUESTED, detail);
+            AuditedTransactions.audit(c, p.requestedAt(), p.requestedBy(), PROMOTION_REQUESTED, detail);
             return p.withId(id);
         });
     }
 
     @Override
     public PendingPromotion withdraw(long id, String actor, String reason, Instant at) {
-        return inTransaction(c -> {
+        return db.inTransaction(c -> {
             PendingPromotion p = deletePending(c, id);
-            Map<String, Object> detail = scopeDetail(p.scope());
+            Map<String, Object> detail = AuditedTransactions.scopeDetail(p.scope());
             detail.put("changeId", id);
             detail.put("from", p.from().name());
             detail.put("to", p.to().name());
             detail.put("requestedBy", p.requestedBy());
             detail.put("reason", reason);
-            audit(c, at, actor, PROMOTION_WITHDRAWN, detail);
+            AuditedTransactions.audit(c, at, actor, PROMOTION_WITHDRAWN, detail);
             return p;
         });
     }
 
     @Override
     public PhaseEntry approve(long id, String approver, String reason, Instant at, Map<String, Object> evidence) {
-        return inTransaction(c -> {
+        return db.inTransaction(c -> {
             PendingPromotion p = lockPending(c, id);
             if (p.requestedBy().equals(approver)) {
                 throw new SecondOperatorRequired("four eyes: " + approver + " asked for this promotion and may not"
@@ -167,7 +161,7 @@ public final class JdbcRolloutStore implements RolloutStore {
             PhaseEntry entry = new PhaseEntry(p.scope(), p.to(), p.reason(), approver, at);
             upsert(c, entry);
             deletePending(c, id);
-            Map<String, Object> detail = scopeDetail(p.scope());
+            Map<String, Object> detail = AuditedTransactions.scopeDetail(p.scope());
             detail.put("changeId", id);
             detail.put("from", p.from().name());
             detail.put("to", p.to().name());
@@ -177,7 +171,7 @@ public final class JdbcRolloutStore implements RolloutStore {
             detail.put("approvedBy", approver);
             detail.put("approval", reason);
             detail.put("evidence", evidence);
-            audit(c, at, approver, PHASE_CHANGED, detail);
+            AuditedTransactions.audit(c, at, approver, PHASE_CHANGED, detail);
             return entry;
         });
     }
@@ -190,13 +184,13 @@ public final class JdbcRolloutStore implements RolloutStore {
             ps.setString(2, entry.scope().strategy());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Map<String, Object> detail = scopeDetail(entry.scope());
+                    Map<String, Object> detail = AuditedTransactions.scopeDetail(entry.scope());
                     detail.put("changeId", rs.getLong(1));
                     detail.put("from", rs.getString(2));
                     detail.put("to", rs.getString(3));
                     detail.put("requestedBy", rs.getString(4));
                     detail.put("reason", "superseded by a move to " + entry.phase());
-                    audit(c, entry.changedAt(), entry.changedBy(), PROMOTION_SUPERSEDED, detail);
+                    AuditedTransactions.audit(c, entry.changedAt(), entry.changedBy(), PROMOTION_SUPERSEDED, detail);
                 }
             }
         }
@@ -266,81 +260,5 @@ public final class JdbcRolloutStore implements RolloutStore {
         return new PendingPromotion(rs.getLong(1), new RolloutScope(rs.getString(2), rs.getString(3)),
                 RolloutPhase.valueOf(rs.getString(4)), RolloutPhase.valueOf(rs.getString(5)), rs.getString(6),
                 rs.getString(7), rs.getTimestamp(8).toInstant());
-    }
-
-    private static Map<String, Object> scopeDetail(RolloutScope scope) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("account", scope.account());
-        if (!scope.isAccount()) {
-            detail.put("strategy", scope.strategy());
-        }
-        return detail;
-    }
-
-    private static void audit(Connection c, Instant at, String actor, String action, Map<String, Object> detail)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into audit_log (at, actor, action, detail) values (?, ?, ?, ?::jsonb)")) {
-            ps.setTimestamp(1, Timestamp.from(at));
-            ps.setString(2, actor);
-            ps.setString(3, action);
-            ps.setString(4, json(detail));
-            ps.executeUpdate();
-        }
-    }
-
-    private static String json(Map<String, Object> detail) {
-        try {
-            return JSON.writeValueAsString(detail);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("audit detail is not serialisable", e);
-        }
-    }
-
-    private interface Rows<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> read(String sql, Rows<T> rows) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            List<T> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rows.map(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("rollout phases could not be read: " + e.getMessage(), e);
-        }
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            } finally {
-                if (!c.isClosed()) {
-                    c.setAutoCommit(autoCommit);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("rollout change could not be saved: " + e.getMessage(), e);
-        }
     }
 }

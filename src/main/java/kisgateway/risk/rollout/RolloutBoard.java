@@ -74,6 +74,11 @@ public final class RolloutBoard {
         pending = List.copyOf(store.loadPending());
     }
 
+    /** The accounts this gateway trades (a row of another, no longer configured, is kept but not acted on). */
+    public Set<String> accounts() {
+        return accounts;
+    }
+
     public boolean fourEyes() {
         return fourEyes;
     }

@@ -206,7 +206,8 @@ class RolloutBoardTest {
                 .containsEntry("lastPassedDrillAt", "2026-12-01T00:00:00Z");
     }
 
-    static void openBreak(String account, Instant openedAt) throws Exception {
+    /** @return the break's id */
+    static long openBreak(String account, Instant openedAt) throws Exception {
         try (Connection c = RiskTestDatabase.dataSource().getConnection()) {
             long run;
             try (PreparedStatement ps = c.prepareStatement(
@@ -218,11 +219,14 @@ class RolloutBoardTest {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("insert into recon_breaks (account, kind, subject,"
-                    + " opened_run_id, opened_at) values (?, 'CASH', 'cash', ?, ?)")) {
+                    + " opened_run_id, opened_at) values (?, 'CASH', 'cash', ?, ?) returning break_id")) {
                 ps.setString(1, account);
                 ps.setLong(2, run);
                 ps.setTimestamp(3, java.sql.Timestamp.from(openedAt));
-                ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
             }
         }
     }
