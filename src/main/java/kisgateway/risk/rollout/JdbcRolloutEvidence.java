@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,21 +12,27 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The ramp gates' inputs for an account, read from the books: its reconciliation breaks still open (recon_breaks),
- * its last passed kill-switch drill, and its orders KIS answered within the reject window with how many it rejected.
+ * The ramp gates' inputs for an account as the audit log shows them with every change: its reconciliation breaks
+ * still open (how many, the oldest and its age), its last passed kill-switch drill, and its live orders KIS answered
+ * within the reject window with how many it rejected. The same reads as the gates' ({@link RampInputs}).
  */
 public final class JdbcRolloutEvidence implements RolloutEvidence {
 
     private final DataSource dataSource;
-    private final KillSwitchDrills drills;
+    private final RampInputs inputs;
     private final Duration rejectWindow;
     private final Clock clock;
 
-    public JdbcRolloutEvidence(DataSource dataSource, KillSwitchDrills drills, Duration rejectWindow, Clock clock) {
+    public JdbcRolloutEvidence(DataSource dataSource, RampInputs inputs, Duration rejectWindow, Clock clock) {
         this.dataSource = dataSource;
-        this.drills = drills;
+        this.inputs = inputs;
         this.rejectWindow = rejectWindow;
         this.clock = clock;
+    }
+
+    /** With the gates' reads from the books ({@link JdbcRampInputs}). */
+    public JdbcRolloutEvidence(DataSource dataSource, KillSwitchDrills drills, Duration rejectWindow, Clock clock) {
+        this(dataSource, new JdbcRampInputs(dataSource, drills), rejectWindow, clock);
     }
 
     @Override
@@ -35,41 +40,27 @@ public final class JdbcRolloutEvidence implements RolloutEvidence {
         Instant now = clock.instant();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("at", now.toString());
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select count(*), min(opened_at) from recon_breaks where account = ? and resolved_at is null")) {
-                ps.setString(1, account);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    out.put("openBreaks", rs.getLong(1));
-                    Timestamp oldest = rs.getTimestamp(2);
-                    if (oldest != null) {
-                        out.put("oldestOpenBreakAt", oldest.toInstant().toString());
-                        out.put("oldestOpenBreakAgeSeconds", Duration.between(oldest.toInstant(), now).toSeconds());
-                    }
-                }
-            }
-            // orders KIS answered (acknowledged or rejected); a local denial or a stale intent never reached it
-            try (PreparedStatement ps = c.prepareStatement("""
-                    select count(*) filter (where state = 'REJECTED'),
-                           count(*) filter (where state not in ('DENIED', 'EXPIRED', 'INTENT_CREATED', 'SUBMITTED',
-                                                                'RECONCILE_REQUIRED'))
-                    from orders where account = ? and origin = 'GATEWAY' and not shadow and created_at >= ?""")) {
-                ps.setString(1, account);
-                ps.setTimestamp(2, Timestamp.from(now.minus(rejectWindow)));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    Map<String, Object> rejects = new LinkedHashMap<>();
-                    rejects.put("window", rejectWindow.toString());
-                    rejects.put("rejected", rs.getLong(1));
-                    rejects.put("answered", rs.getLong(2));
-                    out.put("rejects", rejects);
-                }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from recon_breaks where account = ? and resolved_at is null")) {
+            ps.setString(1, account);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                out.put("openBreaks", rs.getLong(1));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("rollout evidence could not be read: " + e.getMessage(), e);
         }
-        out.put("lastPassedDrillAt", drills.lastPassed(account).map(Instant::toString).orElse(null));
+        inputs.oldestOpenBreak(account).ifPresent(oldest -> {
+            out.put("oldestOpenBreakAt", oldest.toString());
+            out.put("oldestOpenBreakAgeSeconds", Duration.between(oldest, now).toSeconds());
+        });
+        RampInputs.Rejects r = inputs.rejects(account, now.minus(rejectWindow), now.plusNanos(1000));
+        Map<String, Object> rejects = new LinkedHashMap<>();
+        rejects.put("window", rejectWindow.toString());
+        rejects.put("rejected", r.rejected());
+        rejects.put("answered", r.answered());
+        out.put("rejects", rejects);
+        out.put("lastPassedDrillAt", inputs.lastPassedDrill(account).map(Instant::toString).orElse(null));
         return out;
     }
 }
