@@ -10,6 +10,8 @@ import kisgateway.app.ops.HawtioConsole;
 import kisgateway.app.ops.OperatorAuthHttpServerFactory;
 import kisgateway.app.ops.OperatorCredentials;
 import kisgateway.app.ops.OperatorLogin;
+import kisgateway.app.ops.OperatorLogins;
+import kisgateway.app.ops.OperatorLoginsFile;
 import kisgateway.app.ops.OperatorLoginFile;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.DefaultMainShutdownStrategy;
@@ -66,7 +68,7 @@ public final class GatewayApplication implements AutoCloseable {
             infrastructure = GatewayInfrastructure.start(config);
             config = infrastructure.effectiveConfig();
             config.secretValues().forEach(SecretMask::register);
-            OperatorLogin operator = operatorLogin();
+            OperatorLogins operator = operatorLogins();
             services = GatewayServices.create(config, infrastructure, operator);
             // before any route calls KIS: an instance running a shared app key otherwise than the cluster stops here
             ClusterKeyMembership clusterKeys = ClusterKeyMembership.join(config, services.kis(),
@@ -122,6 +124,23 @@ public final class GatewayApplication implements AutoCloseable {
                     + config.require("camel.main.routes-include-pattern") + " (working directory "
                     + Path.of("").toAbsolutePath() + "): start the gateway where its routes/ directory is, or set"
                     + " camel.main.routes-include-pattern (a symbolic link to the directory is not followed)");
+        }
+    }
+
+    /**
+     * The configured operator and those of {@code gateway.operator.logins-file} (blank: none), every one a login of
+     * its own: four eyes need two operators who are not the same login.
+     */
+    private OperatorLogins operatorLogins() throws IOException {
+        OperatorLogin primary = operatorLogin();
+        String file = config.string("gateway.operator.logins-file", "");
+        if (file.isBlank()) {
+            return OperatorLogins.of(primary);
+        }
+        try {
+            return OperatorLogins.with(primary, OperatorLoginsFile.read(Path.of(file)));
+        } catch (IllegalArgumentException | java.nio.file.NoSuchFileException e) {
+            throw new kisgateway.app.config.ConfigurationException("gateway.operator.logins-file: " + e.getMessage());
         }
     }
 

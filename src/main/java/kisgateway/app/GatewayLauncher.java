@@ -27,6 +27,10 @@ public final class GatewayLauncher {
             SimulatorCommand.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("operator-hash")) {
+            operatorHash(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Optional<Path> overrideDir = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -68,11 +72,39 @@ public final class GatewayLauncher {
         stopped.await();
     }
 
+    /**
+     * Prints a line of {@code gateway.operator.logins-file} for one more operator: the user and the PBKDF2 hash of
+     * the password read from the console (not echoed) or, without one, the first line of standard input.
+     */
+    private static void operatorHash(String[] args) throws java.io.IOException {
+        if (args.length != 1) {
+            usage("operator-hash needs the operator's user name");
+        }
+        java.io.Console console = System.console();
+        String password;
+        if (console != null) {
+            char[] typed = console.readPassword("password for %s: ", args[0]);
+            password = typed == null ? null : new String(typed);
+        } else {
+            password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        }
+        try {
+            System.out.println(kisgateway.app.ops.OperatorLoginsFile.line(args[0], password, OPERATOR_HASH_ITERATIONS));
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+        }
+    }
+
+    /** As gateway.operator.password-hash-iterations by default. */
+    private static final int OPERATOR_HASH_ITERATIONS = 210_000;
+
     private static void usage(String problem) {
         if (problem != null) {
             System.err.println(problem);
         }
         System.err.println("usage: java -jar kis-gateway.jar [--config DIR]");
+        System.err.println("       java -jar kis-gateway.jar operator-hash USER   (a line of gateway.operator.logins-file)");
         System.err.println("       java -jar kis-gateway.jar simulator --rest-port P --ws-port Q [--env real|paper] "
                 + "[--account APPKEY:APPSECRET:HTSID:CANO]...");
         System.exit(problem == null ? 0 : 2);

@@ -15,11 +15,11 @@ import java.lang.management.ManagementFactory;
 import javax.management.ObjectName;
 import kisgateway.app.cluster.KisLeadership;
 import kisgateway.app.cluster.LeaderElection;
-import kisgateway.app.ops.OperatorLogin;
+import kisgateway.app.ops.OperatorLogins;
 import kisgateway.app.ops.TicketPublishing;
-import kisgateway.ops.appkeys.AppKeyActivity;
 import kisgateway.app.ops.TicketWebhookJob;
 import kisgateway.app.ops.TicketWebhookSettings;
+import kisgateway.ops.appkeys.AppKeyActivity;
 import kisgateway.app.routing.DatabaseStall;
 import kisgateway.app.routing.TradingStateAdmin;
 import kisgateway.app.routing.TradingStateControl;
@@ -96,8 +96,9 @@ public final class GatewayServices implements AutoCloseable {
     private final DatabaseStall databaseStall;
     private java.util.concurrent.ExecutorService massCancelThreads;
     private volatile ObjectName massCancelMBean;
+    private final ObjectName rolloutMBean;
 
-    private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure, OperatorLogin operator) {
+    private GatewayServices(GatewayConfig config, GatewayInfrastructure infrastructure, OperatorLogins operator) {
         Clock clock = infrastructure.clock();
         DataSource dataSource = infrastructure.dataSource().dataSource();
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -146,9 +147,13 @@ public final class GatewayServices implements AutoCloseable {
         // The gate's conduct windows are rebuilt from the books before its first screening and again after every
         // gain of the KIS leadership (its epoch): the instance before screened what this one has not seen.
         java.util.function.LongSupplier leadershipEpoch = kisLeadership::epoch;
+        StrategyPermissions permissions = strategyPermissions(config, accounts.aliases());
+        rolloutMBean = rollout(config, dataSource, accounts.aliases(), permissions, operator, clock);
+        kisgateway.risk.rollout.RolloutBoard phases = bean("rolloutBoard");
         PreTradeGate gate = PreTradeGate.create(riskSettings, calendar, killSwitches,
                 new DatabaseRiskInputs(dataSource, prices, clock), clock, new JdbcConductHistory(dataSource),
-                leadershipEpoch);
+                leadershipEpoch, java.util.List.of(new kisgateway.risk.rollout.PilotCapCheck(phases,
+                        bean("pilotCaps"), bean("rampGate"))));
         GatedPreTradeCheck riskCheck = new GatedPreTradeCheck(gate, orders, new JdbcComplianceAlertStore(dataSource),
                 prices, clock);
 
@@ -167,10 +172,16 @@ public final class GatewayServices implements AutoCloseable {
                 .register(meters);
         beans.put("intentParser", new IntentParser(accounts.aliases(), config.millis("orders.default-ttl-ms"),
                 config.millis("orders.max-ttl-ms"), config.longValue("orders.max-quantity"), clock));
-        StrategyPermissions permissions = strategyPermissions(config, accounts.aliases());
         beans.put("strategyPermissions", permissions);
         beans.put("intentSenderBinding", intentSenderBinding(config, permissions.strategyIds()));
-        beans.put("orderIntake", new OrderIntake(orders));
+        java.util.function.BiPredicate<String, String> inShadow =
+                (account, strategy) -> phases.effectivePhase(account, strategy) == kisgateway.risk.rollout.RolloutPhase.SHADOW;
+        beans.put("orderIntake", new OrderIntake(orders, inShadow));
+        // the shadow sends' own count, per account, apart from the app keys' budgets (which they never touch)
+        beans.put("shadowSender", new kisgateway.order.ShadowSender(orders, kis.trading(), accounts::require, inShadow,
+                account -> io.micrometer.core.instrument.Counter.builder("kis.rollout.shadow.requests")
+                        .description("KIS requests SHADOW orders would have sent: recorded, never sent")
+                        .tag("account", account).register(meters).increment(), clock));
         beans.put("preTradeCheck", riskCheck);
         Timer overhead = Timer.builder("kis.order.gateway.overhead")
                 .description("an order's time from intake to its HTTP request leaving, without the wait for a send slot")
@@ -292,6 +303,107 @@ public final class GatewayServices implements AutoCloseable {
     }
 
     /**
+     * The rollout phases (docs/rollout.md): configured at the first start, persisted, moved by operators over REST
+     * and JMX, read again on a timer and whenever this instance becomes the KIS leader (the one that screens orders).
+     */
+    private ObjectName rollout(GatewayConfig config, DataSource dataSource, Set<String> accountAliases,
+                               StrategyPermissions permissions, OperatorLogins operators, Clock clock) {
+        java.util.function.BiPredicate<String, String> trades = permissions::mayTrade;
+        Map<kisgateway.risk.rollout.RolloutScope, kisgateway.risk.rollout.RolloutPhase> configured;
+        java.time.Duration rejectWindow;
+        try {
+            configured = kisgateway.risk.rollout.ConfiguredPhases.from(config.withPrefix("rollout.").entrySet().stream()
+                            .collect(java.util.stream.Collectors.toMap(e -> "rollout." + e.getKey(), Map.Entry::getValue)),
+                    config.mode(), accountAliases, permissions.strategyIds(), trades);
+            rejectWindow = java.time.Duration.parse(config.require("rollout.ramp.reject-window"));
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        boolean fourEyes = config.bool("rollout.four-eyes");
+        if (fourEyes && operators.count() < 2) {
+            org.slf4j.LoggerFactory.getLogger(GatewayServices.class).warn("rollout four-eyes on with one operator login:"
+                    + " no promotion can be approved until gateway.operator.logins-file names a second operator");
+        }
+        kisgateway.risk.rollout.KillSwitchDrills drills = new kisgateway.risk.rollout.JdbcKillSwitchDrills(dataSource);
+        kisgateway.risk.rollout.RolloutEvidence evidence =
+                new kisgateway.risk.rollout.JdbcRolloutEvidence(dataSource, drills, rejectWindow, clock);
+        kisgateway.risk.rollout.RolloutBoard board = kisgateway.risk.rollout.RolloutBoard.load(
+                new kisgateway.risk.rollout.JdbcRolloutStore(dataSource), configured, accountAliases, trades, fourEyes,
+                evidence, clock);
+        kisgateway.risk.rollout.PilotCapBoard caps;
+        try {
+            caps = kisgateway.risk.rollout.PilotCapBoard.load(new kisgateway.risk.rollout.JdbcCapStore(dataSource),
+                    kisgateway.risk.rollout.ConfiguredCaps.from(config.withPrefix("rollout.pilot.").entrySet().stream()
+                                    .collect(java.util.stream.Collectors.toMap(e -> "rollout.pilot." + e.getKey(),
+                                            Map.Entry::getValue)), accountAliases, permissions.strategyIds(), trades,
+                            clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)),
+                    board, evidence, clock);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        kisgateway.risk.rollout.RampGate ramps;
+        try {
+            ramps = new kisgateway.risk.rollout.RampGate(board, caps,
+                    new kisgateway.risk.rollout.JdbcRampInputs(dataSource, drills),
+                    new kisgateway.risk.rollout.JdbcRampStore(dataSource), new kisgateway.risk.rollout.RampSettings(
+                            new java.math.BigDecimal(config.require("rollout.ramp.growth-factor")),
+                            java.time.Duration.parse(config.require("rollout.ramp.clean-period")),
+                            java.time.Duration.parse(config.require("rollout.ramp.max-break-age")),
+                            java.time.Duration.parse(config.require("rollout.ramp.max-drill-age")),
+                            new java.math.BigDecimal(config.require("rollout.ramp.max-reject-rate")), rejectWindow,
+                            config.integer("rollout.ramp.reject-min-orders"),
+                            config.bool("rollout.ramp.demote-on-failed-gate")),
+                    alert -> new JdbcComplianceAlertStore(dataSource).saveAll(java.util.List.of(alert)), clock);
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        kisLeadership.onGain(board::reload);
+        kisLeadership.onGain(caps::reload);
+        kisLeadership.onGain(ramps::reload);
+        beans.put("rolloutBoard", board);
+        beans.put("pilotCaps", caps);
+        beans.put("rampGate", ramps);
+        beans.put("rolloutRampHealthCheck", new kisgateway.app.ops.RolloutRampHealthCheck(ramps));
+        for (String account : accountAliases) {
+            io.micrometer.core.instrument.Gauge.builder("kis.rollout.ramp.factor", ramps, r -> r.factor(account)
+                            .doubleValue())
+                    .description("how far RAMP has grown the account's PILOT caps (1: not grown)")
+                    .tag("account", account).register(meters);
+            io.micrometer.core.instrument.Gauge.builder("kis.rollout.ramp.frozen", ramps,
+                            r -> r.ramps().containsKey(account) && r.ramps().get(account).frozen() ? 1 : 0)
+                    .description("1 while a gate holds the account's RAMP frozen (its caps stop growing)")
+                    .tag("account", account).register(meters);
+        }
+        beans.put("killSwitchDrills", drills);
+        kisgateway.app.routing.RolloutAdmin admin = new kisgateway.app.routing.RolloutAdmin(board, caps, ramps,
+                accountAliases, permissions.strategyIds(), trades);
+        beans.put("rolloutAdmin", admin);
+        // one series per phase, 1 for the phase an order of the account (strategy "*": any strategy without its own)
+        // or of the strategy is in now, 0 for the others: a phase change is a step in two series
+        for (String account : accountAliases) {
+            registerPhaseGauges(board, account, null);
+            for (String strategy : permissions.strategyIds()) {
+                if (trades.test(strategy, account)) {
+                    registerPhaseGauges(board, account, strategy);
+                }
+            }
+        }
+        io.micrometer.core.instrument.Gauge.builder("kis.rollout.pending.promotions", board, b -> b.pending().size())
+                .description("promotions that wait for a second operator's approval").register(meters);
+        return registerMBean(new kisgateway.app.routing.RolloutControl(admin), "kisgateway:type=Rollout");
+    }
+
+    private void registerPhaseGauges(kisgateway.risk.rollout.RolloutBoard board, String account, String strategy) {
+        for (kisgateway.risk.rollout.RolloutPhase phase : kisgateway.risk.rollout.RolloutPhase.values()) {
+            io.micrometer.core.instrument.Gauge.builder("kis.rollout.phase", board,
+                            b -> b.effectivePhase(account, strategy) == phase ? 1 : 0)
+                    .description("1 for the rollout phase the account's (or the strategy's) orders are in now")
+                    .tags("account", account, "strategy", strategy == null ? "*" : strategy, "phase", phase.name())
+                    .register(meters);
+        }
+    }
+
+    /**
      * The mass cancels over JMX ({@code kisgateway:type=MassCancels}); they run through the routes, so this waits
      * for the Camel context.
      */
@@ -342,7 +454,7 @@ public final class GatewayServices implements AutoCloseable {
     }
 
     public static GatewayServices create(GatewayConfig config, GatewayInfrastructure infrastructure,
-                                         OperatorLogin operator) {
+                                         OperatorLogins operator) {
         return new GatewayServices(config, infrastructure, operator);
     }
 
@@ -462,7 +574,7 @@ public final class GatewayServices implements AutoCloseable {
         prices.close();
         realtimeSessions.close();
         massCancelThreads.shutdownNow();
-        for (ObjectName name : new ObjectName[] {tradingStateMBean, massCancelMBean}) {
+        for (ObjectName name : new ObjectName[] {tradingStateMBean, massCancelMBean, rolloutMBean}) {
             try {
                 if (name != null) {
                     ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);

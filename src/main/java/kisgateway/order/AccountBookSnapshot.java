@@ -186,6 +186,13 @@ final class AccountBookSnapshot implements RiskInputs {
         return Optional.of(total);
     }
 
+    /** Every level's orders, every symbol: the levels hold the account's whole working book. */
+    @Override
+    public java.util.OptionalLong openOrders(String account, String screenedOrderRef) {
+        requireReadWithout(screenedOrderRef);
+        return java.util.OptionalLong.of(book(account).openOrders);
+    }
+
     /** The book leaves out the order it was read for; a question about leaving out another cannot be answered. */
     private void requireReadWithout(String screenedOrderRef) {
         if (!Objects.equals(screenedOrderRef, this.screenedOrderRef)) {
@@ -278,12 +285,14 @@ final class AccountBookSnapshot implements RiskInputs {
             if (out.kind.equals("K")) {
                 b.working.add(out.asWorkingOrder());
                 b.addBuy(out);
+                b.openOrders++;
             }
         }
         for (LevelRow level : levels) {
             if (level.orders <= 0) {
                 continue;
             }
+            b.openOrders += level.orders;
             if (symbol == null || symbol.equals(level.symbol)) {
                 b.working.add(level.asWorkingOrder());
             }
@@ -309,6 +318,7 @@ final class AccountBookSnapshot implements RiskInputs {
         final List<WorkingOrder> working = new ArrayList<>();
         final List<Holding> marketBuys = new ArrayList<>();
         BigDecimal pricedBuys = BigDecimal.ZERO;
+        long openOrders;
 
         void addBuy(LevelRow level) {
             if (level.side != Side.BUY || level.open <= 0) {

@@ -79,6 +79,11 @@ public final class DatabaseRiskInputs implements RiskInputs {
         return wholeBook(account, screenedOrderRef).grossExposure(account, screenedOrderRef);
     }
 
+    @Override
+    public java.util.OptionalLong openOrders(String account, String screenedOrderRef) {
+        return wholeBook(account, screenedOrderRef).openOrders(account, screenedOrderRef);
+    }
+
     private AccountBookSnapshot wholeBook(String account, String screenedOrderRef) {
         return new AccountBookSnapshot(dataSource, prices, account, null, screenedOrderRef, null, tradingDay());
     }

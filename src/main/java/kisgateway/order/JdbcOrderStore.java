@@ -32,13 +32,13 @@ public final class JdbcOrderStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "order_id, client_order_id, account, strategy_id, symbol, side, order_type, "
             + "exchange, quantity, price, state, origin, kis_order_no, kis_branch_no, kis_order_time, filled_quantity, "
-            + "avg_fill_price, reject_code, reject_reason, time_to_live_ms, created_at, updated_at, version";
+            + "avg_fill_price, reject_code, reject_reason, time_to_live_ms, created_at, updated_at, version, shadow";
     /** The sequence number of an order's next event; the caller holds the order's row, so no one else takes it. */
     private static final String NEXT_SEQ = "(select coalesce(max(seq), 0) + 1 from order_events where order_id = ?)";
     /** The order row and its CREATE event, or nothing when the strategy used the client order id; returns the row. */
     private static final String CREATE = "with o as (insert into orders (order_id, client_order_id, account, "
             + "strategy_id, symbol, side, order_type, exchange, quantity, price, state, time_to_live_ms, created_at, "
-            + "updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?) on conflict (client_order_id, strategy_id) do nothing "
+            + "updated_at, shadow) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) on conflict (client_order_id, strategy_id) do nothing "
             + "returning "
             + COLUMNS + "), e as (insert into order_events (order_id, seq, event_type, from_state, to_state, cause, "
             + "detail, occurred_at) select order_id, 1, ?, null, state, ?, ?::jsonb, created_at from o) select "
@@ -81,6 +81,14 @@ public final class JdbcOrderStore {
      * (a 409 answer) or go on to send it.
      */
     public CreateResult create(OrderIntent intent) {
+        return create(intent, false);
+    }
+
+    /**
+     * @param shadow the order is taken in the SHADOW phase (docs/rollout.md): screened and recorded, never sent;
+     *               every event of it says so. Fixed at the create: a found order keeps what its create said.
+     */
+    public CreateResult create(OrderIntent intent, boolean shadow) {
         UUID id = UUID.randomUUID();
         // An explicit transaction, not autocommit: pgjdbc sends the three statements in one round trip either way,
         // but with autocommit a failure of the read once left the create committed (CreateAndReadBookTest); the
@@ -89,7 +97,7 @@ public final class JdbcOrderStore {
             try (PreparedStatement ps = c.prepareStatement(CREATE_LOCK + "; " + CREATE + "; "
                     + AccountBookSnapshot.bookSql())) {
                 ps.setString(1, intent.account());
-                int next = bindCreate(ps, 2, id, intent);
+                int next = bindCreate(ps, 2, id, intent, shadow);
                 AccountBookSnapshot.bindBook(ps, next, intent.account(), intent.symbol(), id, null,
                         LocalDate.ofInstant(clock.instant(), KrxSessionCalendar.SEOUL));
                 ps.execute();
@@ -132,9 +140,11 @@ public final class JdbcOrderStore {
     }
 
     /** @return the index of the next parameter */
-    private int bindCreate(PreparedStatement ps, int first, UUID id, OrderIntent intent) throws SQLException {
+    private int bindCreate(PreparedStatement ps, int first, UUID id, OrderIntent intent, boolean shadow)
+            throws SQLException {
         Instant now = clock.instant();
-        OrderChange created = OrderChange.because("intent received").detail("receivedAt", intent.receivedAt().toString());
+        OrderChange created = OrderChange.because(shadow ? "intent received in the SHADOW phase: it will not be sent"
+                : "intent received").detail("receivedAt", intent.receivedAt().toString());
         int i = first - 1;
         ps.setObject(++i, id);
         ps.setString(++i, intent.clientOrderId());
@@ -150,6 +160,7 @@ public final class JdbcOrderStore {
         ps.setLong(++i, intent.timeToLive().toMillis());
         ps.setTimestamp(++i, Timestamp.from(now));
         ps.setTimestamp(++i, Timestamp.from(now));
+        ps.setBoolean(++i, shadow);
         ps.setString(++i, OrderEventType.CREATE.name());
         ps.setString(++i, created.cause());
         ps.setString(++i, toJson(created.detail()));
@@ -514,7 +525,7 @@ public final class JdbcOrderStore {
             boolean unflushedCreate = false;
             try (PreparedStatement ps = c.prepareStatement("select e.event_id, e.order_id, e.seq, e.event_type, "
                     + "e.from_state, e.to_state, e.cause, e.detail::text, e.occurred_at, o.client_order_id, o.account, "
-                    + "o.strategy_id, o.symbol, o.side, o.state from order_events e "
+                    + "o.strategy_id, o.symbol, o.side, o.state, o.shadow from order_events e "
                     + "join orders o on o.order_id = e.order_id where e.published_at is null "
                     + "order by e.event_id limit ?")) {
                 ps.setInt(1, limit);
@@ -523,7 +534,7 @@ public final class JdbcOrderStore {
                         out.add(new OrderEventRecord(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3),
                                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                                 rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11), rs.getString(12),
-                                rs.getString(13), rs.getString(14)));
+                                rs.getString(13), rs.getString(14), rs.getBoolean(16)));
                         unflushedCreate |= OrderState.INTENT_CREATED.name().equals(rs.getString(15));
                     }
                 }
@@ -684,7 +695,8 @@ public final class JdbcOrderStore {
                 ttl,
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                rs.getBoolean("shadow"));
     }
 
     private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {

@@ -48,11 +48,14 @@ public final class OrderEventOutbox {
         n.put("from", e.fromState());
         n.put("to", e.toState());
         n.put("cause", e.cause());
+        // a SHADOW order's events are never a real order's: the body says so, and so does the property every event
+        // carries, for a consumer's selector (shadow = false: real orders only)
+        n.put("shadow", e.shadow());
         n.put("at", e.occurredAt().atZone(KST).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         try {
             n.set("detail", JSON.readTree(e.detailJson() == null ? "{}" : e.detailJson()));
             return new OrderEventMessage(e.eventId(), "order-event-" + e.eventId(), JSON.writeValueAsString(n),
-                    e.orderId().toString(), e.account(), e.symbol(), e.side(), e.toState());
+                    e.orderId().toString(), e.account(), e.symbol(), e.side(), e.toState(), e.shadow());
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new OrderStoreException("order event " + e.eventId() + " is not valid JSON: " + ex.getMessage(), ex);
         }
@@ -60,6 +63,6 @@ public final class OrderEventOutbox {
 
     /** One message for kis.order.events: the JSON body and the JMS properties subscribers select on. */
     public record OrderEventMessage(long eventId, String duplicateId, String json, String orderId, String account,
-                                    String symbol, String side, String state) {
+                                    String symbol, String side, String state, boolean shadow) {
     }
 }

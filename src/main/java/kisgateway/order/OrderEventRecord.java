@@ -18,5 +18,6 @@ public record OrderEventRecord(
         String account,
         String strategyId,
         String symbol,
-        String side) {
+        String side,
+        boolean shadow) {
 }

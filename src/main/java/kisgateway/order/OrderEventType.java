@@ -8,6 +8,8 @@ public enum OrderEventType {
     /** went stale before it was sent (time-to-live) */
     EXPIRE,
     SUBMIT,
+    /** a SHADOW order reached the point of sending: its request recorded instead of sent */
+    SHADOW,
     ACK,
     REJECT,
     /** the send may or may not have reached KIS */

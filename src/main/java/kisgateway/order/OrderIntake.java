@@ -1,5 +1,6 @@
 package kisgateway.order;
 
+import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,18 +20,28 @@ public final class OrderIntake {
     private static final Logger LOG = LoggerFactory.getLogger(OrderIntake.class);
 
     private final JdbcOrderStore store;
+    private final BiPredicate<String, String> inShadow;
 
     public OrderIntake(JdbcOrderStore store) {
+        this(store, (account, strategy) -> false);
+    }
+
+    /**
+     * @param inShadow whether an order of this account and strategy is taken in the SHADOW rollout phase now: such
+     *                 an order is created as a shadow one, and stays one whatever the phase does later
+     */
+    public OrderIntake(JdbcOrderStore store, BiPredicate<String, String> inShadow) {
         this.store = store;
+        this.inShadow = inShadow;
     }
 
     public IntakeDecision accept(OrderIntent intent) {
-        JdbcOrderStore.CreateResult result = store.create(intent);
+        JdbcOrderStore.CreateResult result = store.create(intent, inShadow.test(intent.account(), intent.strategyId()));
         OrderRecord order = result.order();
         if (result.created()) {
-            LOG.info("order created order={} client={} account={} strategy={} {} {} {} type={} price={}",
+            LOG.info("order created order={} client={} account={} strategy={} {} {} {} type={} price={} shadow={}",
                     order.orderId(), intent.clientOrderId(), intent.account(), intent.strategyId(), intent.side(),
-                    intent.quantity(), intent.symbol(), intent.orderType().code(), intent.price());
+                    intent.quantity(), intent.symbol(), intent.orderType().code(), intent.price(), order.shadow());
             return new IntakeDecision(order, true, false, result.book());
         }
         boolean conflicting = !sameOrder(order, intent);

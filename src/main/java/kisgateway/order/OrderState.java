@@ -19,10 +19,16 @@ public enum OrderState {
     /** Not sent because it went stale (time-to-live), or the exchange expired it. */
     EXPIRED,
     /** The outcome of a send cannot be proven (timeout, 5xx, reset after send); never resent automatically. */
-    RECONCILE_REQUIRED;
+    RECONCILE_REQUIRED,
+    /**
+     * Taken in the SHADOW rollout phase (docs/rollout.md): screened all the way, its KIS request recorded, never
+     * sent. Terminal: nothing rests at KIS, nothing can fill, reconciliation has nothing to look for.
+     */
+    SHADOWED;
 
     public boolean isTerminal() {
-        return this == DENIED || this == FILLED || this == REJECTED || this == EXPIRED || this == CANCELED;
+        return this == DENIED || this == FILLED || this == REJECTED || this == EXPIRED || this == CANCELED
+                || this == SHADOWED;
     }
 
     /** Resting at the broker: it can still fill, and it can be cancelled or revised. */

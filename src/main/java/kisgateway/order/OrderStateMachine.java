@@ -31,6 +31,7 @@ public final class OrderStateMachine {
         row(INTENT_CREATED, DENY, DENIED);
         row(INTENT_CREATED, EXPIRE, EXPIRED);
         row(INTENT_CREATED, SUBMIT, SUBMITTED);
+        row(INTENT_CREATED, SHADOW, SHADOWED);
 
         row(SUBMITTED, ACK, ACKED);
         row(SUBMITTED, REJECT, REJECTED);

@@ -45,6 +45,12 @@ public final class StrategyPermissions {
         return match.orElseThrow(() -> new NotAuthenticated("unknown API key"));
     }
 
+    /** Whether the strategy is configured and may trade the account. */
+    public boolean mayTrade(String strategyId, String account) {
+        Strategy s = strategies.get(strategyId);
+        return s != null && (s.accounts().contains(ALL_ACCOUNTS) || s.accounts().contains(account));
+    }
+
     /** Refuses an intent whose strategy is unknown or may not trade its account. */
     public void authorize(String strategyId, String account) {
         Strategy s = strategies.get(strategyId);

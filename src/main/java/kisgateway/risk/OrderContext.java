@@ -21,6 +21,7 @@ public final class OrderContext {
     private Optional<BigDecimal> dailyPnl;
     private Optional<BigDecimal> grossExposure;
     private InstrumentKind instrumentKind;
+    private java.util.OptionalLong openOrders;
 
     public OrderContext(RiskOrder order, RiskInputs inputs, Instant now) {
         this.order = order;
@@ -55,6 +56,15 @@ public final class OrderContext {
      */
     private String screenedNewOrder() {
         return order.kind() == OrderKind.NEW ? order.orderRef() : null;
+    }
+
+    /** The account's open orders, the screened new order left out ({@link RiskInputs#openOrders}). */
+    public java.util.OptionalLong openOrders() {
+        if (openOrders == null) {
+            java.util.OptionalLong n = inputs.openOrders(order.account(), screenedNewOrder());
+            openOrders = n == null ? java.util.OptionalLong.empty() : n;
+        }
+        return openOrders;
     }
 
     public Optional<BigDecimal> lastPrice() {

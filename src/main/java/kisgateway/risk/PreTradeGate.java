@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rules run in a fixed order, cheap and definitive first: order shape (alone: a malformed order is refused
  * before anything else looks at it), kill switches, session, cancel/replace burst, order rate, repeated quotes,
- * order quantity, tick grid, price band, order value, position, gross exposure, daily loss cap, self-cross. The
+ * order quantity, tick grid, price band, order value, position, gross exposure, daily loss cap, the rollout phase's
+ * caps (when given), self-cross. The
  * first finding is the denial; the compliance guards (burst, rate, quote pattern, self-cross) still run after a
  * denial and each of their findings becomes a {@link ComplianceAlert} in the decision.
  *
@@ -83,13 +84,28 @@ public final class PreTradeGate {
     public static PreTradeGate create(RiskSettings settings, KrxSessionCalendar calendar, KillSwitchBoard killSwitches,
                                       RiskInputs inputs, Clock clock, ConductHistory.Source history,
                                       LongSupplier leadershipEpoch) {
-        return new PreTradeGate(standardChecks(settings, calendar, killSwitches), inputs, clock,
+        return create(settings, calendar, killSwitches, inputs, clock, history, leadershipEpoch, List.of());
+    }
+
+    /**
+     * As above, with the rollout phase's caps ({@code kisgateway.risk.rollout}) after the account limits and before
+     * the self-cross guard: an order a standing limit refuses is denied for that limit, one within them for the cap.
+     */
+    public static PreTradeGate create(RiskSettings settings, KrxSessionCalendar calendar, KillSwitchBoard killSwitches,
+                                      RiskInputs inputs, Clock clock, ConductHistory.Source history,
+                                      LongSupplier leadershipEpoch, List<PreTradeCheck> rolloutCaps) {
+        return new PreTradeGate(standardChecks(settings, calendar, killSwitches, rolloutCaps), inputs, clock,
                 new ConductWindowsRebuild(history, leadershipEpoch, settings.compliance().longestWindow(), clock));
     }
 
     private static List<PreTradeCheck> standardChecks(RiskSettings settings, KrxSessionCalendar calendar,
                                                       KillSwitchBoard killSwitches) {
-        return List.of(
+        return standardChecks(settings, calendar, killSwitches, List.of());
+    }
+
+    private static List<PreTradeCheck> standardChecks(RiskSettings settings, KrxSessionCalendar calendar,
+                                                      KillSwitchBoard killSwitches, List<PreTradeCheck> rolloutCaps) {
+        List<PreTradeCheck> checks = new ArrayList<>(List.of(
                 new KillSwitchCheck(killSwitches),
                 new SessionGate(calendar),
                 new CancelReplaceBurstGuard(settings.compliance()),
@@ -101,8 +117,10 @@ public final class PreTradeGate {
                 new OrderValueLimit(settings.limits()),
                 new PositionLimit(settings.limits()),
                 new GrossExposureLimit(settings.limits()),
-                new DailyLossCap(settings.limits()),
-                new SelfCrossGuard());
+                new DailyLossCap(settings.limits())));
+        checks.addAll(rolloutCaps);
+        checks.add(new SelfCrossGuard());
+        return checks;
     }
 
     public RiskDecision evaluate(RiskOrder order) {

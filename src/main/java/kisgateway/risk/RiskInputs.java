@@ -61,6 +61,15 @@ public interface RiskInputs {
      */
     Optional<BigDecimal> grossExposure(String account);
 
+    /**
+     * How many orders of the account are or may soon be at KIS (the working orders of {@link #workingOrders(String,
+     * String)}, counted one by one, every symbol), the screened new order left out. Empty when unknown: the PILOT
+     * cap on open orders then denies. This default knows none.
+     */
+    default java.util.OptionalLong openOrders(String account, String screenedOrderRef) {
+        return java.util.OptionalLong.empty();
+    }
+
     /** {@link #grossExposure(String)} with the working orders of {@link #workingOrders(String, String)}. */
     default Optional<BigDecimal> grossExposure(String account, String screenedOrderRef) {
         return grossExposure(account);

@@ -34,6 +34,15 @@ public enum RiskRule {
     MAX_POSITION,
     MAX_GROSS_EXPOSURE,
     DAILY_LOSS_CAP,
+    // the PILOT (and RAMP) rollout phase's caps (docs/rollout.md): each denial names its cap
+    PILOT_CAP_ORDER_NOTIONAL,
+    PILOT_CAP_DAILY_GROSS_NOTIONAL,
+    PILOT_CAP_DAILY_LOSS,
+    PILOT_CAP_SYMBOLS,
+    PILOT_CAP_OPEN_ORDERS,
+    // a RAMP account's gate failed (an old reconciliation break, a missed kill-switch drill, too many rejects): its
+    // caps stop growing; raised as an alert for human review, never an order's denial
+    RAMP_GATE_FAILED,
     // an input the rules need is unknown, or the port failed: fail closed
     RISK_INPUT_UNAVAILABLE,
     RISK_EVALUATION_FAILED;

@@ -16,6 +16,8 @@ public final class FakeRiskInputs implements RiskInputs {
     public final Map<String, InstrumentKind> kinds = new HashMap<>();
     public BigDecimal dailyPnl = BigDecimal.ZERO;
     public BigDecimal grossExposure = BigDecimal.ZERO;
+    /** The account's open orders; null: unknown. */
+    public Long openOrders = 0L;
     public int calls;
     public final Map<String, Integer> callsByMethod = new HashMap<>();
     public RuntimeException failure;
@@ -63,6 +65,12 @@ public final class FakeRiskInputs implements RiskInputs {
     public Optional<BigDecimal> grossExposure(String account) {
         count("grossExposure");
         return Optional.ofNullable(grossExposure);
+    }
+
+    @Override
+    public java.util.OptionalLong openOrders(String account, String screenedOrderRef) {
+        count("openOrders");
+        return openOrders == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(openOrders);
     }
 
     @Override

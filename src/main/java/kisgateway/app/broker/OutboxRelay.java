@@ -152,7 +152,8 @@ public final class OutboxRelay implements AutoCloseable {
                 batch = orderEvents.pending(batchSize);
                 eventPublisher.send("kis.order.events", true, batch.stream().map(e -> new TransactedPublisher.Outgoing(
                         e.duplicateId(), e.json(), Map.of("orderId", e.orderId(), "account", e.account(),
-                        "symbol", e.symbol(), "side", e.side(), "state", e.state()))).toList());
+                        "symbol", e.symbol(), "side", e.side(), "state", e.state(),
+                        "shadow", Boolean.toString(e.shadow())))).toList());
                 orderEvents.markPublished(batch.stream().map(OrderEventOutbox.OrderEventMessage::eventId).toList());
                 total += batch.size();
             } while (batch.size() == batchSize);

@@ -94,6 +94,8 @@ public final class GatewayConfigLoader {
         for (String alias : accounts.split(",")) {
             if (!alias.isBlank()) {
                 ACCOUNT_FIELDS.forEach(f -> keys.add("kis.account." + alias.trim() + "." + f));
+                // an account's first rollout phase (ROLLOUT_ACCOUNT_<ALIAS>_PHASE), live mode requires one
+                keys.add("rollout.account." + alias.trim() + ".phase");
             }
         }
         // a deployment configured by its environment (docker-compose) names its strategies there too
@@ -101,13 +103,18 @@ public final class GatewayConfigLoader {
         for (String id : strategies.split(",")) {
             if (!id.isBlank()) {
                 STRATEGY_FIELDS.forEach(f -> keys.add("gateway.strategy." + id.trim() + "." + f));
+                for (String alias : accounts.split(",")) {
+                    if (!alias.isBlank()) {
+                        keys.add("rollout.account." + alias.trim() + ".strategy." + id.trim() + ".phase");
+                    }
+                }
             }
         }
         for (String key : keys) {
             outerValue(key).ifPresent(v -> values.put(key, v));
         }
         // -D keys the files do not know are still configuration (tests and operators use them): among them the
-        // per-account risk limits (risk.limits.account.<alias>.*), which no file names in advance
+        // per-account risk limits (risk.limits.account.<alias>.*) and rollout phases, which no file names in advance
         for (String name : systemProperties.stringPropertyNames()) {
             if (isConfigurationKey(name)) {
                 values.put(name, systemProperties.getProperty(name));
@@ -118,7 +125,8 @@ public final class GatewayConfigLoader {
     private static boolean isConfigurationKey(String name) {
         return name.startsWith("kis.") || name.startsWith("gateway.") || name.startsWith("broker.")
                 || name.startsWith("db.") || name.startsWith("sim.") || name.startsWith("hawtio.")
-                || name.startsWith("camel.") || name.startsWith("deadletter.") || name.startsWith("risk.");
+                || name.startsWith("camel.") || name.startsWith("deadletter.") || name.startsWith("risk.")
+                || name.startsWith("rollout.");
     }
 
     /**

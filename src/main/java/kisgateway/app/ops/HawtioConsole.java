@@ -46,7 +46,7 @@ public final class HawtioConsole implements AutoCloseable {
      * @param policyTemplate  the Jolokia access policy without its origins ({@code hawtio.jolokia-policy})
      * @param allowedOrigins  origins allowed to call Jolokia from a browser; empty: the console's own
      */
-    public static HawtioConsole start(Path war, String host, int port, OperatorLogin operator, Path policyTemplate,
+    public static HawtioConsole start(Path war, String host, int port, OperatorLogins operator, Path policyTemplate,
                                       List<String> allowedOrigins) {
         if (!Files.isRegularFile(war)) {
             throw new IllegalStateException("Hawtio war not found at " + war.toAbsolutePath()
@@ -121,9 +121,11 @@ public final class HawtioConsole implements AutoCloseable {
         return origins;
     }
 
-    private static ConstraintSecurityHandler basicAuth(OperatorLogin operator) {
+    private static ConstraintSecurityHandler basicAuth(OperatorLogins operators) {
         UserStore users = new UserStore();
-        users.addUser(operator.user(), new OperatorCredential(operator), new String[] {ROLE});
+        for (OperatorLogin operator : operators.all()) {
+            users.addUser(operator.user(), new OperatorCredential(operator), new String[] {ROLE});
+        }
         HashLoginService login = new HashLoginService(REALM);
         login.setUserStore(users);
 

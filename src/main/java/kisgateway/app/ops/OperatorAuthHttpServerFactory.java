@@ -22,10 +22,10 @@ public final class OperatorAuthHttpServerFactory implements MainHttpServerFactor
     static final String REALM = "kis-gateway";
 
     private final DefaultMainHttpServerFactory servers = new DefaultMainHttpServerFactory();
-    private final OperatorLogin login;
+    private final OperatorLogins login;
     private final String path;
 
-    public OperatorAuthHttpServerFactory(OperatorLogin login, String path) {
+    public OperatorAuthHttpServerFactory(OperatorLogins login, String path) {
         this.login = login;
         this.path = path;
     }

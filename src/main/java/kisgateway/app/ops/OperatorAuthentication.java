@@ -11,16 +11,16 @@ import io.vertx.ext.auth.authentication.Credentials;
 import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
 
 /**
- * The operations server's check of HTTP Basic credentials against the operator login. Vert.x's own properties
+ * The operations server's check of HTTP Basic credentials against the operator logins. Vert.x's own properties
  * file authentication keeps passwords in the clear, splits them at commas and compares them in variable time;
  * this one checks the PBKDF2 hash, off the event loop (a derivation takes tens of milliseconds).
  */
 public final class OperatorAuthentication implements AuthenticationProvider {
 
     private final Vertx vertx;
-    private final OperatorLogin login;
+    private final OperatorLogins login;
 
-    public OperatorAuthentication(Vertx vertx, OperatorLogin login) {
+    public OperatorAuthentication(Vertx vertx, OperatorLogins login) {
         this.vertx = vertx;
         this.login = login;
     }

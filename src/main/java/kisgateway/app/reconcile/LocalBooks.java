@@ -91,8 +91,10 @@ final class LocalBooks {
             }
         }
         List<UUID> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select order_id from orders where account = ? and (created_at >= ? "
-                + "or state not in ('DENIED','FILLED','REJECTED','CANCELED','EXPIRED') or order_id = any (?))")) {
+        // a SHADOW order never went to KIS: there is nothing of it there to find, or to miss
+        try (PreparedStatement ps = c.prepareStatement("select order_id from orders where account = ? and not shadow"
+                + " and (created_at >= ? or state not in ('DENIED','FILLED','REJECTED','CANCELED','EXPIRED')"
+                + " or order_id = any (?))")) {
             ps.setString(1, account);
             ps.setTimestamp(2, Timestamp.from(dayStart));
             ps.setArray(3, c.createArrayOf("uuid", named.toArray()));

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The REST order API's answers: an order as JSON, and a failure as a status with its reason. The mapping of
  * failures to statuses is here once: bad input 400, no or wrong API key 401, a strategy outside its accounts or
- * a refused cancel 403, an unknown order 404, a reused client order id with other content 409, a database that did
+ * a refused cancel 403 (and an operator approving their own promotion), an unknown order 404, a reused client order
+ * id with other content 409 (and a rollout change the phases moved under), a database that did
  * not answer within its bounds 503, anything else 500 (the reason masked, never a stack trace).
  */
 public final class OrderApiResponses {
@@ -99,8 +100,12 @@ public final class OrderApiResponses {
             status = 401;
         } else if (e instanceof StrategyPermissions.NotPermitted || e instanceof OrderAmender.OrderDeniedException) {
             status = 403;
-        } else if (e instanceof NotFound) {
+        } else if (e instanceof kisgateway.risk.rollout.SecondOperatorRequired) {
+            status = 403;
+        } else if (e instanceof NotFound || e instanceof kisgateway.risk.rollout.UnknownPendingChange) {
             status = 404;
+        } else if (e instanceof kisgateway.risk.rollout.RolloutConflict) {
+            status = 409;
         } else if (e instanceof InvalidIntentException || e instanceof JsonValidationException
                 || e instanceof IllegalArgumentException
                 || e instanceof JsonProcessingException) {

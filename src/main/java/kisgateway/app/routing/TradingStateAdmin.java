@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
-import kisgateway.app.ops.OperatorLogin;
+import kisgateway.app.ops.OperatorLogins;
 import kisgateway.order.StrategyPermissions;
 import kisgateway.risk.killswitch.KillSwitchBoard;
 import kisgateway.risk.killswitch.KillSwitchScope;
@@ -25,10 +25,10 @@ public final class TradingStateAdmin {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KillSwitchBoard board;
-    private final OperatorLogin operator;
+    private final OperatorLogins operator;
     private final KillSwitchKeys keys;
 
-    public TradingStateAdmin(KillSwitchBoard board, OperatorLogin operator, KillSwitchKeys keys) {
+    public TradingStateAdmin(KillSwitchBoard board, OperatorLogins operator, KillSwitchKeys keys) {
         this.board = board;
         this.operator = operator;
         this.keys = keys;

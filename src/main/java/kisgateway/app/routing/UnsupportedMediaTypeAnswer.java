@@ -29,11 +29,16 @@ public final class UnsupportedMediaTypeAnswer {
     }
 
     private static void install(VertxPlatformHttpRouter router) {
-        // the operations of routes/order-api.camel.yaml that consume application/json. Last in the router's order
-        // whenever the operations were added: a reload of that file adds them again, after these, and Vert.x
-        // would otherwise answer every order with 415 from then on
+        // the operations of routes/order-api.camel.yaml and routes/rollout.camel.yaml that consume application/json.
+        // Last in the router's order whenever the operations were added: a reload of a route file adds them again,
+        // after these, and Vert.x would otherwise answer every such call with 415 from then on
+        for (String put : new String[] {"/api/admin/trading-states/:scope/:key", "/api/admin/rollout/accounts/:account",
+                "/api/admin/rollout/accounts/:account/strategies/:strategy",
+                "/api/admin/rollout/accounts/:account/caps/:cap",
+                "/api/admin/rollout/accounts/:account/strategies/:strategy/caps/:cap"}) {
+            router.put(put).order(LAST).handler(UnsupportedMediaTypeAnswer::answer);
+        }
         router.post("/api/orders").order(LAST).handler(UnsupportedMediaTypeAnswer::answer);
-        router.put("/api/admin/trading-states/:scope/:key").order(LAST).handler(UnsupportedMediaTypeAnswer::answer);
     }
 
     private static void answer(io.vertx.ext.web.RoutingContext rc) {

@@ -32,6 +32,29 @@ public final class KisTradingApi {
     }
 
     public OrderAck placeCashOrder(KisAccount account, CashOrder order, CallTerms terms) {
+        Map<String, String> body = cashOrderBody(account, order);
+        return ack(client.call(account, cashOrderFunction(order), body, PageCursor.FIRST, terms));
+    }
+
+    /**
+     * The order-cash request exactly as {@link #placeCashOrder} would send it (the same checks, the same body, the
+     * same tr_id and path), without sending it and without a slot of the app key's budget: for a SHADOW order.
+     * The headers (app key, secret, token) are not part of it, and the account number is masked.
+     *
+     * @throws KisInvalidRequest as placeCashOrder would, before sending
+     */
+    public UnsentRequest unsentCashOrder(KisAccount account, CashOrder order) {
+        Map<String, String> body = cashOrderBody(account, order);
+        body.put("CANO", UnsentRequest.MASKED);
+        KisFunction function = cashOrderFunction(order);
+        return new UnsentRequest(function.method(), function.path(), client.environment().trId(function), body);
+    }
+
+    private static KisFunction cashOrderFunction(CashOrder order) {
+        return order.side() == OrderSide.BUY ? KisFunction.CASH_BUY : KisFunction.CASH_SELL;
+    }
+
+    private Map<String, String> cashOrderBody(KisAccount account, CashOrder order) {
         KisEnvironment environment = client.environment();
         requirePositive(order.quantity(), "ORD_QTY");
         environment.requireOrderExchangeAllowed(order.exchange());
@@ -45,8 +68,7 @@ public final class KisTradingApi {
         }
         putConditionPrice(body, order.division(), order.conditionPrice());
         putExchange(body, order.exchange());
-        KisFunction function = order.side() == OrderSide.BUY ? KisFunction.CASH_BUY : KisFunction.CASH_SELL;
-        return ack(client.call(account, function, body, PageCursor.FIRST, terms));
+        return body;
     }
 
     public OrderAck reviseOrder(KisAccount account, OrderRevision revision, CallTerms terms) {

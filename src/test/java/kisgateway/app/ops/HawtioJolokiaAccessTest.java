@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -31,6 +32,9 @@ class HawtioJolokiaAccessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USER = "ops";
     private static final String PASSWORD = "p,ss=wo:rd\\ 한글 ✓";
+    /** A second operator (gateway.operator.logins-file), for four eyes. */
+    private static final String SECOND_USER = "bob";
+    private static final String SECOND_PASSWORD = "second-pair-of-eyes";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static GatewayUnderTest gateway;
@@ -43,11 +47,16 @@ class HawtioJolokiaAccessTest {
     static void start() throws Exception {
         int port = TestConfig.freePort();
         long started = System.nanoTime();
+        Path logins = Files.createTempFile("operators", ".txt");
+        Files.writeString(logins, OperatorLoginsFile.line(SECOND_USER, SECOND_PASSWORD, 10_000) + "\n");
         gateway = GatewayUnderTest.start(Map.of(
                 "hawtio.enabled", "true",
                 "hawtio.port", String.valueOf(port),
                 "gateway.operator.user", USER,
-                "gateway.operator.password", PASSWORD));
+                "gateway.operator.password", PASSWORD,
+                "gateway.operator.logins-file", logins.toString(),
+                "rollout.four-eyes", "true",
+                "rollout.account.sim.phase", "RAMP"));
         System.out.println("gateway with Hawtio started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         console = "http://127.0.0.1:" + port;
         jolokia = console + "/hawtio/jolokia";
@@ -176,6 +185,28 @@ class HawtioJolokiaAccessTest {
                     .isEqualTo(200);
         }
         assertThat(state("demo")).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aPromotionAskedInTheConsoleTakesEffectOnlyWhenASecondOperatorApprovesIt() throws Exception {
+        JsonNode asked = JSON.readTree(value(exec("kisgateway:type=Rollout", "setPhase", "sim", "*", "LIVE", "ramp done")));
+        assertThat(asked.path("status").asText()).isEqualTo("PENDING_APPROVAL");
+        assertThat(asked.path("requestedBy").asText()).as("audited by the console's operator").isEqualTo(USER);
+        assertThat(row("select phase from rollout_phases where account = 'sim' and strategy_id = ''")).isEqualTo("RAMP");
+
+        ObjectNode approve = exec("kisgateway:type=Rollout", "approve", asked.path("id").asLong(), "ok");
+        JsonNode ownApproval = JSON.readTree(post(approve, login()).body());
+        assertThat(ownApproval.path("status").asInt()).as(ownApproval.toString()).isNotEqualTo(200);
+        assertThat(ownApproval.path("error").asText()).contains("four eyes");
+        assertThat(post(approve, basic(SECOND_USER, SECOND_PASSWORD + "x")).statusCode()).isEqualTo(401);
+        assertThat(row("select phase from rollout_phases where account = 'sim' and strategy_id = ''")).isEqualTo("RAMP");
+
+        JsonNode approved = JSON.readTree(post(approve, basic(SECOND_USER, SECOND_PASSWORD)).body());
+        assertThat(approved.path("status").asInt()).as(approved.toString()).isEqualTo(200);
+        assertThat(row("select phase from rollout_phases where account = 'sim' and strategy_id = ''")).isEqualTo("LIVE");
+        assertThat(row("select actor || ' after ' || (detail->>'requestedBy') from audit_log"
+                + " where action = 'ROLLOUT_PHASE_CHANGED' order by audit_id desc limit 1"))
+                .isEqualTo(SECOND_USER + " after " + USER);
     }
 
     // --- Jolokia requests
