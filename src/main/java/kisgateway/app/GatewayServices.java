@@ -142,6 +142,8 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("kisLeadership", kisLeadership);
         kisgateway.ops.appkeys.AppKeyLiveness appKeys = kisgateway.app.ops.AppKeyLivenessWiring.wire(config, accounts,
                 dataSource, keyActivity, kis.inquiry(), calendar, meters, clock, beans);
+        kisgateway.app.ops.DrillWiring.wire(config, accounts.aliases(), dataSource, orders, killSwitches, prices,
+                riskSettings.ticks().stockTable(), calendar, meters, clock, beans);
         beans.put("forwardWait", new kisgateway.app.cluster.ForwardWait(config.millis("cluster.forward.margin-ms"),
                 config.millis("cluster.forward.timeout-ms")));
         // The gate's conduct windows are rebuilt from the books before its first screening and again after every
