@@ -196,6 +196,22 @@ class KillSwitchMassCancelFlowTest {
     }
 
     @Test
+    void aSwitchLiftedBeforeItsRunStartsCancelsNothing() throws Exception {
+        // the leader's sweep found HALTED and queued the run; the switch was lifted before the run started (a lift
+        // 35 ms earlier still canceled an order placed after it, seen in OrderGuardsFlowTest)
+        List<String> resting = rest("sim3", "005930", 2);
+        kisgateway.risk.killswitch.TradingStateEntry lifted = new kisgateway.risk.killswitch.TradingStateEntry(
+                kisgateway.risk.killswitch.KillSwitchScope.account("sim3"), kisgateway.risk.killswitch.TradingState.HALTED,
+                "halted, then lifted", "ops", java.time.Instant.now().minusSeconds(1));
+        kisgateway.app.routing.MassCancels massCancels = gateway.app().services().bean("massCancels");
+        kisgateway.app.routing.MassCancels.Run run = massCancels.start(
+                kisgateway.order.masscancel.MassCancelRequest.forSwitch(lifted));
+        assertThat(run.toCancel()).as("the switch is not in force").isEmpty();
+        massCancels.answer(run);
+        assertThat(resting).allSatisfy(id -> assertThat(gateway.order(id).state()).isEqualTo(OrderState.ACKED));
+    }
+
+    @Test
     void badInputIsRefusedWithTheReasonAndCancelsNothing() throws Exception {
         List<String> resting = rest("sim", "005930", 1);
         long before = count("select count(*) from mass_cancels");

@@ -142,6 +142,12 @@ public final class MassCancels {
             }
         }
         JdbcMassCancelStore.Begun begun = store.begin(request);
+        if (!inForce(request)) {
+            // the sweep saw the switch, and it moved before the run began: nothing of it is due any more
+            LOG.info("mass cancel skipped request={} scope={}: the switch moved since", request.requestId(),
+                    request.scope());
+            return new Run(request, List.of(), false);
+        }
         MassCancelPlan plan = plan(request);
         for (MassCancelPlan.Left l : plan.left()) {
             store.record(request.requestId(), l.order(), l.outcome(), l.order().state().name(), l.why(), false);
@@ -154,6 +160,12 @@ public final class MassCancels {
 
     /** Cancels one order of the run and records what came of it; never throws for the order's own failure. */
     public MassCancelOutcome cancelOne(Run run, OrderRecord order) {
+        if (!inForce(run.request())) {
+            // lifted (or moved again) while the run went down its list: the orders left stay
+            store.record(run.request().requestId(), order, MassCancelOutcome.KEPT, order.state().name(),
+                    "the switch moved before this order's cancel", true);
+            return MassCancelOutcome.KEPT;
+        }
         String requestId = "masscancel:" + run.request().requestId() + ":" + order.orderId() + ":v" + order.version();
         MassCancelOutcome outcome;
         String state;
@@ -178,6 +190,20 @@ public final class MassCancels {
                 run.request().requestId(), order.orderId(), order.account(), order.symbol(), outcome, state);
         store.record(run.request().requestId(), order, outcome, state, detail, true);
         return outcome;
+    }
+
+    /**
+     * An operator's run is in force until it is done; a switch's only while the switch is as the run found it (the
+     * same state, moved at the same instant): a switch lifted between the sweep and the cancels cancels no more.
+     */
+    private boolean inForce(MassCancelRequest request) {
+        if (request.trigger() != MassCancelTrigger.KILL_SWITCH) {
+            return true;
+        }
+        TradingStateEntry now = board.snapshot().get(request.scope());
+        return now != null && now.state() == request.mode()
+                && now.changedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                        .equals(request.requestedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 
     /** Closes the run and answers its report as JSON. */
