@@ -237,7 +237,7 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("dailyReport", new DailyReportAssembler(dataSource, accounts, reconciliation, meters,
                 java.nio.file.Path.of(config.require("reports.directory")),
                 infrastructure.brokerConnection().connectionFactory(), clock,
-                () -> kisgateway.app.ops.AppKeyLivenessWiring.reportLines(appKeys)));
+                () -> kisgateway.app.ops.AppKeyLivenessWiring.reportLines(appKeys), config.integer("reports.trend-days")));
 
         kisgateway.risk.killswitch.KillSwitchKeys switchKeys =
                 new kisgateway.risk.killswitch.KillSwitchKeys(accounts.aliases(), permissions.strategyIds());

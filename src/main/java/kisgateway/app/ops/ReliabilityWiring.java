@@ -43,9 +43,8 @@ public final class ReliabilityWiring {
     static StreamIncidents.Condition condition(KisRealtimeSession session, NoticeStreamWatch.Condition watched) {
         boolean refused = session.state() == KisRealtimeSession.State.BROKEN
                 || !session.isLive() && session.refusedReconnect().isPresent();
-        return new StreamIncidents.Condition(session.isLive(),
-                watched == NoticeStreamWatch.Condition.STALE || watched == NoticeStreamWatch.Condition.NO_FRAME,
-                watched == NoticeStreamWatch.Condition.GAP, refused);
+        return new StreamIncidents.Condition(session.isLive(), watched == NoticeStreamWatch.Condition.NO_FRAME,
+                watched == NoticeStreamWatch.Condition.STALE, watched == NoticeStreamWatch.Condition.GAP, refused);
     }
 
 }

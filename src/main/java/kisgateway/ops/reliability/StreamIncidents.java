@@ -22,10 +22,12 @@ import org.slf4j.LoggerFactory;
  * {@link StreamIncidentStore} (so that the day's report is the same whoever writes it) and counted on the meters
  * {@code kis_stream_incidents_total} and {@code kis_stream_incident_duration_seconds} (account, kind).
  *
- * <p>Two sources: the session's events as they happen (a drop opens a DISCONNECT that the next connect closes; a
- * socket without any frame opens a STALE; the breaker opening is a REFUSED_RECONNECT), and a sample of the
- * stream's condition taken after every watch of the stream (stale, gap, refused reconnect, live), which opens what
- * the conditions show and closes what they no longer show. A drop shorter than the sampling period is still seen
+ * <p>Sources: the session's events as they happen (a drop opens a DISCONNECT that the next connect closes; a
+ * socket without any frame opens a STALE; the breaker opening is a REFUSED_RECONNECT); the backfills' findings
+ * (fills the stream had not delivered open a GAP, and make the quiet period before them a STALE); and a sample of
+ * the stream's condition taken after every watch of the stream (no frame, quiet, gap, refused reconnect, live),
+ * which opens what the conditions show and closes what they no longer show. A quiet period that a check finds
+ * clean is no incident: a resting order far from the market is quiet for hours. A drop shorter than the sampling period is still seen
  * (by its events); a condition is as exact as the sampling period. Accounts whose stream this instance does not
  * hold are left to the instance that holds them; when it takes one over, it starts from what the store has open
  * (an incident an instance left open when it stopped is closed by the one that finds it over).
@@ -39,14 +41,20 @@ public final class StreamIncidents {
             Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
             Duration.ofHours(1)};
 
-    /** What the sampler sees of an account's stream now; empty when this instance does not hold it. */
-    public record Condition(boolean live, boolean stale, boolean gap, boolean refused) {
+    /**
+     * What the sampler sees of an account's stream now; empty when this instance does not hold it.
+     *
+     * @param noFrame the socket carried no frame at all, PINGPONG included (an incident in itself)
+     * @param quiet   no notice past the wait while orders work, being checked with KIS: an incident only if the
+     *                check finds fills the stream had not delivered (a quiet resting order is no incident)
+     */
+    public record Condition(boolean live, boolean noFrame, boolean quiet, boolean gap, boolean refused) {
         Set<StreamIncidentKind> present() {
             Set<StreamIncidentKind> s = EnumSet.noneOf(StreamIncidentKind.class);
             if (!live) {
                 s.add(StreamIncidentKind.DISCONNECT);
             }
-            if (stale) {
+            if (noFrame) {
                 s.add(StreamIncidentKind.STALE);
             }
             if (gap) {
@@ -69,6 +77,8 @@ public final class StreamIncidents {
     private final Function<String, Optional<Condition>> conditions;
     private final Clock clock;
     private final Map<String, Set<StreamIncidentKind>> open = new HashMap<>();
+    /** Since when an account's stream has been quiet with orders working, until its check says what it was. */
+    private final Map<String, Instant> quietSince = new HashMap<>();
     private final Map<String, Map<StreamIncidentKind, Counter>> counters = new HashMap<>();
     private final Map<String, Map<StreamIncidentKind, Timer>> durations = new HashMap<>();
 
@@ -124,13 +134,27 @@ public final class StreamIncidents {
         }
     }
 
-    /** A backfill of the account ran: recovered fills open a GAP (if none is open) and count on it. */
+    /**
+     * A backfill of the account ran: recovered fills open a GAP (if none is open) and count on it, and make the
+     * quiet period before it a STALE incident (it was the stream's silence, not the market's); a clean check
+     * forgets the quiet period.
+     */
     public synchronized void checked(String account, int recovered) {
-        if (!accounts.contains(account) || recovered <= 0) {
+        if (!accounts.contains(account)) {
+            return;
+        }
+        Instant quiet = quietSince.remove(account);
+        if (recovered <= 0) {
             return;
         }
         try {
-            open(account, StreamIncidentKind.GAP, clock.instant(), recovered + " fills recovered by a backfill");
+            Instant now = clock.instant();
+            if (quiet != null && !openOf(account).contains(StreamIncidentKind.STALE)) {
+                open(account, StreamIncidentKind.STALE, quiet, "quiet with orders working; the check found "
+                        + recovered + " fills the stream had not delivered");
+                close(account, StreamIncidentKind.STALE, now);
+            }
+            open(account, StreamIncidentKind.GAP, now, recovered + " fills recovered by a backfill");
             store.addRecovered(account, StreamIncidentKind.GAP, recovered);
         } catch (ReliabilityStoreException e) {
             // told on the backfill's thread: the fills are booked, only the incident's record is missing
@@ -147,7 +171,14 @@ public final class StreamIncidents {
             if (condition.isEmpty()) {
                 // another instance holds it: what it has open is its own to close; read again on taking over
                 open.remove(account);
+                quietSince.remove(account);
                 continue;
+            }
+            if (condition.get().quiet()) {
+                quietSince.putIfAbsent(account, now);
+            } else if (!condition.get().gap()) {
+                // a notice came (or the check was clean): the quiet was the market's
+                quietSince.remove(account);
             }
             Set<StreamIncidentKind> present = condition.get().present();
             for (StreamIncidentKind kind : StreamIncidentKind.values()) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class StreamIncidentsTest {
 
     private static final Instant T0 = Instant.parse("2026-12-07T01:00:00Z");
-    private static final StreamIncidents.Condition LIVE = new StreamIncidents.Condition(true, false, false, false);
+    private static final StreamIncidents.Condition LIVE = new StreamIncidents.Condition(true, false, false, false, false);
 
     private final DataSource dataSource = SharedInfrastructure.get().dataSource().dataSource();
     private final MutableClock clock = new MutableClock(T0);
@@ -63,18 +63,20 @@ class StreamIncidentsTest {
     }
 
     @Test
-    void whatTheStreamShowsOpensAndClosesStaleGapAndRefusedWithRecoveredFills() {
+    void aQuietPeriodWhoseCheckFindsMissingFillsIsStaleThenAGapUntilTheNextCleanCheck() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         StreamIncidents incidents = instance(meters, "a");
-        shown.put(account, new StreamIncidents.Condition(true, true, false, false));
+        shown.put(account, new StreamIncidents.Condition(true, false, true, false, false));
         incidents.sample();
         clock.advance(Duration.ofSeconds(2));
-        // the check found two fills the stream had not delivered: a gap, the stale period over
+        incidents.sample();
+        // the check found two fills the stream had not delivered: the quiet was a stale stream, now a gap
+        shown.put(account, new StreamIncidents.Condition(true, false, false, true, false));
         incidents.checked(account, 2);
-        shown.put(account, new StreamIncidents.Condition(true, false, true, false));
         incidents.sample();
         clock.advance(Duration.ofSeconds(30));
         shown.put(account, LIVE);
+        incidents.checked(account, 0);
         incidents.sample();
         incidents.sample();
 
@@ -88,13 +90,36 @@ class StreamIncidentsTest {
     }
 
     @Test
-    void aFirstConnectIsNoIncidentAndARefusedReconnectLastsUntilLive() {
+    void aQuietPeriodACheckFindsCleanIsNoIncidentButASocketWithoutFramesIs() {
         StreamIncidents incidents = instance(new SimpleMeterRegistry(), "a");
-        shown.put(account, new StreamIncidents.Condition(false, false, false, false));
+        shown.put(account, new StreamIncidents.Condition(true, false, true, false, false));
+        incidents.sample();
+        clock.advance(Duration.ofSeconds(3));
+        shown.put(account, LIVE);
+        incidents.checked(account, 0);
         incidents.sample();
         assertThat(today()).isEmpty();
 
-        shown.put(account, new StreamIncidents.Condition(false, false, false, true));
+        incidents.event(account, "STALE", "no frame for 150 s");
+        shown.put(account, new StreamIncidents.Condition(true, true, false, false, false));
+        incidents.sample();
+        clock.advance(Duration.ofSeconds(4));
+        shown.put(account, LIVE);
+        incidents.sample();
+        assertThat(today()).singleElement().satisfies(i -> {
+            assertThat(i.kind()).isEqualTo(StreamIncidentKind.STALE);
+            assertThat(i.duration(T0)).isEqualTo(Duration.ofSeconds(4));
+        });
+    }
+
+    @Test
+    void aFirstConnectIsNoIncidentAndARefusedReconnectLastsUntilLive() {
+        StreamIncidents incidents = instance(new SimpleMeterRegistry(), "a");
+        shown.put(account, new StreamIncidents.Condition(false, false, false, false, false));
+        incidents.sample();
+        assertThat(today()).isEmpty();
+
+        shown.put(account, new StreamIncidents.Condition(false, false, false, false, true));
         incidents.sample();
         clock.advance(Duration.ofSeconds(7));
         shown.put(account, LIVE);
@@ -112,7 +137,7 @@ class StreamIncidentsTest {
         SimpleMeterRegistry second = new SimpleMeterRegistry();
         StreamIncidents a = instance(first, "a");
         StreamIncidents b = instance(second, "b");
-        shown.put(account, new StreamIncidents.Condition(false, false, false, false));
+        shown.put(account, new StreamIncidents.Condition(false, false, false, false, false));
         a.event(account, "DISCONNECTED", "closed");
         b.event(account, "DISCONNECTED", "closed (replayed)");
         assertThat(first.get("kis.stream.incidents").tags("kind", "disconnect").counter().count()
@@ -132,7 +157,8 @@ class StreamIncidentsTest {
     @Test
     void anInstanceThatDoesNotHoldTheStreamLeavesItsIncidentsAlone() {
         StreamIncidents leader = instance(new SimpleMeterRegistry(), "a");
-        shown.put(account, new StreamIncidents.Condition(true, true, false, false));
+        leader.event(account, "STALE", "no frame");
+        shown.put(account, new StreamIncidents.Condition(true, true, false, false, false));
         leader.sample();
         shown.remove(account);
         StreamIncidents standby = instance(new SimpleMeterRegistry(), "b");
