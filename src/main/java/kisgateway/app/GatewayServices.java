@@ -210,7 +210,7 @@ public final class GatewayServices implements AutoCloseable {
         NoticeStreamHealth streamHealth = new NoticeStreamHealth(realtimeSessions, streamWatch);
         registerStreamMeters(accounts, streamWatch, streamHealth);
         kisgateway.app.ops.ReliabilityWiring.wire(config, accounts, dataSource, realtimeSessions, streamWatch,
-                backfillQueue, instanceId, meters, clock, beans);
+                backfillQueue, instanceId, kisLeadership, meters, clock, beans);
         beans.put("noticeStreamWatch", streamWatch);
         beans.put("realtimeSessions", realtimeSessions);
         beans.put("kisStreamHealthCheck", new KisStreamHealthCheck(streamHealth, streamWatch, accounts));

@@ -26,7 +26,8 @@ public final class ReliabilityWiring {
 
     public static void wire(GatewayConfig config, KisAccounts accounts, DataSource dataSource,
                             RealtimeSessions sessions, NoticeStreamWatch watch, BackfillQueue backfills,
-                            String instanceId, MeterRegistry meters, Clock clock, Map<String, Object> beans) {
+                            String instanceId, kisgateway.app.cluster.KisLeadership leadership, MeterRegistry meters,
+                            Clock clock, Map<String, Object> beans) {
         StreamIncidents incidents = new StreamIncidents(new JdbcStreamIncidentStore(dataSource, instanceId),
                 accounts.aliases(), account -> accounts.require(account).appKey().label(),
                 account -> sessions.of(account).map(s -> condition(s, watch.status(account).condition())), meters,
@@ -34,9 +35,13 @@ public final class ReliabilityWiring {
         // after the watch (registered first): the fills a backfill recovered make the stream's GAP
         backfills.whenChecked(result -> incidents.checked(result.account(), result.recovered()));
         beans.put("streamIncidents", incidents);
-        beans.put("orderOutcomeMeters", new OrderOutcomeMeters(dataSource, meters,
+        OrderOutcomeMeters outcomes = new OrderOutcomeMeters(dataSource, meters,
                 config.millis("reliability.outcomes.settle-ms"), config.millis("reliability.ack-latency-bound-ms"),
-                config.integer("reliability.outcomes.batch-size"), accounts.aliases(), clock));
+                config.integer("reliability.outcomes.batch-size"), accounts.aliases(), clock);
+        // the outcomes are counted by the KIS leader (routes/reliability.camel.yaml, master:): a leader again
+        // starts from now, not from where it stopped counting
+        leadership.onGain(outcomes::startOver);
+        beans.put("orderOutcomeMeters", outcomes);
         beans.put("bookGauges", new BookGauges(dataSource, accounts.aliases(), meters, clock));
     }
 

@@ -65,6 +65,10 @@ public final class DailyReportAssembler {
                                 MeterRegistry meters, Path reportsRoot, jakarta.jms.ConnectionFactory connections,
                                 Clock clock, java.util.function.Supplier<List<DailyReport.AppKeyLine>> appKeys,
                                 int trendDays) {
+        if (trendDays < 1 || trendDays > 260) {
+            throw new kisgateway.app.config.ConfigurationException("reports.trend-days = " + trendDays
+                    + ": the trend covers 1 to 260 trading days (a year)");
+        }
         this.reliability = new ReliabilityDayReader(trendDays);
         this.dataSource = dataSource;
         this.accounts = accounts;

@@ -32,8 +32,9 @@ import javax.sql.DataSource;
  * </ul>
  *
  * Events are read by id after a settling lag (an id is taken at insert, its transaction commits a moment later:
- * reading only events older than the lag never skips one that commits behind a higher id). It starts at the
- * newest event when it first runs: what an earlier process or leader recorded is not counted again.
+ * reading only events older than the lag never skips one that commits behind a higher id). It counts the events
+ * from when it was made, or from when this instance last became the KIS leader ({@link #startOver()}): what an
+ * earlier process or leader counted is not counted again (a counter reset, as Prometheus expects).
  */
 public final class OrderOutcomeMeters {
 
@@ -47,6 +48,7 @@ public final class OrderOutcomeMeters {
     private final int batch;
     private final Clock clock;
     private long cursor = -1;
+    private Instant since;
 
     /**
      * @param settle         how old an event must be before it is read (longer than an order transition's commit)
@@ -60,6 +62,7 @@ public final class OrderOutcomeMeters {
         this.latencyBuckets = new Duration[] {latencyBucket};
         this.batch = batch;
         this.clock = clock;
+        this.since = clock.instant();
         for (String account : accounts) {
             for (String from : new String[] {"intake", "request"}) {
                 ack(account, from);
@@ -70,16 +73,27 @@ public final class OrderOutcomeMeters {
         }
     }
 
+    /**
+     * This instance became the KIS leader: it starts again from the newest event, as at its first run (what the
+     * leader before counted meanwhile is that leader's; reading on from an old cursor would count it twice).
+     */
+    public synchronized void startOver() {
+        cursor = -1;
+        since = clock.instant();
+    }
+
     /** Records the outcomes committed since the last run; @return how many events it read. */
     public synchronized int record() {
         try (Connection c = dataSource.getConnection()) {
             if (cursor < 0) {
-                try (PreparedStatement ps = c.prepareStatement("select coalesce(max(event_id), 0) from order_events");
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    cursor = rs.getLong(1);
+                try (PreparedStatement ps = c.prepareStatement("select coalesce(max(event_id), 0) from order_events "
+                        + "where occurred_at < ?")) {
+                    ps.setTimestamp(1, Timestamp.from(since));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        cursor = rs.getLong(1);
+                    }
                 }
-                return 0;
             }
             int read = 0;
             try (PreparedStatement ps = c.prepareStatement("select e.event_id, e.event_type, o.account, o.created_at, "

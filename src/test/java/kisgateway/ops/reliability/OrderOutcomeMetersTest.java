@@ -63,12 +63,36 @@ class OrderOutcomeMetersTest {
     }
 
     @Test
-    void whatHappenedBeforeItFirstRanIsNotCountedAgain() throws Exception {
-        rows.ended(account, "REJECT", "REJECTED", "APBK0919", T0);
+    void whatHappenedBeforeItWasMadeIsNotCountedAgain() throws Exception {
+        rows.ended(account, "REJECT", "REJECTED", "APBK0919", T0.minusSeconds(1));
         clock.set(T0.plusSeconds(10));
         outcomes.record();
         outcomes.record();
         assertThat(count("rejected")).isZero();
+    }
+
+    @Test
+    void whatHappenedBetweenItsMakingAndItsFirstRunCounts() throws Exception {
+        rows.ended(account, "REJECT", "REJECTED", "APBK0919", T0.plusMillis(500));
+        clock.set(T0.plusSeconds(10));
+        outcomes.record();
+        assertThat(count("rejected")).isEqualTo(1);
+    }
+
+    @Test
+    void aLeaderAgainStartsFromNowNotFromWhereItStopped() throws Exception {
+        outcomes.record();
+        // while another instance led and counted these
+        rows.ended(account, "REJECT", "REJECTED", "APBK0919", T0);
+        clock.set(T0.plusSeconds(10));
+        outcomes.startOver();
+        outcomes.record();
+        outcomes.record();
+        assertThat(count("rejected")).isZero();
+        rows.ended(account, "REJECT", "REJECTED", "APBK0919", T0.plusSeconds(10));
+        clock.set(T0.plusSeconds(20));
+        outcomes.record();
+        assertThat(count("rejected")).isEqualTo(1);
     }
 
     @Test
