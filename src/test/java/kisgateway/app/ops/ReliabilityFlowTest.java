@@ -226,7 +226,8 @@ class ReliabilityFlowTest {
         assertThat(metrics(gateway)).containsEntry("kis_order_breaker_open", 0.0);
         // the pending list stays honest: a name leaves it once the gateway exports it
         assertThat(named).containsAll(PENDING);
-        assertThat(exported).doesNotContainAnyElementsOf(PENDING);
+        assertThat(exported).as("a pending metric the gateway now exports: take it off PENDING")
+                .doesNotContainAnyElementsOf(PENDING);
     }
 
     @Test
