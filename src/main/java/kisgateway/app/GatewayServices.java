@@ -222,6 +222,8 @@ public final class GatewayServices implements AutoCloseable {
         backfillQueue.whenChecked(streamWatch::checked);
         NoticeStreamHealth streamHealth = new NoticeStreamHealth(realtimeSessions, streamWatch);
         registerStreamMeters(accounts, streamWatch, streamHealth);
+        kisgateway.app.ops.ReliabilityWiring.wire(config, accounts, dataSource, realtimeSessions, streamWatch,
+                backfillQueue, instanceId, kisLeadership, meters, clock, beans);
         beans.put("noticeStreamWatch", streamWatch);
         beans.put("realtimeSessions", realtimeSessions);
         beans.put("kisStreamHealthCheck", new KisStreamHealthCheck(streamHealth, streamWatch, accounts));
@@ -248,7 +250,7 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("dailyReport", new DailyReportAssembler(dataSource, accounts, reconciliation, meters,
                 java.nio.file.Path.of(config.require("reports.directory")),
                 infrastructure.brokerConnection().connectionFactory(), clock,
-                () -> kisgateway.app.ops.AppKeyLivenessWiring.reportLines(appKeys)));
+                () -> kisgateway.app.ops.AppKeyLivenessWiring.reportLines(appKeys), config.integer("reports.trend-days")));
 
         kisgateway.risk.killswitch.KillSwitchKeys switchKeys =
                 new kisgateway.risk.killswitch.KillSwitchKeys(accounts.aliases(), permissions.strategyIds());

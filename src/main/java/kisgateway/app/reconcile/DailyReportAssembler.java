@@ -29,14 +29,18 @@ import kisgateway.order.Side;
 import kisgateway.reconcile.BreakKind;
 import kisgateway.reconcile.report.DailyReport;
 import kisgateway.reconcile.report.DailyReportWriter;
+import kisgateway.reconcile.report.ReliabilityDay;
 import kisgateway.reconcile.report.ReportSummary;
+import kisgateway.reconcile.report.StreamSessionDays;
 import kisgateway.reconcile.snapshot.BrokerPosition;
 import kisgateway.reconcile.snapshot.BrokerSnapshot;
 
 /**
  * Gathers a trading day for the report: orders by state, fills, positions and cash against the broker's books
  * of the last reconciliation, breaks opened and resolved with their age, rejects by msg_cd, the rate budget's
- * and the WebSocket sessions' statistics from the metrics, the runs, and intake-to-ack latencies. Renders it
+ * statistics from the metrics, the runs, intake-to-ack latencies, and the reliability section (acknowledgement
+ * latencies, outcomes, the stream's incidents and the trend) with the WebSocket sessions' lines from the stream's
+ * incidents table: what the database keeps, so the same whichever instance writes it and after a restart. Renders it
  * (kisgateway.reconcile.report) into reports/YYYY-MM-DD/ and sends the summary to kis.recon.reports.
  */
 public final class DailyReportAssembler {
@@ -51,11 +55,21 @@ public final class DailyReportAssembler {
     private final TransactedPublisher publisher;
     private final Clock clock;
     private final java.util.function.Supplier<List<DailyReport.AppKeyLine>> appKeys;
+    private final ReliabilityDayReader reliability;
 
-    /** @param appKeys each app key's liveness now (app-key liveness, issue 19) */
+    /**
+     * @param appKeys   each app key's liveness now (app-key liveness, issue 19)
+     * @param trendDays trading days the reliability trend covers (reports.trend-days)
+     */
     public DailyReportAssembler(DataSource dataSource, KisAccounts accounts, ReconciliationService reconciliation,
                                 MeterRegistry meters, Path reportsRoot, jakarta.jms.ConnectionFactory connections,
-                                Clock clock, java.util.function.Supplier<List<DailyReport.AppKeyLine>> appKeys) {
+                                Clock clock, java.util.function.Supplier<List<DailyReport.AppKeyLine>> appKeys,
+                                int trendDays) {
+        if (trendDays < 1 || trendDays > 260) {
+            throw new kisgateway.app.config.ConfigurationException("reports.trend-days = " + trendDays
+                    + ": the trend covers 1 to 260 trading days (a year)");
+        }
+        this.reliability = new ReliabilityDayReader(trendDays);
         this.dataSource = dataSource;
         this.accounts = accounts;
         this.reconciliation = reconciliation;
@@ -83,10 +97,14 @@ public final class DailyReportAssembler {
     public DailyReport assemble(LocalDate day) throws SQLException {
         Instant from = day.atStartOfDay(KST).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(KST).toInstant();
+        Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
-            return new DailyReport(day, clock.instant(), List.copyOf(accounts.aliases()), ordersByState(c, from, to),
+            ReliabilityDay reliabilityDay = reliability.read(c, day, now);
+            List<String> sessions = accounts.all().stream().map(a -> a.appKey().label()).distinct().toList();
+            return new DailyReport(day, now, List.copyOf(accounts.aliases()), ordersByState(c, from, to),
                     fills(c, from, to), positions(c), cash(c, day), breaks(c, from, to), rejects(c, from, to),
-                    rateBudget(), reconnects(), runs(c, from, to), latencies(c, from, to), appKeys.get());
+                    rateBudget(), StreamSessionDays.of(sessions, reliabilityDay.incidents(), day, now),
+                    runs(c, from, to), latencies(c, from, to), appKeys.get(), reliabilityDay);
         }
     }
 
@@ -246,26 +264,6 @@ public final class DailyReportAssembler {
             }
         }
         return Math.round(timer.mean(java.util.concurrent.TimeUnit.MILLISECONDS));
-    }
-
-    /** The WebSocket sessions' metrics (kis.ws.*). */
-    private List<DailyReport.ReconnectLine> reconnects() {
-        Map<String, long[]> bySession = new TreeMap<>();
-        for (Meter m : meters.getMeters()) {
-            String name = m.getId().getName();
-            if (!(m instanceof Counter counter) || !name.startsWith("kis.ws.")) {
-                continue;
-            }
-            long[] c = bySession.computeIfAbsent(m.getId().getTag("app_key"), k -> new long[2]);
-            if (name.equals("kis.ws.connect.attempts")) {
-                c[0] += (long) counter.count();
-            } else if (name.equals("kis.ws.disconnects")) {
-                c[1] += (long) counter.count();
-            }
-        }
-        List<DailyReport.ReconnectLine> out = new ArrayList<>();
-        bySession.forEach((session, c) -> out.add(new DailyReport.ReconnectLine(session, c[0], c[1], 0, 0)));
-        return out;
     }
 
     private static List<DailyReport.RunLine> runs(Connection c, Instant from, Instant to) throws SQLException {

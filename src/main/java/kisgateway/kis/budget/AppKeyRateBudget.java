@@ -126,6 +126,10 @@ public final class AppKeyRateBudget {
                 .tags("budget", budget, "app_key", label).register(meters);
         Gauge.builder("kis.budget.waiting", this, AppKeyRateBudget::waiting)
                 .description("calls waiting for a send slot").tags("budget", budget, "app_key", label).register(meters);
+        // the denominator of the budget's use on the dashboard: rate(kis_budget_permits_total) over this
+        Gauge.builder("kis.budget.permits.per.second", settings, RateBudgetSettings::permitsPerSecond)
+                .description("send slots the budget grants in any one-second window")
+                .tags("budget", budget, "app_key", label).register(meters);
     }
 
     public RateBudgetSettings settings() {

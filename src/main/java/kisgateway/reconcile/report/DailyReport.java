@@ -23,7 +23,17 @@ public record DailyReport(LocalDate tradingDate, Instant generatedAt, List<Strin
                           List<OrderStateCount> ordersByState, List<FillTotal> fills, List<PositionLine> positions,
                           List<CashLine> cash, List<BreakLine> breaks, List<RejectCount> rejects,
                           List<RateBudgetLine> rateBudget, List<ReconnectLine> reconnects, List<RunLine> runs,
-                          List<Long> orderLatenciesMs, List<AppKeyLine> appKeys) {
+                          List<Long> orderLatenciesMs, List<AppKeyLine> appKeys, ReliabilityDay reliability) {
+
+    /** A report whose reliability figures were not measured. */
+    public DailyReport(LocalDate tradingDate, Instant generatedAt, List<String> accounts,
+                       List<OrderStateCount> ordersByState, List<FillTotal> fills, List<PositionLine> positions,
+                       List<CashLine> cash, List<BreakLine> breaks, List<RejectCount> rejects,
+                       List<RateBudgetLine> rateBudget, List<ReconnectLine> reconnects, List<RunLine> runs,
+                       List<Long> orderLatenciesMs, List<AppKeyLine> appKeys) {
+        this(tradingDate, generatedAt, accounts, ordersByState, fills, positions, cash, breaks, rejects, rateBudget,
+                reconnects, runs, orderLatenciesMs, appKeys, ReliabilityDay.notMeasured());
+    }
 
     /** A report without app-key lines (a gateway that has none to show). */
     public DailyReport(LocalDate tradingDate, Instant generatedAt, List<String> accounts,
@@ -50,6 +60,7 @@ public record DailyReport(LocalDate tradingDate, Instant generatedAt, List<Strin
         runs = List.copyOf(runs);
         orderLatenciesMs = List.copyOf(orderLatenciesMs);
         appKeys = List.copyOf(appKeys);
+        Objects.requireNonNull(reliability, "reliability");
     }
 
     /**
@@ -125,8 +136,11 @@ public record DailyReport(LocalDate tradingDate, Instant generatedAt, List<Strin
                                  long refusals, long egw00201) {
     }
 
-    /** WebSocket session statistics over the day. */
-    public record ReconnectLine(String session, long connects, long disconnects, long stalePeriods,
+    /**
+     * A WebSocket session's (app key's) day, from the stream's incidents (stream_incidents), whichever instance
+     * held it: drops and how many of them a reconnect ended, stale periods and their seconds within the day.
+     */
+    public record ReconnectLine(String session, long reconnects, long disconnects, long stalePeriods,
                                 long staleSeconds) {
     }
 

@@ -41,6 +41,13 @@ public final class ReportHtmlRenderer {
             .opened { fill: #cf222e; }
             .resolved { fill: #2da44e; }
             .latency { fill: #0969da; }
+            .incident { fill: #bf8700; }
+            text.na { font-style: italic; }
+            #reliability { border: 1px solid #d0d7de; border-radius: 6px; padding: 4px 18px 16px; margin-top: 16px; }
+            dl.figures { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 8px 0; }
+            dl.figures dt { font-weight: 600; }
+            dl.figures dd { margin: 0; font-variant-numeric: tabular-nums; }
+            dd.not-measured { color: #57606a; font-style: italic; }
             """;
 
     private ReportHtmlRenderer() {
@@ -69,17 +76,64 @@ public final class ReportHtmlRenderer {
                 .append("</div>\n")
                 .append("<p id=\"break-resolution\" class=\"meta\">").append(esc(BreakResolution.of(report).text()))
                 .append(" (each open break's age: the breaks table)</p>\n</header>\n");
+        h.append(reliability(report, tables));
         h.append("<section class=\"charts\">\n");
         h.append(breaksChart(report));
         h.append(latencyChart(report));
         h.append("</section>\n");
         for (ReportTable t : tables) {
-            h.append(table(t));
+            if (!RELIABILITY_TABLES.contains(t.name())) {
+                h.append(table(t));
+            }
         }
         h.append("<footer><p class=\"meta\">The same tables as CSV beside this page: ")
                 .append(esc(String.join(", ", tables.stream().map(ReportTable::fileName).toList())))
                 .append(". Times are KST.</p></footer>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    /** The reliability section's own tables, shown in it rather than with the others. */
+    private static final List<String> RELIABILITY_TABLES = List.of("stream_incidents", "reject_codes",
+            "reliability_trend");
+
+    /** The section that leads: the day's figures, its incidents and codes, and the trend of the last days. */
+    private static String reliability(DailyReport report, List<ReportTable> tables) {
+        StringBuilder h = new StringBuilder("<section id=\"reliability\">\n<h2>Reliability</h2>\n<dl class=\"figures\">\n");
+        for (ReliabilitySummary.Line line : ReliabilitySummary.of(report)) {
+            h.append("<dt>").append(esc(line.label())).append("</dt><dd id=\"").append(line.id())
+                    .append("\" data-measured=\"").append(line.measured()).append("\"")
+                    .append(line.measured() ? "" : " class=\"not-measured\"").append(">").append(esc(line.text()))
+                    .append("</dd>\n");
+        }
+        h.append("</dl>\n<div class=\"charts\">\n").append(trendCharts(report)).append("</div>\n");
+        for (ReportTable t : tables) {
+            if (RELIABILITY_TABLES.contains(t.name())) {
+                h.append(table(t));
+            }
+        }
+        return h.append("</section>\n").toString();
+    }
+
+    private static String trendCharts(DailyReport report) {
+        List<ReliabilityDay.TrendDay> days = report.reliability().trend();
+        if (days.isEmpty()) {
+            return "<p class=\"empty\">trend not measured</p>\n";
+        }
+        List<String> labels = days.stream().map(d -> String.format("%02d-%02d", d.date().getMonthValue(),
+                d.date().getDayOfMonth())).toList();
+        String latency = SvgBarChart.render("chart-trend-latency", "p95 intake to ACK per trading day (ms)", "ms",
+                labels, List.of(new SvgBarChart.Series("p95 ms", "latency",
+                        days.stream().map(ReliabilityDay.TrendDay::ackP95Ms).toList())));
+        String incidents = SvgBarChart.render("chart-trend-incidents", "Rejects and stream incidents per trading day",
+                "count", labels, List.of(
+                        new SvgBarChart.Series("KIS rejects", "opened",
+                                days.stream().map(d -> (Long) d.kisRejected()).toList()),
+                        new SvgBarChart.Series("stream incidents", "incident",
+                                days.stream().map(d -> (Long) d.incidents()).toList())));
+        return "<figure>\n<figcaption>p95 acknowledgement latency, last " + days.size()
+                + " trading days (n/a: no order acknowledged)</figcaption>\n" + latency + "</figure>\n"
+                + "<figure>\n<figcaption>KIS rejects and stream incidents, last " + days.size()
+                + " trading days</figcaption>\n" + incidents + "</figure>\n";
     }
 
     private static String breaksChart(DailyReport report) {

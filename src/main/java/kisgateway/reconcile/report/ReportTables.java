@@ -20,6 +20,26 @@ public final class ReportTables {
 
     public static List<ReportTable> of(DailyReport r) {
         List<ReportTable> tables = new ArrayList<>();
+        tables.add(table("stream_incidents", "Stream incidents", r.reliability().incidents(),
+                Comparator.comparing(ReliabilityDay.StreamIncidentLine::startedAt)
+                        .thenComparing(ReliabilityDay.StreamIncidentLine::account)
+                        .thenComparing(ReliabilityDay.StreamIncidentLine::kind),
+                cols("account", "app_key", "kind", "started_at", "ended_at", "#duration_seconds", "#fills_recovered",
+                        "detail"),
+                i -> List.of(text(i.account()), text(i.appKey()), i.kind(), time(i.startedAt()), time(i.endedAt()),
+                        number(i.duration(r.generatedAt()).toSeconds()), number(i.fillsRecovered()), text(i.detail()))));
+        tables.add(table("reject_codes", "Rejects and denials by code", r.reliability().rejectCodes(),
+                Comparator.comparing(ReliabilityDay.RejectCode::count).reversed()
+                        .thenComparing(ReliabilityDay.RejectCode::source).thenComparing(ReliabilityDay.RejectCode::code),
+                cols("source", "code", "#count"),
+                c -> List.of(c.source(), text(c.code()), number(c.count()))));
+        tables.add(table("reliability_trend", "Reliability over the last trading days", r.reliability().trend(),
+                null, cols("date", "#acked", "#ack_p95_ms", "#kis_rejected", "#reject_rate_percent", "#denied",
+                        "#stream_incidents", "#incident_seconds"),
+                t -> List.of(t.date().toString(), number(t.acked()), t.ackP95Ms() == null ? "" : number(t.ackP95Ms()),
+                        number(t.kisRejected()), t.rejectRate().map(x -> String.format(java.util.Locale.ROOT, "%.1f",
+                                x * 100)).orElse(""), number(t.denied()), number(t.incidents()),
+                        number(t.incidentSeconds()))));
         tables.add(table("orders_by_state", "Orders by state", r.ordersByState(),
                 Comparator.comparing(DailyReport.OrderStateCount::account)
                         .thenComparing(DailyReport.OrderStateCount::state),
@@ -63,8 +83,8 @@ public final class ReportTables {
                         number(b.waitP99Ms()), number(b.refusals()), number(b.egw00201()))));
         tables.add(table("reconnects", "WebSocket sessions", r.reconnects(),
                 Comparator.comparing(DailyReport.ReconnectLine::session),
-                cols("session", "#connects", "#disconnects", "#stale_periods", "#stale_seconds"),
-                s -> List.of(text(s.session()), number(s.connects()), number(s.disconnects()),
+                cols("session", "#reconnects", "#disconnects", "#stale_periods", "#stale_seconds"),
+                s -> List.of(text(s.session()), number(s.reconnects()), number(s.disconnects()),
                         number(s.stalePeriods()), number(s.staleSeconds()))));
         tables.add(table("runs", "Reconciliation runs", r.runs(),
                 Comparator.comparing(DailyReport.RunLine::startedAt).thenComparing(DailyReport.RunLine::account),

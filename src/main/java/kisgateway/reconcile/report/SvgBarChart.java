@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A grouped bar chart as inline SVG (no script, no external reference): one group per label, one bar per series
  * in each group, every bar drawn (a zero is a bar of height 0) and carrying its value in {@code data-count} and a
- * {@code <title>} tooltip.
+ * {@code <title>} tooltip. A value not measured (null) is no bar but the text n/a.
  */
 final class SvgBarChart {
 
@@ -25,8 +25,8 @@ final class SvgBarChart {
     static String render(String id, String title, String unit, List<String> groups, List<Series> series) {
         long max = 1;
         for (Series s : series) {
-            for (long v : s.values()) {
-                max = Math.max(max, v);
+            for (Long v : s.values()) {
+                max = Math.max(max, v == null ? 0 : v);
             }
         }
         double plotWidth = WIDTH - LEFT - RIGHT;
@@ -48,9 +48,18 @@ final class SvgBarChart {
             double x0 = LEFT + g * groupWidth + groupWidth * 0.1;
             for (int s = 0; s < series.size(); s++) {
                 Series ser = series.get(s);
-                long v = ser.values().get(g);
-                double h = plotHeight * v / max;
+                Long measured = ser.values().get(g);
                 double x = x0 + s * barWidth;
+                if (measured == null) {
+                    // not measured is not zero: no bar, and it says so
+                    svg.append("<text class=\"na\" data-series=\"").append(HtmlText.escape(ser.name()))
+                            .append("\" data-group=\"").append(HtmlText.escape(groups.get(g)))
+                            .append("\" data-count=\"n/a\" x=\"").append(fmt(x + barWidth * 0.45)).append("\" y=\"")
+                            .append(fmt(TOP + plotHeight - 4)).append("\" text-anchor=\"middle\">n/a</text>\n");
+                    continue;
+                }
+                long v = measured;
+                double h = plotHeight * v / max;
                 double y = TOP + plotHeight - h;
                 svg.append("<rect class=\"bar ").append(ser.cssClass()).append("\" data-series=\"")
                         .append(HtmlText.escape(ser.name())).append("\" data-group=\"")

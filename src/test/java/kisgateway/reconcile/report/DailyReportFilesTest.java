@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class DailyReportFilesTest {
 
-    private static final List<String> CSV_FILES = List.of("orders_by_state.csv", "fills.csv", "positions.csv",
+    private static final List<String> CSV_FILES = List.of("stream_incidents.csv", "reject_codes.csv",
+            "reliability_trend.csv", "orders_by_state.csv", "fills.csv", "positions.csv",
             "cash.csv", "breaks.csv", "rejects.csv", "rate_budget.csv", "reconnects.csv", "runs.csv", "app_keys.csv",
             "latency.csv");
 
@@ -67,6 +68,37 @@ class DailyReportFilesTest {
         // resolved 09:05 -> 10:20; the two still open since 13:02, the page made at 15:40
         assertThat(html.getElementById("break-resolution").text())
                 .contains("breaks resolved today: 1, MTTR 1h 15m").contains("open: 2, oldest 2h 38m");
+    }
+
+    @Test
+    void theReliabilitySectionLeadsWithTheDaysFigures() {
+        Element section = html.getElementById("reliability");
+        assertThat(section).isNotNull();
+        // it comes before every other chart and table of the page
+        assertThat(html.select("section").first()).isSameAs(section);
+        // nearest rank over the ten intake samples of SampleDay.latencies() and the ten request samples
+        assertThat(html.getElementById("ack-request").text()).isEqualTo("p95 600 ms, p99 600 ms over 10 orders");
+        assertThat(html.getElementById("ack-intake").attr("data-measured")).isEqualTo("true");
+        assertThat(html.getElementById("reject-rate").text())
+                .isEqualTo("5.6 % (3 of 54 orders KIS answered were rejected); gateway denials: 1");
+        assertThat(html.getElementById("top-codes").text())
+                .isEqualTo("APBK0952 (kis) 2, 40580000 (kis) 1, MAX_ORDER_NOTIONAL (gateway) 1");
+        assertThat(html.getElementById("stream-incidents").text())
+                .isEqualTo("3 (disconnect 1, gap 1, stale 1), 1m 4s in all; fills recovered by backfill: 2");
+        assertThat(html.getElementById("break-mttr").text()).startsWith("breaks resolved today: 1, MTTR 1h 15m");
+        assertThat(section.select("table#stream_incidents tbody tr")).hasSize(3);
+        assertThat(section.select("table#stream_incidents tbody tr").get(0).text())
+                .isEqualTo("acct1 appkey-1 DISCONNECT 2026-11-20T10:00:00+09:00 2026-11-20T10:00:04+09:00 4 0 closed 1006");
+    }
+
+    @Test
+    void theTrendChartHasABarPerTradingDayAndSaysWhichWereNotMeasured() {
+        var bars = html.select("svg#chart-trend-latency rect.bar");
+        assertThat(bars).extracting(e -> e.attr("data-count")).containsExactly("180", "150", "210", "900");
+        assertThat(html.select("svg#chart-trend-latency text.na")).singleElement()
+                .satisfies(e -> assertThat(e.attr("data-group")).isEqualTo("11-15"));
+        assertThat(html.select("svg#chart-trend-incidents rect.bar[data-series=stream incidents]"))
+                .extracting(e -> e.attr("data-count")).containsExactly("0", "1", "0", "2", "3");
     }
 
     @Test

@@ -52,10 +52,35 @@ class ReportPartsTest {
         DailyReport empty = new DailyReport(SampleDay.DATE, SampleDay.kst(15, 40), List.of("acct1"), List.of(),
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         var doc = org.jsoup.Jsoup.parse(ReportHtmlRenderer.render(empty));
-        assertThat(doc.select("table")).hasSize(11);
-        assertThat(doc.select("p.empty")).hasSize(10);
+        assertThat(doc.select("table")).hasSize(14);
+        assertThat(doc.select("p.empty")).hasSize(14);
+        // nothing measured: every figure says so, none is a zero
+        assertThat(doc.getElementById("ack-intake").text()).isEqualTo("not measured: no order was acknowledged");
+        assertThat(doc.getElementById("ack-request").attr("data-measured")).isEqualTo("false");
+        assertThat(doc.getElementById("reject-rate").text())
+                .isEqualTo("not measured: KIS answered no order today; gateway denials: 0");
+        assertThat(doc.getElementById("stream-incidents").text()).isEqualTo("none recorded");
         assertThat(doc.select("svg#chart-breaks rect.bar")).hasSize(24);
         assertThat(doc.select("svg#chart-latency rect.bar")).hasSize(10);
         assertThat(doc.getElementById("headline").text()).isEqualTo("NOT clean: 0 open breaks, no reconciliation run");
+    }
+
+    @Test
+    void theSessionsLinesComeFromTheDaysIncidentsWhoeverRecordedThem() {
+        java.time.Instant at = SampleDay.kst(15, 40);
+        List<ReliabilityDay.StreamIncidentLine> incidents = List.of(
+                // a drop from the evening before, ended by a reconnect this morning: a reconnect, not a drop, today
+                new ReliabilityDay.StreamIncidentLine("a", "k1", "DISCONNECT", SampleDay.kst(0, 0).minusSeconds(60),
+                        SampleDay.kst(0, 0).plusSeconds(5), 0, ""),
+                new ReliabilityDay.StreamIncidentLine("a", "k1", "DISCONNECT", SampleDay.kst(10, 0),
+                        SampleDay.kst(10, 0).plusSeconds(2), 0, ""),
+                new ReliabilityDay.StreamIncidentLine("a", "k1", "STALE", SampleDay.kst(11, 0),
+                        SampleDay.kst(11, 0).plusSeconds(30), 0, ""),
+                // still stale when the report is made: measured up to then
+                new ReliabilityDay.StreamIncidentLine("a", "k1", "STALE", SampleDay.kst(15, 39), null, 0, ""),
+                new ReliabilityDay.StreamIncidentLine("a", "k1", "GAP", SampleDay.kst(11, 0), SampleDay.kst(11, 1), 1, ""));
+        assertThat(StreamSessionDays.of(List.of("k1", "k2"), incidents, SampleDay.DATE, at)).containsExactly(
+                new DailyReport.ReconnectLine("k1", 2, 1, 2, 90),
+                new DailyReport.ReconnectLine("k2", 0, 0, 0, 0));
     }
 }

@@ -69,7 +69,31 @@ final class SampleDay {
                                 9, 9, 0, 2, 0)),
                 latencies(),
                 List.of(new DailyReport.AppKeyLine("1a2b3c4d", "acct1 acct2", java.time.LocalDate.of(2026, 12, 10), 20L,
-                        kst(15, 39), 60, true)));
+                        kst(15, 39), 60, true)),
+                reliability());
+    }
+
+    /**
+     * The day's reliability: 51 acknowledged, 2 + 1 KIS rejects, a denial; a drop of 4 s, a stale period of 40 s
+     * with a gap of 2 fills; and a trend of five trading days, one without any acknowledged order.
+     */
+    static ReliabilityDay reliability() {
+        List<ReliabilityDay.TrendDay> trend = List.of(
+                new ReliabilityDay.TrendDay(DATE.minusDays(6), 40, 180L, 1, 0, 0, 0),
+                new ReliabilityDay.TrendDay(DATE.minusDays(5), 0, null, 0, 0, 1, 12),
+                new ReliabilityDay.TrendDay(DATE.minusDays(4), 38, 150L, 0, 2, 0, 0),
+                new ReliabilityDay.TrendDay(DATE.minusDays(3), 55, 210L, 2, 0, 2, 30),
+                new ReliabilityDay.TrendDay(DATE, 51, 900L, 3, 1, 3, 84));
+        return new ReliabilityDay(List.of(30L, 35L, 40L, 45L, 50L, 55L, 60L, 70L, 80L, 600L), 51,
+                List.of(new ReliabilityDay.RejectCode("kis", "APBK0952", 2), new ReliabilityDay.RejectCode("kis",
+                                "40580000", 1), new ReliabilityDay.RejectCode("gateway", "MAX_ORDER_NOTIONAL", 1)),
+                List.of(new ReliabilityDay.StreamIncidentLine("acct1", "appkey-1", "DISCONNECT", kst(10, 0),
+                                kst(10, 0).plusSeconds(4), 0, "closed 1006"),
+                        new ReliabilityDay.StreamIncidentLine("acct1", "appkey-1", "STALE", kst(11, 0),
+                                kst(11, 0).plusSeconds(40), 0, "seen by the stream's watch"),
+                        new ReliabilityDay.StreamIncidentLine("acct1", "appkey-1", "GAP", kst(11, 0).plusSeconds(40),
+                                kst(11, 1), 2, "2 fills recovered by a backfill")),
+                trend);
     }
 
     /** The same day with everything settled. */
@@ -77,6 +101,6 @@ final class SampleDay {
         DailyReport u = unclean();
         return new DailyReport(u.tradingDate(), u.generatedAt(), u.accounts(), u.ordersByState(), u.fills(),
                 List.of(u.positions().get(0)), List.of(u.cash().get(0)), List.of(u.breaks().get(0)), u.rejects(),
-                u.rateBudget(), u.reconnects(), u.runs(), u.orderLatenciesMs());
+                u.rateBudget(), u.reconnects(), u.runs(), u.orderLatenciesMs(), u.appKeys(), u.reliability());
     }
 }
