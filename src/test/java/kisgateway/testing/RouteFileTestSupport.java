@@ -44,6 +44,17 @@ public abstract class RouteFileTestSupport extends CamelMainTestSupport {
     /** Binds the doubles under the names the routes refer to. */
     protected abstract void bindDoubles(Registry registry) throws Exception;
 
+    /**
+     * The port of the REST routes when {@link #servesHttp()}, on 127.0.0.1: the shared configuration's free port
+     * (Camel Main configures its server from there, not from the override properties).
+     */
+    protected final int httpPort = Integer.parseInt(SharedInfrastructure.config().require("gateway.http.port"));
+
+    /** Whether the flow's files declare REST endpoints: they need the platform-http server to start. */
+    protected boolean servesHttp() {
+        return false;
+    }
+
     /** Properties to change for this flow (a timer's period, say). */
     protected void overrideProperties(Properties properties) {
     }
@@ -62,7 +73,8 @@ public abstract class RouteFileTestSupport extends CamelMainTestSupport {
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         GatewayConfig config = SharedInfrastructure.config();
         Properties p = config.withoutSecrets();
-        p.setProperty("camel.server.enabled", "false");
+        p.setProperty("camel.server.enabled", Boolean.toString(servesHttp()));
+        p.setProperty("camel.server.host", "127.0.0.1");
         p.setProperty("camel.management.enabled", "false");
         p.setProperty("camel.routecontroller.enabled", "false");
         p.setProperty("camel.metrics.enabled", "false");
