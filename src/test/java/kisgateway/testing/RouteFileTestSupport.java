@@ -17,6 +17,7 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
@@ -113,6 +114,17 @@ public abstract class RouteFileTestSupport extends CamelMainTestSupport {
         if (!context.isStarted()) {
             advise(context);
             context.start();
+        }
+    }
+
+    /**
+     * One context per class is not stopped by the test support after the class: its HTTP server would keep the port
+     * (the next class's answered 404) and its master: consumers the queues the next class consumes.
+     */
+    @AfterAll
+    void stopTheContext() {
+        if (context != null) {
+            context.stop();
         }
     }
 
