@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import kisgateway.app.GatewayCamelConfiguration;
 import kisgateway.app.config.GatewayConfig;
+import kisgateway.testing.RouteTier;
 import kisgateway.testing.SharedInfrastructure;
 import kisgateway.testing.TestConfig;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * transacted JMS intake ends on DLQ.kis.order.intents, unchanged, with the reason, the route and the time in
  * headers; the route goes on consuming the next message.
  */
+@RouteTier
 class DeadLetterConventionTest extends CamelMainTestSupport {
 
     private static final String INTAKE = "kis.test.intake.deadletter";
