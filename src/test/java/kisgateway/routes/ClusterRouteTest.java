@@ -78,6 +78,7 @@ class ClusterRouteTest extends RouteFileTestSupport {
         registry.bind("massCancels", new MassCancels());
         registry.bind("orderApiResponses", answers);
         registry.bind("clusterKeyMembership", new KeyMembership());
+        registry.bind("drillRuns", new DrillRunsDouble());
     }
 
     @Test

@@ -61,6 +61,7 @@ class FillsRouteTest extends RouteFileTestSupport {
         registry.bind("realtimeSessions", new Sessions());
         registry.bind("fillBackfill", new Backfill());
         registry.bind("fillBook", new FillBook());
+        registry.bind("streamIncidents", new StreamIncidents());
     }
 
     @Test
@@ -176,4 +177,16 @@ class FillsRouteTest extends RouteFileTestSupport {
         }
     }
 
+
+    /** The stream's incidents: recorded, not judged here (StreamIncidentsTest judges them). */
+    public static final class StreamIncidents {
+        public final java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        public void event(String account, String type, String detail) {
+            events.add(account + ":" + type);
+        }
+
+        public void sample() {
+        }
+    }
 }

@@ -65,6 +65,18 @@ class OperationsRouteTest extends RouteFileTestSupport {
         registry.bind("appKeyLiveness", new Job("flush/checkIfDue"));
         registry.bind("participationReview", new Job("review"));
         registry.bind("orderApiResponses", new ApiResponsesDouble());
+        registry.bind("drillRuns", new DrillRunsDouble());
+        registry.bind("kisLeadership", new Object() {
+            public boolean isLeader() {
+                return true;
+            }
+        });
+        registry.bind("intakeStamp", new kisgateway.app.routing.IntakeStamp());
+        registry.bind("intentParser", new Object() {
+            public Object parse(String json) {
+                throw new AssertionError("no drill order in these tests");
+            }
+        });
     }
 
     @Test

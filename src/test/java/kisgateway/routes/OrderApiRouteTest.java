@@ -85,6 +85,7 @@ class OrderApiRouteTest extends RouteFileTestSupport {
         registry.bind("intentSenderBinding", new Quiet());
         registry.bind("outboxRelay", new Quiet());
         registry.bind("workingLevelFold", new Quiet());
+        registry.bind("shadowSender", new LiveOnly());
     }
 
     @Test
@@ -190,10 +191,22 @@ class OrderApiRouteTest extends RouteFileTestSupport {
                 + "\"symbol\":\"005930\",\"side\":\"BUY\",\"quantity\":1,\"orderType\":\"01\"}";
     }
 
-    public record Decision(String order, boolean proceed, boolean conflicting, Object book) {
+    public record Decision(ApiOrder order, boolean proceed, boolean conflicting, Object book) {
     }
 
-    public record Screening(boolean allowed, String order) {
+    public record Screening(boolean allowed, ApiOrder order) {
+    }
+
+    /** An order as the flow carries it: its client id, never a shadow one (the point of sending asks). */
+    public record ApiOrder(String clientOrderId) {
+        public boolean shadow() {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return clientOrderId;
+        }
     }
 
     public final class Permissions {
@@ -234,24 +247,24 @@ class OrderApiRouteTest extends RouteFileTestSupport {
         public Decision accept(OrderIntent intent) {
             calls.add("accept:" + intent.clientOrderId());
             boolean clash = intent.clientOrderId().startsWith("clash");
-            return new Decision(intent.clientOrderId(), !clash, clash, null);
+            return new Decision(new ApiOrder(intent.clientOrderId()), !clash, clash, null);
         }
     }
 
     public final class RiskGate {
-        public Screening screen(String order, Object book) {
+        public Screening screen(ApiOrder order, Object book) {
             calls.add("screen:" + order);
             return new Screening(true, order);
         }
     }
 
     public final class Sender {
-        public String submit(String order, Long intakeNanos) {
+        public ApiOrder submit(ApiOrder order, Long intakeNanos) {
             calls.add("submit:" + order);
             return order;
         }
 
-        public String afterFallback(String order, Boolean shortCircuited, Exception failure) {
+        public ApiOrder afterFallback(ApiOrder order, Boolean shortCircuited, Exception failure) {
             calls.add("afterFallback:" + order);
             return order;
         }
@@ -283,6 +296,21 @@ class OrderApiRouteTest extends RouteFileTestSupport {
     }
 
     /** Beans the routes call on the way that this class asserts nothing about. */
+    /** The point of sending with every account live: nothing is shadowed or refused there. */
+    public static final class LiveOnly {
+        public boolean demotedSinceIntake(Object order) {
+            return false;
+        }
+
+        public Object record(Object order) {
+            throw new AssertionError("no order of these tests is a shadow one: " + order);
+        }
+
+        public Object refuseDemoted(Object order) {
+            throw new AssertionError("no account of these tests was demoted: " + order);
+        }
+    }
+
     public static final class Quiet {
         public void reload() {
         }
