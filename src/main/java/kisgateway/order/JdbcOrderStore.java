@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import kisgateway.jdbc.JdbcTransaction;
 import kisgateway.risk.session.KrxSessionCalendar;
 
 /**
@@ -469,25 +470,8 @@ public final class JdbcOrderStore {
      * after them.
      */
     public <T> T inTransaction(String failureLabel, SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    // a broken connection (the server gone, a read timed out) rolls nothing back: the failure
-                    // that broke it is the one to report, or a stalled database reads as an internal error
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new OrderStoreException(failureLabel + ": " + e.getMessage(), e);
-        }
+        return JdbcTransaction.run(dataSource, work::run,
+                e -> new OrderStoreException(failureLabel + ": " + e.getMessage(), e));
     }
 
     private static void recordBrokerNumber(Connection c, String account, String kisOrderNo, UUID orderId, String role)

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import kisgateway.jdbc.JdbcTransaction;
 
 /**
  * The rollout stores' way to the database: a change and its {@code audit_log} row in one transaction, reads on
@@ -32,10 +33,6 @@ final class AuditedTransactions {
         T map(ResultSet rs) throws SQLException;
     }
 
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     <T> List<T> read(String sql, Rows<T> rows) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql);
@@ -50,29 +47,9 @@ final class AuditedTransactions {
         }
     }
 
-    <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            } finally {
-                if (!c.isClosed()) {
-                    c.setAutoCommit(autoCommit);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("rollout change could not be saved: " + e.getMessage(), e);
-        }
+    <T> T inTransaction(JdbcTransaction.Work<T> work) {
+        return JdbcTransaction.run(dataSource, work,
+                e -> new IllegalStateException("rollout change could not be saved: " + e.getMessage(), e));
     }
 
     static Map<String, Object> scopeDetail(RolloutScope scope) {
