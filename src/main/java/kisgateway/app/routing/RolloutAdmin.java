@@ -209,12 +209,17 @@ public final class RolloutAdmin {
         }
     }
 
+    /** The account, and the strategy when the scope is one on the account. */
+    private static void putScope(ObjectNode n, RolloutScope scope) {
+        n.put("account", scope.account());
+        if (!scope.isAccount()) {
+            n.put("strategy", scope.strategy());
+        }
+    }
+
     private static ObjectNode view(PhaseEntry e) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("account", e.scope().account());
-        if (!e.scope().isAccount()) {
-            n.put("strategy", e.scope().strategy());
-        }
+        putScope(n, e.scope());
         n.put("phase", e.phase().name());
         n.put("reason", e.reason());
         n.put("changedBy", e.changedBy());
@@ -224,10 +229,7 @@ public final class RolloutAdmin {
 
     private static ObjectNode view(CapEntry e) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("account", e.scope().account());
-        if (!e.scope().isAccount()) {
-            n.put("strategy", e.scope().strategy());
-        }
+        putScope(n, e.scope());
         n.put("cap", e.cap().key());
         n.put("value", e.value());
         n.put("reason", e.reason());
@@ -239,10 +241,7 @@ public final class RolloutAdmin {
     private static ObjectNode view(PendingCapRaise p) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", p.id());
-        n.put("account", p.scope().account());
-        if (!p.scope().isAccount()) {
-            n.put("strategy", p.scope().strategy());
-        }
+        putScope(n, p.scope());
         n.put("cap", p.cap().key());
         n.put("from", p.from());
         n.put("to", p.to());
@@ -255,10 +254,7 @@ public final class RolloutAdmin {
     private static ObjectNode view(PendingPromotion p) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", p.id());
-        n.put("account", p.scope().account());
-        if (!p.scope().isAccount()) {
-            n.put("strategy", p.scope().strategy());
-        }
+        putScope(n, p.scope());
         n.put("from", p.from().name());
         n.put("to", p.to().name());
         n.put("reason", p.reason());
