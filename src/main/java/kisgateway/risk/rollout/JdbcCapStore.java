@@ -153,7 +153,7 @@ public final class JdbcCapStore {
     public PendingCapRaise withdraw(long id, String actor, String reason, Instant at) {
         return db.inTransaction(c -> {
             PendingCapRaise p = lockPending(c, id);
-            delete(c, id);
+            PendingChangeRows.delete(c, id);
             Map<String, Object> detail = scopeDetail(p.scope());
             detail.put("changeId", id);
             detail.put("cap", p.cap().key());
@@ -179,7 +179,7 @@ public final class JdbcCapStore {
             }
             CapEntry entry = new CapEntry(p.scope(), p.cap(), p.to(), p.reason(), approver, at);
             upsert(c, entry);
-            delete(c, id);
+            PendingChangeRows.delete(c, id);
             Map<String, Object> detail = scopeDetail(p.scope());
             detail.put("changeId", id);
             detail.put("cap", p.cap().key());
@@ -196,24 +196,7 @@ public final class JdbcCapStore {
     }
 
     private static PendingCapRaise lockPending(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + PENDING_COLUMNS + " from rollout_pending_changes"
-                + " where change_id = ? and kind = 'CAP' for update")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new UnknownPendingChange("no pending change " + id + " (approved, withdrawn or superseded"
-                            + " already?)");
-                }
-                return pending(rs);
-            }
-        }
-    }
-
-    private static void delete(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from rollout_pending_changes where change_id = ?")) {
-            ps.setLong(1, id);
-            ps.executeUpdate();
-        }
+        return PendingChangeRows.lock(c, id, "CAP", PENDING_COLUMNS, JdbcCapStore::pending);
     }
 
     private static String lockCap(Connection c, RolloutScope scope, PilotCap cap) throws SQLException {

@@ -197,26 +197,13 @@ public final class JdbcRolloutStore implements RolloutStore {
     }
 
     private static PendingPromotion lockPending(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select change_id, account, strategy_id, from_value, to_value,"
-                + " reason, requested_by, requested_at from rollout_pending_changes where change_id = ? and kind = 'PHASE'"
-                + " for update")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new UnknownPendingChange("no pending change " + id + " (approved, withdrawn or superseded"
-                            + " already?)");
-                }
-                return pending(rs);
-            }
-        }
+        return PendingChangeRows.lock(c, id, "PHASE", "change_id, account, strategy_id, from_value, to_value, reason,"
+                + " requested_by, requested_at", JdbcRolloutStore::pending);
     }
 
     private static PendingPromotion deletePending(Connection c, long id) throws SQLException {
         PendingPromotion p = lockPending(c, id);
-        try (PreparedStatement ps = c.prepareStatement("delete from rollout_pending_changes where change_id = ?")) {
-            ps.setLong(1, id);
-            ps.executeUpdate();
-        }
+        PendingChangeRows.delete(c, id);
         return p;
     }
 
