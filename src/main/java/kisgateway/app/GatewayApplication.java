@@ -80,7 +80,8 @@ public final class GatewayApplication implements AutoCloseable {
                 camelProperties.setProperty("camel.main.routes-reload-enabled", "false");
                 main.configure().addConfiguration(new kisgateway.app.routing.RouteReloading(
                         config.require("camel.main.routes-reload-directory"),
-                        config.require("camel.main.routes-reload-pattern")));
+                        config.require("camel.main.routes-reload-pattern"),
+                        java.time.Duration.ofMillis(config.integer("gateway.routes.reload-settle-ms"))));
             }
             main.setOverrideProperties(camelProperties);
             if (config.bool("gateway.operator.auth-required")) {

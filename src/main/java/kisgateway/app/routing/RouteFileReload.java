@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.FailedToStartRouteException;
@@ -32,17 +37,24 @@ import org.slf4j.LoggerFactory;
  * <p>A reload that fails (a YAML error, a bean that does not exist) puts back the routes the file had, so the
  * gateway keeps trading on the last working version, and is remembered per file until the file loads: the health
  * check {@code route-reload} shows it. A route removed from the file is removed from the gateway.
+ *
+ * <p>A file is loaded once it has stopped changing for the settle time: an editor (or {@code Files.write}) writes a
+ * file of more than 8 KiB in several writes, each an event, and the first part of a file is YAML that fails in odd
+ * ways. Content already tried is not loaded again, so the several events of one save replace the routes once.
  */
 public final class RouteFileReload extends RouteWatcherReloadStrategy {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteFileReload.class);
 
     private final Map<String, String> failures = new ConcurrentSkipListMap<>();
+    private final Map<String, String> lastTried = new ConcurrentHashMap<>();
+    private final Duration settle;
 
-    public RouteFileReload(String directory, String pattern) {
+    public RouteFileReload(String directory, String pattern, Duration settle) {
         super(directory, false);
         setPattern(pattern);
         setRemoveAllRoutes(false);
+        this.settle = settle;
     }
 
     /** The files whose last edit did not load, with why. */
@@ -56,11 +68,20 @@ public final class RouteFileReload extends RouteWatcherReloadStrategy {
             super.onRouteReload(resources, removeEverything);
             return;
         }
+        if (!settled(resources)) {
+            return;
+        }
         if (resources.stream().anyMatch(RouteFileReload::isEmpty)) {
             // an editor that truncates a file before it writes it: the write that follows is the edit
             LOG.info("event=route_reload_skipped files={} reason=\"empty file\"", names(resources));
             return;
         }
+        Map<String, String> digests = digests(resources);
+        if (digests.entrySet().stream().allMatch(d -> d.getValue().equals(lastTried.get(d.getKey())))) {
+            LOG.debug("event=route_reload_skipped files={} reason=\"content already loaded\"", names(resources));
+            return;
+        }
+        lastTried.putAll(digests);
         ModelCamelContext model = (ModelCamelContext) getCamelContext();
         Map<String, RouteDefinition> before = definitionsFrom(model, resources);
         try {
@@ -70,7 +91,9 @@ public final class RouteFileReload extends RouteWatcherReloadStrategy {
             String reason = reason(e) + routeLine(e, resources);
             resources.forEach(r -> failures.put(fileName(r), reason));
             LOG.warn("event=route_reload_failed files={} kept={} reason=\"{}\"", names(resources), before.size(), reason);
-            throw e;
+            // with a message of its own: Camel 4.17's watcher reads the message of what it catches, and one without
+            // (the YAML DSL's UnsupportedOperationException) ends its thread, and every reload after it
+            throw new IllegalStateException(reason, e);
         }
         // a route the edited file no longer holds was not replaced: its definition is still the one from before.
         // Not so the routes Camel makes of the REST configuration (the OpenAPI document's), which a reload keeps.
@@ -172,6 +195,53 @@ public final class RouteFileReload extends RouteWatcherReloadStrategy {
         return "";
     }
 
+    /**
+     * Waits until the files have kept their size and modification time for the settle time (at most 20 settle
+     * times: a file written without pause for longer is loaded as it is then, and its next event loads the rest).
+     */
+    private boolean settled(Collection<Resource> files) {
+        List<String> seen = stamps(files);
+        for (int i = 0; i < 20; i++) {
+            try {
+                Thread.sleep(settle.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            List<String> now = stamps(files);
+            if (now.equals(seen)) {
+                return true;
+            }
+            seen = now;
+        }
+        return true;
+    }
+
+    private static List<String> stamps(Collection<Resource> files) {
+        return files.stream().map(f -> {
+            Path path = Path.of(fileName(f));
+            try {
+                return Files.size(path) + "@" + Files.getLastModifiedTime(path).toMillis();
+            } catch (IOException e) {
+                return "absent";
+            }
+        }).toList();
+    }
+
+    private static Map<String, String> digests(Collection<Resource> files) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Resource file : files) {
+            try {
+                byte[] content = Files.readAllBytes(Path.of(fileName(file)));
+                out.put(fileName(file), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+            } catch (IOException | NoSuchAlgorithmException e) {
+                // unreadable now: never equal to what was tried, so the loader says why
+                out.put(fileName(file), "unreadable " + System.nanoTime());
+            }
+        }
+        return out;
+    }
+
     private static boolean isEmpty(Resource file) {
         try {
             return Files.size(Path.of(fileName(file))) == 0;
@@ -197,11 +267,14 @@ public final class RouteFileReload extends RouteWatcherReloadStrategy {
 
     /** The deepest message: Camel wraps the YAML parser's (which has the line) and the registry's in its own. */
     private static String reason(Throwable e) {
-        StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
+        StringBuilder why = new StringBuilder(e.getMessage() != null ? e.getMessage() : e.getClass().getName());
         Throwable cause = e.getCause();
         while (cause != null && cause != e) {
             if (cause.getMessage() != null && !why.toString().contains(cause.getMessage())) {
                 why.append(": ").append(cause.getMessage());
+            } else if (cause.getMessage() == null) {
+                // the YAML DSL's answer to a node of the wrong kind (a scalar where a step's map goes) says nothing
+                why.append(": ").append(cause.getClass().getName());
             }
             e = cause;
             cause = cause.getCause();

@@ -12,15 +12,17 @@ public final class RouteReloading implements CamelConfiguration {
 
     private final String directory;
     private final String pattern;
+    private final java.time.Duration settle;
 
-    public RouteReloading(String directory, String pattern) {
+    public RouteReloading(String directory, String pattern, java.time.Duration settle) {
         this.directory = directory;
         this.pattern = pattern;
+        this.settle = settle;
     }
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        RouteFileReload reload = new RouteFileReload(directory, pattern);
+        RouteFileReload reload = new RouteFileReload(directory, pattern, settle);
         context.addService(reload);
         context.getRegistry().bind("routeReloadHealthCheck", new RouteReloadHealthCheck(reload::failures));
     }
