@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -74,6 +76,7 @@ public final class NoticeStreamWatch {
 
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastStaleCheck = new ConcurrentHashMap<>();
+    private final List<BiConsumer<String, Instant>> quietListeners = new CopyOnWriteArrayList<>();
     private final Set<String> accounts;
     private final Settings settings;
     private final Predicate<String> hasWorkingOrders;
@@ -159,6 +162,10 @@ public final class NoticeStreamWatch {
             }
             lastStaleCheck.put(appKey, now);
             w.asked();
+            Instant quietSince = w.staleSince();
+            if (quietSince != null) {
+                quietListeners.forEach(l -> l.accept(account, quietSince));
+            }
             backfills.request(account, why);
             LOG.info("execution-notice stream check asked account={} reason=\"{}\"", account, why);
             found.add(account);
@@ -172,6 +179,14 @@ public final class NoticeStreamWatch {
 
     public boolean isStale(String account) {
         return status(account).condition() == Condition.STALE;
+    }
+
+    /**
+     * Hears, before its check is asked for, that an account's stream is quiet with orders working and since when:
+     * what the check finds says what the quiet was (the backfill can finish before anyone looks at the watch).
+     */
+    public void whenQuiet(BiConsumer<String, Instant> listener) {
+        quietListeners.add(listener);
     }
 
     public boolean isUnhealthy(String account) {
@@ -208,6 +223,7 @@ public final class NoticeStreamWatch {
         private Instant since;
         private Duration wait;
         private boolean stale;
+        private Instant staleSince;
         private boolean asked;
         private String gap;
         private String noFrame;
@@ -249,9 +265,17 @@ public final class NoticeStreamWatch {
                 stale = false;
                 return null;
             }
+            if (!stale) {
+                staleSince = now;
+            }
             stale = true;
             return asked ? null : "stale stream: no execution notice for " + silent.toSeconds()
                     + " s while orders are working";
+        }
+
+        /** Since when the stream has been stale, or null when it is not. */
+        synchronized Instant staleSince() {
+            return stale ? staleSince : null;
         }
 
         synchronized void asked() {

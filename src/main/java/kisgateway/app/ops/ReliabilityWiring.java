@@ -34,6 +34,7 @@ public final class ReliabilityWiring {
                 clock);
         // after the watch (registered first): the fills a backfill recovered make the stream's GAP
         backfills.whenChecked(result -> incidents.checked(result.account(), result.recovered()));
+        watch.whenQuiet(incidents::quiet);
         beans.put("streamIncidents", incidents);
         OrderOutcomeMeters outcomes = new OrderOutcomeMeters(dataSource, meters,
                 config.millis("reliability.outcomes.settle-ms"), config.millis("reliability.ack-latency-bound-ms"),
@@ -49,7 +50,7 @@ public final class ReliabilityWiring {
         boolean refused = session.state() == KisRealtimeSession.State.BROKEN
                 || !session.isLive() && session.refusedReconnect().isPresent();
         return new StreamIncidents.Condition(session.isLive(), watched == NoticeStreamWatch.Condition.NO_FRAME,
-                watched == NoticeStreamWatch.Condition.STALE, watched == NoticeStreamWatch.Condition.GAP, refused);
+                watched == NoticeStreamWatch.Condition.GAP, refused);
     }
 
 }

@@ -23,14 +23,15 @@ import org.slf4j.LoggerFactory;
  * {@code kis_stream_incidents_total} and {@code kis_stream_incident_duration_seconds} (account, kind).
  *
  * <p>Sources: the session's events as they happen (a drop opens a DISCONNECT that the next connect closes; a
- * socket without any frame opens a STALE; the breaker opening is a REFUSED_RECONNECT); the backfills' findings
- * (fills the stream had not delivered open a GAP, and make the quiet period before them a STALE); and a sample of
- * the stream's condition taken after every watch of the stream (no frame, quiet, gap, refused reconnect, live),
- * which opens what the conditions show and closes what they no longer show. A quiet period that a check finds
- * clean is no incident: a resting order far from the market is quiet for hours. A drop shorter than the sampling period is still seen
- * (by its events); a condition is as exact as the sampling period. Accounts whose stream this instance does not
- * hold are left to the instance that holds them; when it takes one over, it starts from what the store has open
- * (an incident an instance left open when it stopped is closed by the one that finds it over).
+ * socket without any frame opens a STALE; the breaker opening is a REFUSED_RECONNECT); the watch's word that a
+ * quiet stream is being checked, and the check's findings (fills the stream had not delivered open a GAP and make
+ * the quiet period before them a STALE; a clean check makes it no incident: a resting order far from the market is
+ * quiet for hours); and a sample of the stream's condition taken after every watch of the stream (no frame, gap,
+ * refused reconnect, live), which opens what the conditions show and closes what they no longer show. A drop
+ * shorter than the sampling period is still seen (by its events); a condition is as exact as the sampling period.
+ * Accounts whose stream this instance does not hold are left to the instance that holds them; when it takes one
+ * over, it starts from what the store has open (an incident an instance left open when it stopped is closed by the
+ * one that finds it over).
  */
 public final class StreamIncidents {
 
@@ -45,10 +46,8 @@ public final class StreamIncidents {
      * What the sampler sees of an account's stream now; empty when this instance does not hold it.
      *
      * @param noFrame the socket carried no frame at all, PINGPONG included (an incident in itself)
-     * @param quiet   no notice past the wait while orders work, being checked with KIS: an incident only if the
-     *                check finds fills the stream had not delivered (a quiet resting order is no incident)
      */
-    public record Condition(boolean live, boolean noFrame, boolean quiet, boolean gap, boolean refused) {
+    public record Condition(boolean live, boolean noFrame, boolean gap, boolean refused) {
         Set<StreamIncidentKind> present() {
             Set<StreamIncidentKind> s = EnumSet.noneOf(StreamIncidentKind.class);
             if (!live) {
@@ -135,6 +134,17 @@ public final class StreamIncidents {
     }
 
     /**
+     * The account's stream is quiet past its wait with orders working, since {@code since}, and a check is asked
+     * for: an incident only if the check finds fills the stream had not delivered (a quiet resting order is none).
+     * Told by the watch before it asks, so the check's answer always finds it.
+     */
+    public synchronized void quiet(String account, Instant since) {
+        if (accounts.contains(account)) {
+            quietSince.putIfAbsent(account, since);
+        }
+    }
+
+    /**
      * A backfill of the account ran: recovered fills open a GAP (if none is open) and count on it, and make the
      * quiet period before it a STALE incident (it was the stream's silence, not the market's); a clean check
      * forgets the quiet period.
@@ -173,12 +183,6 @@ public final class StreamIncidents {
                 open.remove(account);
                 quietSince.remove(account);
                 continue;
-            }
-            if (condition.get().quiet()) {
-                quietSince.putIfAbsent(account, now);
-            } else if (!condition.get().gap()) {
-                // a notice came (or the check was clean): the quiet was the market's
-                quietSince.remove(account);
             }
             Set<StreamIncidentKind> present = condition.get().present();
             for (StreamIncidentKind kind : StreamIncidentKind.values()) {

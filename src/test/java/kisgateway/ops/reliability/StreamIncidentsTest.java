@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import kisgateway.fill.BackfillQueue;
+import kisgateway.fill.NoticeStreamWatch;
 import kisgateway.risk.MutableClock;
 import kisgateway.testing.SharedInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class StreamIncidentsTest {
 
     private static final Instant T0 = Instant.parse("2026-12-07T01:00:00Z");
-    private static final StreamIncidents.Condition LIVE = new StreamIncidents.Condition(true, false, false, false, false);
+    private static final StreamIncidents.Condition LIVE = new StreamIncidents.Condition(true, false, false, false);
 
     private final DataSource dataSource = SharedInfrastructure.get().dataSource().dataSource();
     private final MutableClock clock = new MutableClock(T0);
@@ -66,12 +68,13 @@ class StreamIncidentsTest {
     void aQuietPeriodWhoseCheckFindsMissingFillsIsStaleThenAGapUntilTheNextCleanCheck() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         StreamIncidents incidents = instance(meters, "a");
-        shown.put(account, new StreamIncidents.Condition(true, false, true, false, false));
+        shown.put(account, LIVE);
+        incidents.quiet(account, T0);
         incidents.sample();
         clock.advance(Duration.ofSeconds(2));
         incidents.sample();
         // the check found two fills the stream had not delivered: the quiet was a stale stream, now a gap
-        shown.put(account, new StreamIncidents.Condition(true, false, false, true, false));
+        shown.put(account, new StreamIncidents.Condition(true, false, true, false));
         incidents.checked(account, 2);
         incidents.sample();
         clock.advance(Duration.ofSeconds(30));
@@ -90,9 +93,37 @@ class StreamIncidentsTest {
     }
 
     @Test
+    void aCheckThatFinishesBeforeAnySampleStillMakesTheQuietAStale() {
+        // wired as ReliabilityWiring wires them: the watch asks, the backfill answers, no sample in between
+        BackfillQueue backfills = new BackfillQueue(Duration.ZERO, clock);
+        NoticeStreamWatch watch = new NoticeStreamWatch(Set.of(account), new NoticeStreamWatch.Settings(
+                Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ZERO), a -> true, a -> true, a -> "k", backfills,
+                clock);
+        StreamIncidents incidents = instance(new SimpleMeterRegistry(), "a");
+        backfills.whenChecked(watch::checked);
+        backfills.whenChecked(result -> incidents.checked(result.account(), result.recovered()));
+        watch.whenQuiet(incidents::quiet);
+                shown.put(account, LIVE);
+        watch.connected(account);
+
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(watch.check()).containsExactly(account);
+        clock.advance(Duration.ofMillis(700));
+        for (BackfillQueue.Due due : backfills.takeDue()) {
+            backfills.checked(new BackfillQueue.Checked(due.account(), due.reason(), 1));
+        }
+        incidents.sample();
+
+        assertThat(today()).extracting(StreamIncident::kind, i -> i.duration(T0)).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(StreamIncidentKind.STALE, Duration.ofMillis(700)),
+                org.assertj.core.groups.Tuple.tuple(StreamIncidentKind.GAP, Duration.ZERO));
+    }
+
+    @Test
     void aQuietPeriodACheckFindsCleanIsNoIncidentButASocketWithoutFramesIs() {
         StreamIncidents incidents = instance(new SimpleMeterRegistry(), "a");
-        shown.put(account, new StreamIncidents.Condition(true, false, true, false, false));
+        shown.put(account, LIVE);
+        incidents.quiet(account, T0);
         incidents.sample();
         clock.advance(Duration.ofSeconds(3));
         shown.put(account, LIVE);
@@ -101,7 +132,7 @@ class StreamIncidentsTest {
         assertThat(today()).isEmpty();
 
         incidents.event(account, "STALE", "no frame for 150 s");
-        shown.put(account, new StreamIncidents.Condition(true, true, false, false, false));
+        shown.put(account, new StreamIncidents.Condition(true, true, false, false));
         incidents.sample();
         clock.advance(Duration.ofSeconds(4));
         shown.put(account, LIVE);
@@ -115,11 +146,11 @@ class StreamIncidentsTest {
     @Test
     void aFirstConnectIsNoIncidentAndARefusedReconnectLastsUntilLive() {
         StreamIncidents incidents = instance(new SimpleMeterRegistry(), "a");
-        shown.put(account, new StreamIncidents.Condition(false, false, false, false, false));
+        shown.put(account, new StreamIncidents.Condition(false, false, false, false));
         incidents.sample();
         assertThat(today()).isEmpty();
 
-        shown.put(account, new StreamIncidents.Condition(false, false, false, false, true));
+        shown.put(account, new StreamIncidents.Condition(false, false, false, true));
         incidents.sample();
         clock.advance(Duration.ofSeconds(7));
         shown.put(account, LIVE);
@@ -137,7 +168,7 @@ class StreamIncidentsTest {
         SimpleMeterRegistry second = new SimpleMeterRegistry();
         StreamIncidents a = instance(first, "a");
         StreamIncidents b = instance(second, "b");
-        shown.put(account, new StreamIncidents.Condition(false, false, false, false, false));
+        shown.put(account, new StreamIncidents.Condition(false, false, false, false));
         a.event(account, "DISCONNECTED", "closed");
         b.event(account, "DISCONNECTED", "closed (replayed)");
         assertThat(first.get("kis.stream.incidents").tags("kind", "disconnect").counter().count()
@@ -158,7 +189,7 @@ class StreamIncidentsTest {
     void anInstanceThatDoesNotHoldTheStreamLeavesItsIncidentsAlone() {
         StreamIncidents leader = instance(new SimpleMeterRegistry(), "a");
         leader.event(account, "STALE", "no frame");
-        shown.put(account, new StreamIncidents.Condition(true, true, false, false, false));
+        shown.put(account, new StreamIncidents.Condition(true, true, false, false));
         leader.sample();
         shown.remove(account);
         StreamIncidents standby = instance(new SimpleMeterRegistry(), "b");
