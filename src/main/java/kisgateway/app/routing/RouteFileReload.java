@@ -40,14 +40,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file is loaded once it has stopped changing for the settle time: an editor (or {@code Files.write}) writes a
  * file of more than 8 KiB in several writes, each an event, and the first part of a file is YAML that fails in odd
- * ways. Content already tried is not loaded again, so the several events of one save replace the routes once.
+ * ways. Content that loaded is not loaded again, so the several events of one save replace the routes once (a
+ * file that failed is tried again on its next event: touching it retries).
  */
 public final class RouteFileReload extends RouteWatcherReloadStrategy {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteFileReload.class);
 
     private final Map<String, String> failures = new ConcurrentSkipListMap<>();
-    private final Map<String, String> lastTried = new ConcurrentHashMap<>();
+    private final Map<String, String> loaded = new ConcurrentHashMap<>();
     private final Duration settle;
 
     public RouteFileReload(String directory, String pattern, Duration settle) {
@@ -77,11 +78,12 @@ public final class RouteFileReload extends RouteWatcherReloadStrategy {
             return;
         }
         Map<String, String> digests = digests(resources);
-        if (digests.entrySet().stream().allMatch(d -> d.getValue().equals(lastTried.get(d.getKey())))) {
+        if (digests.entrySet().stream().allMatch(d -> d.getValue().equals(loaded.get(d.getKey())))) {
+            // running already: a file mended back to what runs has nothing left to report
+            resources.forEach(r -> failures.remove(fileName(r)));
             LOG.debug("event=route_reload_skipped files={} reason=\"content already loaded\"", names(resources));
             return;
         }
-        lastTried.putAll(digests);
         ModelCamelContext model = (ModelCamelContext) getCamelContext();
         Map<String, RouteDefinition> before = definitionsFrom(model, resources);
         try {
@@ -90,6 +92,8 @@ public final class RouteFileReload extends RouteWatcherReloadStrategy {
             putBack(model, resources, before);
             String reason = reason(e) + routeLine(e, resources);
             resources.forEach(r -> failures.put(fileName(r), reason));
+            // what runs now is whatever the put-back managed: the next event loads the file whatever it holds
+            resources.forEach(r -> loaded.remove(fileName(r)));
             LOG.warn("event=route_reload_failed files={} kept={} reason=\"{}\"", names(resources), before.size(), reason);
             // with a message of its own: Camel 4.17's watcher reads the message of what it catches, and one without
             // (the YAML DSL's UnsupportedOperationException) ends its thread, and every reload after it
@@ -109,6 +113,7 @@ public final class RouteFileReload extends RouteWatcherReloadStrategy {
             remove(id);
         }
         resources.forEach(r -> failures.remove(fileName(r)));
+        loaded.putAll(digests);
         LOG.info("event=route_reloaded files={} removed={}", names(resources), removed);
     }
 
