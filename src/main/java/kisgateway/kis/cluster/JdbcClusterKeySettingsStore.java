@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
+import kisgateway.jdbc.JdbcTransaction;
 import kisgateway.kis.AppKey;
 
 /**
@@ -81,47 +82,27 @@ public final class JdbcClusterKeySettingsStore {
      */
     public List<Registration> register(List<KeyUse> keys, ClusterKeySettings own) {
         List<KeyUse> ordered = keys.stream().sorted(Comparator.comparing(k -> k.key().id())).toList();
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                List<Registration> registrations = new ArrayList<>();
-                List<ClusterKeySettingsConflict.KeyConflict> conflicts = new ArrayList<>();
-                Instant lastSeen = null;
-                for (KeyUse use : ordered) {
-                    Found found = registerOne(c, use.key(), own);
-                    if (found.differences().isEmpty()) {
-                        registrations.add(found.registration());
-                    } else {
-                        conflicts.add(new ClusterKeySettingsConflict.KeyConflict(use.key().label(), use.accounts(),
-                                found.differences()));
-                        Instant seen = found.clusterLastSeen();
-                        lastSeen = lastSeen == null || seen.isAfter(lastSeen) ? seen : lastSeen;
-                    }
-                }
-                if (!conflicts.isEmpty()) {
-                    // rolled back below: a refused instance leaves none of its keys registered
-                    throw new ClusterKeySettingsConflict(conflicts, remedy(conflicts, lastSeen));
-                }
-                c.commit();
-                return registrations;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    // a broken connection (the server gone, a read timed out) rolls nothing back: the failure
-                    // that broke it is the one to report, or a stalled database reads as an internal error
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            } finally {
-                if (!c.isClosed()) {
-                    c.setAutoCommit(autoCommit);
+        // rolled back on a conflict: a refused instance leaves none of its keys registered
+        return JdbcTransaction.run(dataSource, c -> {
+            List<Registration> registrations = new ArrayList<>();
+            List<ClusterKeySettingsConflict.KeyConflict> conflicts = new ArrayList<>();
+            Instant lastSeen = null;
+            for (KeyUse use : ordered) {
+                Found found = registerOne(c, use.key(), own);
+                if (found.differences().isEmpty()) {
+                    registrations.add(found.registration());
+                } else {
+                    conflicts.add(new ClusterKeySettingsConflict.KeyConflict(use.key().label(), use.accounts(),
+                            found.differences()));
+                    Instant seen = found.clusterLastSeen();
+                    lastSeen = lastSeen == null || seen.isAfter(lastSeen) ? seen : lastSeen;
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the cluster's key settings could not be registered: " + e.getMessage(), e);
-        }
+            if (!conflicts.isEmpty()) {
+                throw new ClusterKeySettingsConflict(conflicts, remedy(conflicts, lastSeen));
+            }
+            return registrations;
+        }, e -> new IllegalStateException("the cluster's key settings could not be registered: " + e.getMessage(), e));
     }
 
     /**

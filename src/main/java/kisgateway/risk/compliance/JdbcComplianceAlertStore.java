@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import kisgateway.jdbc.JdbcTransaction;
 import kisgateway.risk.ComplianceAlert;
 import kisgateway.risk.RiskRule;
 
@@ -39,30 +40,8 @@ public final class JdbcComplianceAlertStore {
         if (alerts.isEmpty()) {
             return List.of();
         }
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                List<Long> ids = saveAll(c, alerts);
-                c.commit();
-                return ids;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    // a broken connection (the server gone, a read timed out) rolls nothing back: the failure
-                    // that broke it is the one to report, or a stalled database reads as an internal error
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            } finally {
-                if (!c.isClosed()) {
-                    c.setAutoCommit(autoCommit);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("compliance alerts could not be saved: " + e.getMessage(), e);
-        }
+        return JdbcTransaction.run(dataSource, c -> saveAll(c, alerts),
+                e -> new IllegalStateException("compliance alerts could not be saved: " + e.getMessage(), e));
     }
 
     /** Saves the alerts on the caller's connection, inside the caller's transaction. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import kisgateway.jdbc.JdbcTransaction;
 
 /**
  * Kill switch positions in {@code trading_states}, each change audited in {@code audit_log} (action
@@ -51,32 +52,12 @@ public final class JdbcTradingStateStore implements TradingStateStore {
 
     @Override
     public TradingState save(TradingStateEntry entry) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                TradingState previous = lockCurrent(c, entry.scope());
-                upsert(c, entry);
-                audit(c, entry, previous);
-                c.commit();
-                return previous;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    // a broken connection (the server gone, a read timed out) rolls nothing back: the failure
-                    // that broke it is the one to report, or a stalled database reads as an internal error
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            } finally {
-                if (!c.isClosed()) {
-                    c.setAutoCommit(autoCommit);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("kill switch " + entry.scope() + " could not be saved: " + e.getMessage(), e);
-        }
+        return JdbcTransaction.run(dataSource, c -> {
+            TradingState previous = lockCurrent(c, entry.scope());
+            upsert(c, entry);
+            audit(c, entry, previous);
+            return previous;
+        }, e -> new IllegalStateException("kill switch " + entry.scope() + " could not be saved: " + e.getMessage(), e));
     }
 
     private static TradingState lockCurrent(Connection c, KillSwitchScope scope) throws SQLException {
