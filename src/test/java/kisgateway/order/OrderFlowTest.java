@@ -454,7 +454,7 @@ class OrderFlowTest {
 
     /** Reconciles until the order is ACKED: a run already under way (a timer's, a reconnect's) skips ours. */
     private static OrderRecord reconciledAcked(String client) {
-        kisgateway.app.reconcile.ReconciliationService reconciliation = gateway.app().services().bean("reconciliation");
+        kisgateway.app.reconciliation.ReconciliationService reconciliation = gateway.app().services().bean("reconciliation");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             reconciliation.reconcile("sim", "test");
             assertThat(gateway.order(client).state()).isEqualTo(OrderState.ACKED);

@@ -21,7 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import kisgateway.app.reconcile.DailyReportAssembler;
+import kisgateway.app.reconciliation.DailyReportAssembler;
 import kisgateway.order.OrderRecord;
 import kisgateway.order.OrderState;
 import kisgateway.reconcile.report.DailyReport;

@@ -1,4 +1,4 @@
-package kisgateway.app.reconcile;
+package kisgateway.app.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import kisgateway.app.db.EmbeddedDatabase;
-import kisgateway.app.reconcile.ReconciliationService.RunRecord;
+import kisgateway.app.reconciliation.ReconciliationService.RunRecord;
 import kisgateway.reconcile.ReconciliationCounts;
 import kisgateway.reconcile.ReconciliationOutcome;
 import kisgateway.testing.SharedInfrastructure;

@@ -1,12 +1,12 @@
-package kisgateway.app.reconcile;
+package kisgateway.app.reconciliation;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import kisgateway.app.reconcile.ReconciliationRuns.StartedRun;
-import kisgateway.app.reconcile.ReconciliationService.RunRecord;
+import kisgateway.app.reconciliation.ReconciliationRuns.StartedRun;
+import kisgateway.app.reconciliation.ReconciliationService.RunRecord;
 import kisgateway.reconcile.ReconciliationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package kisgateway.app.reconcile;
+package kisgateway.app.reconciliation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

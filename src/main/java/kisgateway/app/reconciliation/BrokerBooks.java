@@ -1,4 +1,4 @@
-package kisgateway.app.reconcile;
+package kisgateway.app.reconciliation;
 
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package kisgateway.app.reconcile;
+package kisgateway.app.reconciliation;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;

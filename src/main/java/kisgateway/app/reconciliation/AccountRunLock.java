@@ -1,4 +1,4 @@
-package kisgateway.app.reconcile;
+package kisgateway.app.reconciliation;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
