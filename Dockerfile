@@ -19,6 +19,8 @@ COPY config ./config
 COPY routes ./routes
 COPY docs/schemas ./docs/schemas
 RUN mvn -B -q -DskipTests package
+# the image runs on Linux against an external database: the macOS builds of the embedded PostgreSQL (61 MB) stay out
+RUN rm target/lib/embedded-postgres-binaries-darwin-*.jar
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \

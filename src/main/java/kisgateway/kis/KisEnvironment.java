@@ -148,7 +148,7 @@ public final class KisEnvironment {
         return WEBSOCKET_REGISTRATION_LIMIT;
     }
 
-    /** Execution notice TR: H0STCNI0 real, H0STCNI9 paper (reference §4). */
+    /** Execution notice TR: H0STCNI0 real, H0STCNI9 paper (docs/architecture.md#execution-notices). */
     public String executionNoticeTrId() {
         return isPaper() ? "H0STCNI9" : "H0STCNI0";
     }
@@ -165,7 +165,8 @@ public final class KisEnvironment {
 
     /**
      * Rows per page KIS returns ([OTA] inquire_daily_ccld.py: 100 real / 15 paper; inquire_balance.py: 50 / 20;
-     * spec §19: 50 for inquire-psbl-rvsecncl). Informational: pagination follows {@code tr_cont}, not row counts.
+     * [SPEC]: 50 for inquire-psbl-rvsecncl; docs/architecture.md#tr-ids). Informational: pagination follows
+     * {@code tr_cont}, not row counts.
      */
     public int pageSize(KisFunction function) {
         switch (function) {

@@ -1,6 +1,8 @@
 package kisgateway.kis;
 
-/** The domestic-stock functions this gateway calls, each with its REST method and path (reference §3). */
+/**
+ * The domestic-stock functions this gateway calls, each with its REST method and path (docs/architecture.md#tr-ids).
+ */
 public enum KisFunction {
     CASH_BUY("POST", "/uapi/domestic-stock/v1/trading/order-cash"),
     CASH_SELL("POST", "/uapi/domestic-stock/v1/trading/order-cash"),

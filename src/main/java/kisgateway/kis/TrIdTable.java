@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every TR ID this gateway may send, by function × host family × generation (reference §3).
+ * Every TR ID this gateway may send, by function × host family × generation (docs/architecture.md#tr-ids).
  * An empty answer means KIS does not offer that function there ("모의투자 미지원"): the caller must refuse locally
  * instead of sending a request that VTS answers with "모의투자 TR 이 아닙니다" or MCA00124.
  */
@@ -29,7 +29,8 @@ public final class TrIdTable {
         row(KisFunction.BALANCE,                  "TTTC8434R",   "VTTC8434R",   "TTTC8434R",  "VTTC8434R");
         row(KisFunction.BUYING_POWER,             "TTTC8908R",   "VTTC8908R",   "TTTC8908R",  "VTTC8908R");
         row(KisFunction.SELLABLE_QUANTITY,        "TTTC8408R",   UNSUPPORTED,   "TTTC8408R",  UNSUPPORTED);
-        // Quotation TRs (F…/H…) are identical on both hosts (reference §2, kis_auth _url_fetch).
+        // Quotation TRs (F…/H…) are identical on both hosts (docs/architecture.md#hosts-and-modes, kis_auth
+        // _url_fetch).
         row(KisFunction.PRICE,                    "FHKST01010100", "FHKST01010100", "FHKST01010100", "FHKST01010100");
         for (KisFunction f : KisFunction.values()) {
             if (!rows.containsKey(f)) {

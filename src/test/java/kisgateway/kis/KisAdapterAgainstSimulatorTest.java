@@ -28,7 +28,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The KIS adapter against the simulator over real HTTP: two independent readings of the reference meet. */
+/**
+ * The KIS adapter against the simulator over real HTTP: two independent readings of KIS's public documentation meet
+ * (docs/architecture.md#principles).
+ */
 class KisAdapterAgainstSimulatorTest {
 
     private static KisSimulator simulator;

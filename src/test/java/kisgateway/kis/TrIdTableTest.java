@@ -12,7 +12,7 @@ class TrIdTableTest {
 
     private final TrIdTable table = TrIdTable.standard();
 
-    /** One row per cell of reference §3; "-" is 모의투자 미지원. */
+    /** One row per cell of the table in docs/architecture.md#tr-ids; "-" is 모의투자 미지원. */
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")
     @CsvSource({
             "CASH_SELL, REAL, CURRENT, TTTC0011U",

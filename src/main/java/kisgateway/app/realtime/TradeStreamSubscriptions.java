@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * symbols orders ask about, up to {@code maxSymbols}, all registered on one of the live sessions (market data is
  * the same whichever app key carries it; KIS allows 41 registrations per session and the notice takes one).
  * Later symbols stay polled: a registration is never released to make room, because subscribe/release churn is
- * what gets an app key blocked (reference §6). Only the instance that leads the fill route holds sessions; the
+ * what gets an app key blocked (docs/architecture.md#realtime-socket). Only the instance that leads the fill route
+ * holds sessions; the
  * others remember the symbols (for when they lead) and take the leader's prices from
  * {@link kisgateway.order.LastPriceSharing}.
  */

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterHeaders implements Processor {
 
-    // the design named them x-error-reason etc.; JMS property names must be Java identifiers (Artemis's JMS
-    // client refuses '-' with AMQ139012), so on the wire they are spelled with underscores.
+    // first named x-error-reason etc.; JMS property names must be Java identifiers (Artemis's JMS client refuses
+    // '-' with AMQ139012), so on the wire they are spelled with underscores (docs/architecture.md#message-contracts).
     public static final String REASON = "x_error_reason";
     public static final String ROUTE = "x_error_route";
     public static final String FAILED_AT = "x_failed_at";

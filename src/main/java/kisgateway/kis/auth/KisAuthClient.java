@@ -66,7 +66,10 @@ public final class KisAuthClient {
         return new IssuedCredential<>(new AccessToken(token), issuedAt, expiry(answer, issuedAt, what));
     }
 
-    /** The request field is {@code secretkey}, not {@code appsecret} (spec (기타) §3 says so on purpose). */
+    /**
+     * The request field is {@code secretkey}, not {@code appsecret} (the portal's approval-key page says so on
+     * purpose, docs/architecture.md#tokens-and-approval-keys).
+     */
     public IssuedCredential<ApprovalKey> issueApprovalKey(AppCredentials credentials, Duration lifetime) {
         String what = "POST " + APPROVAL_PATH;
         Instant issuedAt = clock.instant();
@@ -94,7 +97,7 @@ public final class KisAuthClient {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a map of strings", e);
         }
-        // tokenP takes only content-type (spec (기타) §5); no appkey header, no tr_id.
+        // tokenP takes only content-type (docs/architecture.md#tokens-and-approval-keys); no appkey header, no tr_id.
         KisHttpRequest request = new KisHttpRequest("POST", environment.restBaseUri().resolve(path),
                 Map.of("content-type", "application/json; charset=utf-8"), text, what);
         KisHttpResponse response = transport.send(request);

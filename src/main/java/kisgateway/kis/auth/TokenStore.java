@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Where issued tokens survive a restart, so that a restarted gateway reuses a valid token instead of issuing a
- * new one (KIS sends the account holder a KakaoTalk message on every issuance, reference §1).
+ * new one (KIS sends the account holder a KakaoTalk message on every issuance,
+ * docs/architecture.md#tokens-and-approval-keys).
  */
 public interface TokenStore {
 

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Turns an HTTP answer from KIS into either the body to read or the one typed {@link KisException} that says
  * what happened. The only place that knows KIS error codes; routes branch on the exception type.
  *
- * <p>KIS quirks handled here (reference §5): gateway errors (EGW…) arrive mostly as HTTP 500 with the usual
+ * <p>KIS quirks handled here (docs/architecture.md#error-codes): gateway errors (EGW…) arrive mostly as HTTP 500
+ * with the usual
  * {@code rt_cd/msg_cd/msg1} body, but EGW00123 was also seen on 200; OAuth errors use a different shape
  * ({@code error_code/error_description}, HTTP 403); {@code msg1} is right-padded with spaces.
  */

@@ -1,6 +1,9 @@
 package kisgateway.kis.rest;
 
-/** {@code ORD_DVSN} codes of order-cash for KRX (spec §16); NXT and SOR accept subsets, KIS rejects the rest. */
+/**
+ * {@code ORD_DVSN} codes of order-cash for KRX (docs/architecture.md#tr-ids); NXT and SOR accept subsets, KIS
+ * rejects the rest.
+ */
 public enum OrderDivision {
     LIMIT("00", true),
     MARKET("01", false),

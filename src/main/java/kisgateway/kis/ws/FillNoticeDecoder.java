@@ -12,7 +12,8 @@ import kisgateway.kis.AccountNumber;
 import kisgateway.kis.OrderSide;
 
 /**
- * Decodes execution notices (H0STCNI0 real / H0STCNI9 paper) by field layout, reference §4: 26 fields now, 23
+ * Decodes execution notices (H0STCNI0 real / H0STCNI9 paper) by field layout
+ * (docs/architecture.md#execution-notices): 26 fields now, 23
  * before (~2025-03, python-kis #68/#80); fields 0–17 are the same in both and ODER_PRC is the last of either.
  * A frame of {@code cnt} records is {@code cnt × N} fields in one {@code ^}-joined list. Any other shape is a
  * {@link MalformedNotice} with the reason, never a crash. Stateless apart from the caller's cipher; thread-safe.

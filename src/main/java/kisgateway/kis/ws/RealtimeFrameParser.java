@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Reads a text frame of the KIS realtime socket (reference §4). Stateless and thread-safe. */
+/** Reads a text frame of the KIS realtime socket (docs/architecture.md#realtime-socket). Stateless and thread-safe. */
 public final class RealtimeFrameParser {
 
     private final ObjectMapper json;

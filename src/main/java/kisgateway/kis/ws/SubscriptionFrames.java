@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import kisgateway.kis.auth.ApprovalKey;
 
 /**
- * Register / release request frames (reference §4): header approval_key, custtype "P", tr_type "1" register or
+ * Register / release request frames (docs/architecture.md#realtime-socket): header approval_key, custtype "P",
+ * tr_type "1" register or
  * "2" release (examples_llm docstrings say "0"; the spec and the code use "2"), content-type "utf-8";
  * body.input tr_id and tr_key (the HTS ID for execution notices).
  */

@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes H0STCNT0 frames (KRX trades, plain text, reference §4): {@code cnt} records of 46 {@code ^}-joined
+ * Decodes H0STCNT0 frames (KRX trades, plain text, docs/architecture.md#realtime-socket): {@code cnt} records of 46
+ * {@code ^}-joined
  * fields in one list. Reads what the last price needs (code, time, price, hour class) and checks the shape of the
  * rest; any other shape is a {@link MalformedNotice} with the reason. Stateless and thread-safe.
  */

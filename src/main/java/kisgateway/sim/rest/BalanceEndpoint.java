@@ -18,7 +18,8 @@ import kisgateway.sim.trading.HoldingView;
 import kisgateway.sim.trading.MatchingEngine;
 
 /**
- * GET …/trading/inquire-balance (spec §12): positions in output1 (50 a page real, 20 paper, by symbol; positions
+ * GET …/trading/inquire-balance (docs/architecture.md#tr-ids): positions in output1 (50 a page real, 20 paper, by
+ * symbol; positions
  * sold out today stay listed with 0 shares) and output2 as an array holding one cash object on every page.
  */
 final class BalanceEndpoint implements KisEndpoint {

@@ -20,7 +20,8 @@ import kisgateway.sim.trading.OrderAction;
 import kisgateway.sim.trading.OrderView;
 
 /**
- * GET …/trading/inquire-daily-ccld (spec §18): the day's order records (new, revision and cancel records each a
+ * GET …/trading/inquire-daily-ccld (docs/architecture.md#tr-ids): the day's order records (new, revision and cancel
+ * records each a
  * row) with their fills, filtered, in ODNO order (INQR_DVSN 00 newest first, 01 oldest first), 100 rows a page
  * on the real domain and 15 on paper. output2 sums every matching row, not only the page.
  */

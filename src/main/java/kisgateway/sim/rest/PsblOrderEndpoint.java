@@ -10,7 +10,8 @@ import kisgateway.sim.trading.CashView;
 import kisgateway.sim.trading.MatchingEngine;
 
 /**
- * GET …/trading/inquire-psbl-order (spec §14): buying power. Without a price, or for ORD_DVSN 01, the quantity
+ * GET …/trading/inquire-psbl-order (docs/architecture.md#tr-ids): buying power. Without a price, or for ORD_DVSN 01,
+ * the quantity
  * is computed at the upper limit, which is what a market buy is margined at; no margin loan (미수) exists here,
  * so the nrcvb_* figures equal the max_* ones.
  */

@@ -17,7 +17,8 @@ import kisgateway.sim.trading.OrderAction;
 import kisgateway.sim.trading.OrderView;
 
 /**
- * GET …/trading/inquire-psbl-rvsecncl (spec §19, real domain only): the orders that can still be revised or
+ * GET …/trading/inquire-psbl-rvsecncl (docs/architecture.md#tr-ids, real domain only): the orders that can still be
+ * revised or
  * cancelled, 50 a page. Fully filled or cancelled orders are not listed.
  */
 final class PsblRvsecnclEndpoint implements KisEndpoint {

@@ -6,7 +6,8 @@ import kisgateway.sim.NoticeLayout;
 import kisgateway.sim.trading.OrderEvent;
 
 /**
- * The plain text of an H0STCNI0/H0STCNI9 record: fields joined by '^' in the order of the KIS spec §161 (26-field
+ * The plain text of an H0STCNI0/H0STCNI9 record: fields joined by '^' in the order of KIS's 실시간체결통보 page
+ * (docs/architecture.md#execution-notices; 26-field
  * layout, [OTA] ccnl_notice.py) or the older 23-field one. Acceptance notices (CNTG_YN 1) carry the order's
  * quantity and price in CNTG_QTY/CNTG_UNPR; fills (CNTG_YN 2) carry the fill. Numbers are zero-padded as in the
  * spec example: CNTG_QTY 10 digits, CNTG_UNPR, ODER_QTY, ODER_PRC and ORD_COND_PRC 9.

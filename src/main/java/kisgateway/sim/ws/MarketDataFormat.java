@@ -7,8 +7,8 @@ import kisgateway.sim.market.TickSize;
 import kisgateway.sim.market.TradeTick;
 
 /**
- * Plain real-time market-data frames: H0STCNT0 (체결가, 46 fields, spec §168) and H0STASP0 (호가, 59 fields,
- * spec §174), each as {@code 0|TR_ID|001|f0^f1^…}.
+ * Plain real-time market-data frames: H0STCNT0 (체결가, 46 fields) and H0STASP0 (호가, 59 fields,
+ * see docs/architecture.md#realtime-socket), each as {@code 0|TR_ID|001|f0^f1^…}.
  */
 final class MarketDataFormat {
     static final String TICK_TR = "H0STCNT0";

@@ -15,7 +15,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
 
 /**
- * A WebSocket server on 127.0.0.1 that answers like reference §4 as each test scripts it, and records what the
+ * A WebSocket server on 127.0.0.1 that answers like KIS's realtime socket (docs/architecture.md#realtime-socket) as
+ * each test scripts it, and records what the
  * session did: connections (and how many were open at once), subscribe frames, pong payloads.
  */
 final class FakeRealtimeServer implements AutoCloseable {

@@ -8,7 +8,8 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Notice payloads written field by field from reference §4 (not produced by the decoder under test), and an
+ * Notice payloads written field by field from docs/architecture.md#execution-notices (not produced by the decoder
+ * under test), and an
  * encryption of them the way KIS does it: base64(AES-256-CBC(PKCS7(UTF-8))).
  */
 final class NoticeSamples {

@@ -13,7 +13,10 @@ class TradePrintDecoderTest {
 
     private final TradePrintDecoder decoder = new TradePrintDecoder();
 
-    /** A record shaped like the reference's §8 example: 46 fields, code/time/price first, hour class at 43. */
+    /**
+     * A record shaped like the portal's example H0STCNT0 frame (docs/architecture.md#realtime-socket): 46 fields,
+     * code/time/price first, hour class at 43.
+     */
     private static List<String> record(String symbol, String time, String price, String hourClass) {
         List<String> f = new ArrayList<>(Collections.nCopies(46, "0"));
         f.set(0, symbol);
