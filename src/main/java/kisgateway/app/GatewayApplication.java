@@ -105,6 +105,9 @@ public final class GatewayApplication implements AutoCloseable {
                         config.integer("hawtio.port"), operator, config.path("hawtio.jolokia-policy"),
                         config.list("hawtio.allowed-origins"));
             }
+            HeapAtRest.apply(config.integer("gateway.jvm.max-heap-free-percent"),
+                    config.millis("gateway.jvm.idle-gc-interval-ms").toMillis(),
+                    config.bool("gateway.jvm.trim-heap-after-start"));
         } catch (Exception | Error e) {
             stopAll();
             closed = true;

@@ -34,6 +34,10 @@ public final class TestConfig {
         layer.setProperty("broker.embedded.port", "0");
         layer.setProperty("broker.embedded.config", projectDir().resolve("config/artemis/broker.xml").toString());
         layer.setProperty("hawtio.enabled", "false");
+        // a test JVM starts many gateways side by side: they leave its heap alone (HeapAtRestTest tests the tuning)
+        layer.setProperty("gateway.jvm.trim-heap-after-start", "false");
+        layer.setProperty("gateway.jvm.max-heap-free-percent", "0");
+        layer.setProperty("gateway.jvm.idle-gc-interval-ms", "0");
         layer.setProperty("sim.rest-port", "0");
         layer.setProperty("sim.ws-port", "0");
         layer.setProperty("gateway.http.port", String.valueOf(freePort()));
