@@ -340,6 +340,30 @@ class KisRealtimeSessionTest {
     }
 
     @Test
+    void aReleasedRegistrationFreesItsSlotAndIsNotRegisteredAgainAfterAReconnect() throws Exception {
+        session(fast(100, Duration.ofMinutes(5))).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.connected.get() == 1);
+        session.addSubscription("H0STCNT0", "005930").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        session.addSubscription("H0STCNT0", "000660").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        session.removeSubscription("H0STCNT0", "005930").toCompletionStage().toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        assertThat(session.registrations().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.subscribeFrames.stream().anyMatch(f ->
+                f.at("/header/tr_type").asText().equals("2") && f.at("/body/input/tr_key").asText().equals("005930")));
+        // the notice's registration is the session's own
+        assertThatThrownBy(() -> session.removeSubscription("H0STCNI0", HTS_ID).toCompletionStage()
+                .toCompletableFuture().get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class);
+
+        int before = server.subscribeFrames.size();
+        server.closeAll();
+        // a reconnect writes every registration at once, in the order they were added: a 005930 would come second
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.subscribeFrames.size() >= before + 2);
+        assertThat(server.subscribeFrames.subList(before, before + 2))
+                .extracting(f -> f.at("/body/input/tr_key").asText()).containsExactly(HTS_ID, "000660");
+    }
+
+    @Test
     void aSecondSessionForTheSameAppKeyIsRefused() {
         session(fast(100, Duration.ofMinutes(5))).start();
         KisEnvironment environment = KisEnvironment.sim(URI.create("http://127.0.0.1:1"),
