@@ -75,7 +75,7 @@ public final class TickOutbox {
     private TickMessage message(TradePrint print, OffsetDateTime at) {
         ObjectNode body = JSON.createObjectNode();
         body.put("symbol", print.symbol());
-        body.put("price", print.price());
+        body.put("price", Long.toString(print.price()));
         body.put("quantity", print.tradeVolume());
         body.put("cumulativeVolume", print.cumulativeVolume());
         body.put("time", at.toString());

@@ -29,7 +29,7 @@ class TickOutboxTest {
         assertThat(t.getQuantity()).isEqualTo(12);
         assertThat(t.getTime()).isEqualTo("2026-12-07T09:33:54+09:00");
         assertThat(t.getExchange()).isEqualTo("KRX");
-        assertThat(t.getJson()).isEqualTo("{\"symbol\":\"005930\",\"price\":71900,\"quantity\":12,"
+        assertThat(t.getJson()).isEqualTo("{\"symbol\":\"005930\",\"price\":\"71900\",\"quantity\":12,"
                 + "\"cumulativeVolume\":3052507,\"time\":\"2026-12-07T09:33:54+09:00\",\"exchange\":\"KRX\"}");
         assertThat(outbox.drain(100)).isEmpty();
     }
