@@ -37,6 +37,7 @@ public final class StrategyTickSubscriptions {
     private final SenderStrategy senders;
     private final TickLeases leases = new TickLeases();
     private volatile Set<String> leased = Set.of();
+    private boolean takeOverPending;
 
     /**
      * What the requester is answered: a status as HTTP has them (200, 400, 403, 409, 504) and the JSON body; the
@@ -155,6 +156,9 @@ public final class StrategyTickSubscriptions {
      * @return the symbols released at KIS
      */
     public synchronized List<String> expire() {
+        if (takeOverPending) {
+            takeOver();
+        }
         Instant now = clock.instant();
         TickLeases.Expiry expiry = leases.expire(now);
         store.expire(now);
@@ -166,20 +170,32 @@ public final class StrategyTickSubscriptions {
         return stream.releaseIdle(now);
     }
 
-    /** This instance became the KIS leader: the unexpired leases in the table are its own now. */
+    /**
+     * This instance became the KIS leader: the unexpired leases in the table are its own now. Runs on the gain of
+     * the leadership, which it must not fail: when the table cannot be read, the leader's next expiry round tries
+     * again (until then requests are answered on what this instance holds, and written to the table as ever).
+     */
     public synchronized void takeOver() {
-        leases.clear();
-        Instant now = clock.instant();
-        for (TickLease l : store.unexpired(now)) {
-            leases.grant(l.subscriber(), List.of(l.symbol()), l.expiresAt());
+        takeOverPending = true;
+        try {
+            List<TickLease> stored = store.unexpired(clock.instant());
+            leases.clear();
+            for (TickLease l : stored) {
+                leases.grant(l.subscriber(), List.of(l.symbol()), l.expiresAt());
+            }
+            leased = leases.symbols();
+            List<String> unfit = stream.takeOver(leased);
+            takeOverPending = false;
+            LOG.info("event=tick_leases_taken_over leases={} symbols={} unfit={}", stored.size(), leased.size(), unfit);
+        } catch (RuntimeException e) {
+            LOG.error("event=tick_leases_takeover_failed reason=\"{}\": the next expiry round tries again",
+                    e.getMessage());
         }
-        leased = leases.symbols();
-        List<String> unfit = stream.takeOver(leased);
-        LOG.info("event=tick_leases_taken_over symbols={} unfit={}", leased.size(), unfit);
     }
 
     /** This instance no longer leads: the next leader answers and expires the leases. */
     public synchronized void handOver() {
+        takeOverPending = false;
         leases.clear();
         leased = Set.of();
     }
