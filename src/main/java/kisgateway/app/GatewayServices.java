@@ -121,10 +121,17 @@ public final class GatewayServices implements AutoCloseable {
         }
         // the registrations a session has for trades: KIS's 41 less the notice's; last prices and strategies' ticks
         int tradeRegistrations = kis.environment().webSocketRegistrationLimit() - 1;
+        kisgateway.kis.ws.TradeFeed tradeFeed;
+        try {
+            tradeFeed = kisgateway.kis.ws.TradeFeed.of(config.require("market.trades.feed"),
+                    kis.environment().isPaper());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("market.trades.feed: " + e.getMessage());
+        }
         TradeStreamSubscriptions tradeStream = new TradeStreamSubscriptions(streamedSymbols,
                 new kisgateway.market.TradeRegistrations(tradeRegistrations,
                         config.millis("market.ticks.release-hold-ms"),
-                        config.integer("market.ticks.max-releases-per-minute")));
+                        config.integer("market.ticks.max-releases-per-minute")), tradeFeed.trId());
         prices = new MarketPrices(kis.inquiry(), accounts::require,
                 new MarketPrices.Freshness(config.millis("orders.last-price-max-age-ms"),
                         config.millis("orders.last-price-refresh-after-ms")),
@@ -216,7 +223,8 @@ public final class GatewayServices implements AutoCloseable {
                 Duration.ofSeconds(10), true, config.integer("fills.ws.delivery-capacity")), tradeStream, prices, meters,
                 clock, kisgateway.app.ops.ParticipationWiring.wire(config, dataSource, killSwitches, clock, beans)
                         .andThen(kisgateway.app.realtime.StrategyTickWiring.wire(config, tradeStream,
-                                tradeRegistrations, dataSource, kisLeadership, meters, clock, beans)));
+                                tradeRegistrations, tradeFeed.exchange(), dataSource, kisLeadership, meters, clock,
+                                beans)));
         beans.put("fillBook", fillBook);
         beans.put("backfillQueue", backfillQueue);
         beans.put("fillBackfill", new FillBackfill(kis.inquiry(), accounts::require, fillBook, backfillQueue, clock));

@@ -25,7 +25,7 @@ public final class StrategyTickWiring {
 
     /** @return what the trade stream hands each batch of prints to */
     public static Consumer<List<TradePrint>> wire(GatewayConfig config, TradeStreamSubscriptions stream,
-                                                  int tradeRegistrations, DataSource dataSource,
+                                                  int tradeRegistrations, String exchange, DataSource dataSource,
                                                   KisLeadership leadership, MeterRegistry meters, Clock clock,
                                                   Map<String, Object> beans) {
         StrategyTickSubscriptions subscriptions;
@@ -35,7 +35,7 @@ public final class StrategyTickWiring {
                     config.millis("market.ticks.lease-ms"), tradeRegistrations, ADDRESS,
                     (user, claimed) -> ((kisgateway.order.IntentSenderBinding) beans.get("intentSenderBinding"))
                             .strategyOf(user, claimed, "tick subscription request"), clock);
-            outbox = new TickOutbox(config.integer("market.ticks.buffer-capacity"), subscriptions::wanted, "KRX",
+            outbox = new TickOutbox(config.integer("market.ticks.buffer-capacity"), subscriptions::wanted, exchange,
                     clock);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("market.ticks.*: " + e.getMessage());

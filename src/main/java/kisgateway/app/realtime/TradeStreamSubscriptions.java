@@ -30,12 +30,22 @@ public final class TradeStreamSubscriptions implements MarketPrices.TradeStream 
 
     private final int maxSymbols;
     private final TradeRegistrations registrations;
+    private final String trId;
     private final Set<String> symbols = new LinkedHashSet<>();
     private KisRealtimeSession carrier;
     private boolean capReported;
     private volatile Consumer<List<String>> released = s -> { };
 
     public TradeStreamSubscriptions(int maxSymbols, TradeRegistrations registrations) {
+        this(maxSymbols, registrations, TradePrintDecoder.TR_ID);
+    }
+
+    /** @param trId the trade stream registered: H0STCNT0 (KRX) or H0UNCNT0 (KRX and NXT, live only) */
+    public TradeStreamSubscriptions(int maxSymbols, TradeRegistrations registrations, String trId) {
+        if (!TradePrintDecoder.isTradeTr(trId)) {
+            throw new IllegalArgumentException("not a trade stream: " + trId);
+        }
+        this.trId = trId;
         if (maxSymbols < 0) {
             throw new IllegalArgumentException("max symbols must not be negative: " + maxSymbols);
         }
@@ -98,7 +108,7 @@ public final class TradeStreamSubscriptions implements MarketPrices.TradeStream 
         }
         for (String symbol : due) {
             if (carrier != null) {
-                carrier.removeSubscription(TradePrintDecoder.TR_ID, symbol).onFailure(e -> LOG.warn(
+                carrier.removeSubscription(trId, symbol).onFailure(e -> LOG.warn(
                         "event=trade_stream_release_failed symbol={} reason=\"{}\"", symbol, e.getMessage()));
             }
         }
@@ -160,9 +170,9 @@ public final class TradeStreamSubscriptions implements MarketPrices.TradeStream 
         return registrations.registered();
     }
 
-    private static void register(KisRealtimeSession session, List<String> symbols) {
+    private void register(KisRealtimeSession session, List<String> symbols) {
         for (String symbol : symbols) {
-            session.addSubscription(TradePrintDecoder.TR_ID, symbol).onFailure(e -> LOG.warn(
+            session.addSubscription(trId, symbol).onFailure(e -> LOG.warn(
                     "event=trade_stream_refused symbol={} reason=\"{}\"", symbol, e.getMessage()));
         }
     }

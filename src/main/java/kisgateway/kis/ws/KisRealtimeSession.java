@@ -380,7 +380,7 @@ public final class KisRealtimeSession implements AutoCloseable {
     }
 
     private void onData(RealtimeFrame.DataFrame data) {
-        if (data.trId().equals(TradePrintDecoder.TR_ID)) {
+        if (TradePrintDecoder.isTradeTr(data.trId())) {
             try {
                 List<TradePrint> prints = trades.decode(data);
                 if (!deliverFrame("onTrades", () -> listener.onTrades(prints))) {

@@ -364,6 +364,17 @@ class KisRealtimeSessionTest {
     }
 
     @Test
+    void tradesOfTheIntegratedStreamReachTheListenerLikeKrxOnes() throws Exception {
+        server.onSubscribe = (ws, frame) -> ws.writeTextMessage(FakeRealtimeServer.ack(frame));
+        session(fast(100, Duration.ofMinutes(5))).start();
+        session.addSubscription("H0UNCNT0", "005930");
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.subscribed.contains("H0UNCNT0|005930"));
+        server.sendToAll(tradeFrame("005930", 71800).replace("H0STCNT0", "H0UNCNT0"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.trades.size() == 1);
+        assertThat(listener.trades.get(0).price()).isEqualTo(71800);
+    }
+
+    @Test
     void aSecondSessionForTheSameAppKeyIsRefused() {
         session(fast(100, Duration.ofMinutes(5))).start();
         KisEnvironment environment = KisEnvironment.sim(URI.create("http://127.0.0.1:1"),
