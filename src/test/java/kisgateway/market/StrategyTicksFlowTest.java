@@ -108,8 +108,9 @@ class StrategyTicksFlowTest {
                     && seenB.stream().anyMatch(t -> t.contains("\"quantity\":3"));
         });
         gateway.simulator().market().freeze(false);
-        assertThat(seenA).allMatch(t -> t.startsWith("005930 KRX NON_PERSISTENT " + samsung));
-        assertThat(seenB).allMatch(t -> t.startsWith("000660 KRX NON_PERSISTENT " + hynix));
+        // the market's own trades come too; every tick's price property is its body's price
+        assertThat(seenA).allMatch(t -> t.startsWith("005930 KRX NON_PERSISTENT ")).allMatch(StrategyTicksFlowTest::pricesAgree);
+        assertThat(seenB).allMatch(t -> t.startsWith("000660 KRX NON_PERSISTENT ")).allMatch(StrategyTicksFlowTest::pricesAgree);
 
         // a leaves the shared symbol: b still holds it, so it stays registered
         long releasedBefore = gateway.simulator().wsReleases(TR, "035420");
@@ -178,6 +179,11 @@ class StrategyTicksFlowTest {
         assertThat(refusedOverJms.path("status").asInt()).isEqualTo(409);
         assertThat(refusedOverJms.path("error").asText()).contains("[999998]");
         assertThat(gateway.simulator().wsRegistered(TR, "999999")).isFalse();
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + gateway.app().config().require("gateway.http.port") + "/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("kis_market_trade_registrations 40.0")
+                .contains("kis_market_ticks_leased_symbols");
 
         // and a request without credentials, or naming another strategy, is refused too
         assertThat(rest("{\"action\":\"SUBSCRIBE\",\"subscriber\":\"x\",\"symbols\":[\"005930\"]}", null).statusCode())
@@ -213,6 +219,12 @@ class StrategyTicksFlowTest {
             b.header("X-Api-Key", apiKey);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** "symbol exchange mode price json": the price property and the body's price are one. */
+    private static boolean pricesAgree(String described) {
+        String[] parts = described.split(" ", 5);
+        return parts[4].contains("\"price\":\"" + parts[3] + "\"");
     }
 
     private static String describe(Message m) {

@@ -200,6 +200,11 @@ public final class StrategyTickSubscriptions {
         leased = Set.of();
     }
 
+    /** How many symbols strategies lease right now. */
+    public int leasedSymbols() {
+        return leased.size();
+    }
+
     /** Whether a strategy leases the symbol's ticks right now (read on the realtime delivery thread). */
     public boolean wanted(String symbol) {
         return leased.contains(symbol);

@@ -45,6 +45,13 @@ public final class StrategyTickWiring {
         FunctionCounter.builder("kis.market.ticks.dropped", outbox, TickOutbox::dropped)
                 .description("trades strategies lease that were dropped because the publisher was behind by "
                         + "market.ticks.buffer-capacity").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("kis.market.trade.registrations", stream,
+                        s -> s.registered().size())
+                .description("symbols registered on the trade stream (last prices and strategies' ticks, held ones "
+                        + "included), out of the session's " + tradeRegistrations).register(meters);
+        io.micrometer.core.instrument.Gauge.builder("kis.market.ticks.leased.symbols", subscriptions,
+                        StrategyTickSubscriptions::leasedSymbols)
+                .description("symbols at least one strategy leases ticks of (on the KIS leader)").register(meters);
         beans.put("strategyTickSubscriptions", subscriptions);
         beans.put("tickOutbox", outbox);
         return outbox::offer;
