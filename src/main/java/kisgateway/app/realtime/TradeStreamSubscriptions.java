@@ -15,14 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which symbols' trades (H0STCNT0) this instance streams, and on which session: those the risk check's last prices
- * follow (the first symbols orders ask about, up to {@code maxSymbols}) and those strategies lease ticks of, counted
- * once in one {@link TradeRegistrations} (market data is the same whichever app key carries it; KIS allows 41
- * registrations per session and the notice takes one). Last-price symbols past the cap or the registrations stay
- * polled: a last-price registration is never released to make room, because subscribe/release churn is what gets an
- * app key blocked (reference §6); a strategy's symbol is released only after a hold, within a release rate. Only the
- * instance that leads the fill route holds sessions; the others remember the last-price symbols (for when they
- * lead) and take the leader's prices from {@link kisgateway.order.LastPriceSharing}.
+ * Which symbols' trades (H0STCNT0, or H0UNCNT0 with the integrated feed) this instance streams, and on which
+ * session: those the risk check's last prices follow (the first symbols orders ask about, up to {@code maxSymbols})
+ * and those strategies lease ticks of, counted once in one {@link TradeRegistrations} (market data is the same
+ * whichever app key carries it; KIS allows 41 registrations per session and the notice takes one). Last-price
+ * symbols past the cap or the registrations stay polled: a last-price registration is never released to make room,
+ * because subscribe/release churn is what gets an app key blocked (docs/architecture.md#realtime-socket); a
+ * strategy's symbol is released only after a hold, within a release rate. Only the instance that leads the fill
+ * route holds sessions; the others remember the last-price symbols (for when they lead) and take the leader's prices
+ * from {@link kisgateway.order.LastPriceSharing}.
  */
 public final class TradeStreamSubscriptions implements MarketPrices.TradeStream {
 
