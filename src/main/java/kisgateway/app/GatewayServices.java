@@ -119,7 +119,19 @@ public final class GatewayServices implements AutoCloseable {
             throw new ConfigurationException("orders.last-price-stream.max-symbols = " + streamedSymbols + ": KIS allows "
                     + kis.environment().webSocketRegistrationLimit() + " realtime registrations, one is the notice's");
         }
-        TradeStreamSubscriptions tradeStream = new TradeStreamSubscriptions(streamedSymbols);
+        // the registrations a session has for trades: KIS's 41 less the notice's; last prices and strategies' ticks
+        int tradeRegistrations = kis.environment().webSocketRegistrationLimit() - 1;
+        kisgateway.kis.ws.TradeFeed tradeFeed;
+        try {
+            tradeFeed = kisgateway.kis.ws.TradeFeed.of(config.require("market.trades.feed"),
+                    kis.environment().isPaper());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("market.trades.feed: " + e.getMessage());
+        }
+        TradeStreamSubscriptions tradeStream = new TradeStreamSubscriptions(streamedSymbols,
+                new kisgateway.market.TradeRegistrations(tradeRegistrations,
+                        config.millis("market.ticks.release-hold-ms"),
+                        config.integer("market.ticks.max-releases-per-minute")), tradeFeed.trId());
         prices = new MarketPrices(kis.inquiry(), accounts::require,
                 new MarketPrices.Freshness(config.millis("orders.last-price-max-age-ms"),
                         config.millis("orders.last-price-refresh-after-ms")),
@@ -167,6 +179,7 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("orderStore", orders);
         beans.put("marketPrices", prices);
         beans.put("tradeStreamSubscriptions", tradeStream);
+        tradeStream.whenReleased(prices::streamLost);
         beans.put("lastPriceSharing", new kisgateway.order.LastPriceSharing(prices,
                 config.millis("orders.last-price-share-lease-ms"), clock));
         io.micrometer.core.instrument.Gauge.builder("kis.prices.streamed.symbols", prices, MarketPrices::streamedSymbols)
@@ -208,7 +221,10 @@ public final class GatewayServices implements AutoCloseable {
                 config.decimal("fills.ws.jitter"), config.integer("fills.ws.max-failures-per-minute"),
                 Duration.ofSeconds(config.longValue("fills.ws.stale-after-seconds")), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), true, config.integer("fills.ws.delivery-capacity")), tradeStream, prices, meters,
-                clock, kisgateway.app.ops.ParticipationWiring.wire(config, dataSource, killSwitches, clock, beans));
+                clock, kisgateway.app.ops.ParticipationWiring.wire(config, dataSource, killSwitches, clock, beans)
+                        .andThen(kisgateway.app.realtime.StrategyTickWiring.wire(config, tradeStream,
+                                tradeRegistrations, tradeFeed.exchange(), dataSource, kisLeadership, meters, clock,
+                                beans)));
         beans.put("fillBook", fillBook);
         beans.put("backfillQueue", backfillQueue);
         beans.put("fillBackfill", new FillBackfill(kis.inquiry(), accounts::require, fillBook, backfillQueue, clock));

@@ -39,22 +39,34 @@ public final class IntentSenderBinding {
      * @throws StrategyPermissions.NotPermitted when that sender may not send this intent
      */
     public void bind(String brokerUser, Intent intent) {
+        strategyOf(brokerUser, intent.strategyId(), "intent");
+    }
+
+    /**
+     * The strategy a JMS message's sender acts for, for requests other than intents (a tick subscription).
+     *
+     * @param claimed the strategy the message names, or null when it names none
+     * @param what    what the message is, for the reason
+     * @throws StrategyPermissions.NotPermitted when the sender acts for no strategy, or not for the one claimed
+     */
+    public String strategyOf(String brokerUser, String claimed, String what) {
         if (brokerUser == null || brokerUser.isEmpty()) {
-            if (trustUnbound) {
-                return;
+            if (trustUnbound && claimed != null) {
+                return claimed;
             }
-            throw new StrategyPermissions.NotPermitted("the intent names no sender: the broker stamps the user it"
-                    + " authenticated (JMSXUserID) on every intent, and this one has none; intents are taken only"
-                    + " from a broker with security on");
+            throw new StrategyPermissions.NotPermitted("the " + what + " names no sender: the broker stamps the user it"
+                    + " authenticated (JMSXUserID) on every message, and this one has none; " + what + "s are taken"
+                    + " only from a broker with security on");
         }
         String strategy = strategyByBrokerUser.get(brokerUser);
         if (strategy == null) {
             throw new StrategyPermissions.NotPermitted("broker user '" + brokerUser + "' sends for no strategy"
                     + " (gateway.strategy.<id>.broker-user)");
         }
-        if (!strategy.equals(intent.strategyId())) {
+        if (claimed != null && !strategy.equals(claimed)) {
             throw new StrategyPermissions.NotPermitted("broker user '" + brokerUser + "' sends for strategy '" + strategy
-                    + "', not for '" + intent.strategyId() + "'");
+                    + "', not for '" + claimed + "'");
         }
+        return strategy;
     }
 }

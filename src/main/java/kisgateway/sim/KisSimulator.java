@@ -146,6 +146,16 @@ public final class KisSimulator implements AutoCloseable {
         return stats;
     }
 
+    /** Whether a WebSocket session holds the realtime registration (tr_id, tr_key) now. */
+    public boolean wsRegistered(String trId, String trKey) {
+        return ws.registered(trId, trKey);
+    }
+
+    /** How many times clients released the realtime registration (tr_id, tr_key). */
+    public long wsReleases(String trId, String trKey) {
+        return ws.releases(trId, trKey);
+    }
+
     /** Sends {@code count} synthetic encrypted fill notices to the sessions subscribed to the HTS ID. */
     public int floodNotices(String htsId, int count) {
         return ws.flood(htsId, count, 0);

@@ -61,6 +61,18 @@ class RealtimeStreamTest {
     }
 
     @Test
+    void theRealDomainServesTheIntegratedKrxAndNxtStreamInTheSameFields() {
+        try (WsTestClient ws = WsTestClient.connect(sim.wsBaseUrl(), rest.approvalKey())) {
+            assertThat(ws.subscribe("H0UNCNT0", "005930").path("body").path("msg_cd").asText()).isEqualTo("OPSP0000");
+            rest.adminPost("/market/print", Map.of("symbol", "005930", "price", 72_000, "qty", 9));
+            await().atMost(5, TimeUnit.SECONDS).until(() -> !ws.dataFrames("H0UNCNT0").isEmpty());
+            String frame = ws.dataFrames("H0UNCNT0").get(0);
+            assertThat(frame).startsWith("0|H0UNCNT0|001|005930^");
+            assertThat(frame.split("\\|", 4)[3].split("\\^", -1)).hasSize(46);
+        }
+    }
+
+    @Test
     void ticksCarryFortySixFieldsForSubscribedSymbolsOnly() {
         try (WsTestClient ws = WsTestClient.connect(sim.wsBaseUrl(), rest.approvalKey())) {
             ws.subscribe("H0STCNT0", "005930");

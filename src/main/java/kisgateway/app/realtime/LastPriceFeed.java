@@ -50,7 +50,7 @@ final class LastPriceFeed implements RealtimeListener {
 
     @Override
     public void onSubscribed(String trId, String trKey) {
-        if (TradePrintDecoder.TR_ID.equals(trId)) {
+        if (TradePrintDecoder.isTradeTr(trId)) {
             confirmed.add(trKey);
             prices.streaming(trKey);
         }

@@ -244,6 +244,29 @@ public final class KisRealtimeSession implements AutoCloseable {
         return done.future();
     }
 
+    /**
+     * Releases a registration added with {@link #addSubscription} (tr_type "2"): its slot is free at once, and it
+     * is no longer re-subscribed after a reconnect. The notice's own registration is never released here. Callers
+     * pace their releases: subscribe/release churn gets an app key blocked.
+     */
+    public Future<Void> removeSubscription(String trId, String trKey) {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            Subscription subscription = new Subscription(trId, trKey);
+            if (trId.equals(environment.executionNoticeTrId())) {
+                done.fail(new IllegalArgumentException("the execution notice's registration is the session's own"));
+            } else if (subscriptions.remove(subscription)) {
+                if (socket != null && approvalKey != null) {
+                    socket.writeTextMessage(frames.release(approvalKey, trId, trKey));
+                }
+                done.complete();
+            } else {
+                done.complete();
+            }
+        });
+        return done.future();
+    }
+
     /** Registrations held (the notice included). */
     public Future<Integer> registrations() {
         Promise<Integer> count = Promise.promise();
@@ -357,7 +380,7 @@ public final class KisRealtimeSession implements AutoCloseable {
     }
 
     private void onData(RealtimeFrame.DataFrame data) {
-        if (data.trId().equals(TradePrintDecoder.TR_ID)) {
+        if (TradePrintDecoder.isTradeTr(data.trId())) {
             try {
                 List<TradePrint> prints = trades.decode(data);
                 if (!deliverFrame("onTrades", () -> listener.onTrades(prints))) {

@@ -14,6 +14,16 @@ public final class TradePrintDecoder {
 
     /** KRX 실시간체결가; the same TR in live and paper. */
     public static final String TR_ID = "H0STCNT0";
+    /**
+     * 실시간체결가 (통합): KRX and NXT trades in one stream, the same 46 fields ([OTA]
+     * examples_llm/domestic_stock/ccnl_total); live only (모의투자 미지원).
+     */
+    public static final String INTEGRATED_TR_ID = "H0UNCNT0";
+
+    /** Whether the TR is one of the trade streams this decoder reads. */
+    public static boolean isTradeTr(String trId) {
+        return TR_ID.equals(trId) || INTEGRATED_TR_ID.equals(trId);
+    }
     static final int FIELDS = 46;
 
     private static final int MKSC_SHRN_ISCD = 0;
@@ -24,8 +34,9 @@ public final class TradePrintDecoder {
     private static final int HOUR_CLS_CODE = 43;
 
     public List<TradePrint> decode(RealtimeFrame.DataFrame frame) throws MalformedNotice {
-        if (!TR_ID.equals(frame.trId())) {
-            throw new MalformedNotice("not a " + TR_ID + " frame: " + frame.trId(), frame.raw());
+        if (!isTradeTr(frame.trId())) {
+            throw new MalformedNotice("not a " + TR_ID + " or " + INTEGRATED_TR_ID + " frame: " + frame.trId(),
+                    frame.raw());
         }
         if (frame.encrypted()) {
             throw new MalformedNotice(TR_ID + " frame marked encrypted", frame.raw());

@@ -12,6 +12,8 @@ import kisgateway.sim.market.TradeTick;
  */
 final class MarketDataFormat {
     static final String TICK_TR = "H0STCNT0";
+    /** 실시간체결가 (통합), KRX and NXT in one stream: the same 46 fields ([OTA] ccnl_total.py); real domain only. */
+    static final String INTEGRATED_TICK_TR = "H0UNCNT0";
     static final String ASKING_PRICE_TR = "H0STASP0";
     private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
     private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
@@ -20,6 +22,10 @@ final class MarketDataFormat {
     }
 
     static String tickFrame(TradeTick t) {
+        return tickFrame(t, TICK_TR);
+    }
+
+    static String tickFrame(TradeTick t, String trId) {
         long prevClose = t.instrument().previousClose();
         long listed = t.instrument().listedShares();
         double rate = 100.0 * t.change() / prevClose;
@@ -72,7 +78,7 @@ final class MarketDataFormat {
         f[43] = "0";
         f[44] = "";
         f[45] = Long.toString(prevClose);
-        return "0|" + TICK_TR + "|001|" + String.join("^", f);
+        return "0|" + trId + "|001|" + String.join("^", f);
     }
 
     static String askingPriceFrame(TradeTick t) {

@@ -71,6 +71,11 @@ public final class NoticeDispatcher implements OrderEventSink {
             String frame = MarketDataFormat.tickFrame(tick);
             tickSubscribers.forEach(s -> s.deliverPlain(MarketDataFormat.TICK_TR, code, frame));
         }
+        Set<WsSession> integratedSubscribers = sessions.subscribersOf(MarketDataFormat.INTEGRATED_TICK_TR, code);
+        if (!integratedSubscribers.isEmpty()) {
+            String frame = MarketDataFormat.tickFrame(tick, MarketDataFormat.INTEGRATED_TICK_TR);
+            integratedSubscribers.forEach(s -> s.deliverPlain(MarketDataFormat.INTEGRATED_TICK_TR, code, frame));
+        }
         Set<WsSession> quoteSubscribers = sessions.subscribersOf(MarketDataFormat.ASKING_PRICE_TR, code);
         if (!quoteSubscribers.isEmpty()) {
             String frame = MarketDataFormat.askingPriceFrame(tick);

@@ -13,6 +13,7 @@ final class SessionDirectory {
     private final Set<WsSession> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, WsSession> owners = new ConcurrentHashMap<>();
     private final Map<String, Set<WsSession>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> releases = new ConcurrentHashMap<>();
 
     void add(WsSession session) {
         sessions.add(session);
@@ -38,6 +39,13 @@ final class SessionDirectory {
         if (set != null) {
             set.remove(session);
         }
+        releases.computeIfAbsent(trId + "|" + trKey, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    }
+
+    /** Releases (tr_type "2") a client sent for the registration, over every session so far. */
+    long releases(String trId, String trKey) {
+        var count = releases.get(trId + "|" + trKey);
+        return count == null ? 0 : count.get();
     }
 
     Set<WsSession> subscribersOf(String trId, String trKey) {

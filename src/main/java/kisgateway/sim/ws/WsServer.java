@@ -133,6 +133,16 @@ public final class WsServer {
         return m;
     }
 
+    /** Whether any session holds the registration now (as KIS would count it against that session's 41). */
+    public boolean registered(String trId, String trKey) {
+        return !sessions.subscribersOf(trId, trKey).isEmpty();
+    }
+
+    /** How many times a client released the registration (tr_type "2"). */
+    public long releases(String trId, String trKey) {
+        return sessions.releases(trId, trKey);
+    }
+
     public int openSessions() {
         return sessions.all().size();
     }

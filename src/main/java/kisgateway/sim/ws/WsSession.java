@@ -150,7 +150,8 @@ final class WsSession {
             if (!services.appKeys().htsIdBelongsTo(trKey, appKey)) {
                 return ControlFrames.INVALID_TR_KEY;
             }
-        } else if (trId.equals(MarketDataFormat.TICK_TR) || trId.equals(MarketDataFormat.ASKING_PRICE_TR)) {
+        } else if (trId.equals(MarketDataFormat.TICK_TR) || trId.equals(MarketDataFormat.ASKING_PRICE_TR)
+                || trId.equals(MarketDataFormat.INTEGRATED_TICK_TR) && !services.env().isPaper()) {
             if (!STOCK_KEY.matcher(trKey).matches()) {
                 return ControlFrames.INVALID_TR_KEY;
             }

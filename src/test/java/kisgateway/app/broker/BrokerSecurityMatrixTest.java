@@ -49,6 +49,9 @@ class BrokerSecurityMatrixTest {
             new Address("kis.recon.breaks", false),
             new Address("kis.recon.reports", false),
             new Address("kis.market.last-prices", true),
+            new Address("kis.market.ticks", true),
+            new Address("kis.market.tick-subscriptions", false),
+            new Address("DLQ.kis.market.tick-subscriptions", false),
             new Address("kis.ops.tickets", false),
             new Address("kis.ops.drills", false),
             new Address("DLQ.kis.ops.drills", false),
@@ -70,6 +73,11 @@ class BrokerSecurityMatrixTest {
             Map.entry("kis.recon.breaks", gatewayPublishesBackOfficeReads()),
             Map.entry("kis.recon.reports", gatewayPublishesBackOfficeReads()),
             Map.entry("kis.market.last-prices", gatewayPublishesBackOfficeReads()),
+            Map.entry("kis.market.ticks", Map.of(Right.SEND, Set.of(GATEWAY), Right.CONSUME,
+                    Set.of(GATEWAY, BACK_OFFICE, STRATEGY))),
+            Map.entry("kis.market.tick-subscriptions", Map.of(Right.SEND, Set.of(GATEWAY, STRATEGY),
+                    Right.CONSUME, Set.of(GATEWAY))),
+            Map.entry("DLQ.kis.market.tick-subscriptions", deadLetters()),
             Map.entry("kis.ops.tickets", Map.of(Right.SEND, Set.of(GATEWAY), Right.CONSUME,
                     Set.of(GATEWAY, OPERATIONS, BACK_OFFICE))),
             Map.entry("DLQ.kis.ops.tickets", deadLetters()),
@@ -117,6 +125,27 @@ class BrokerSecurityMatrixTest {
             }
         }
         assertThat(wrong).as("rights that differ from the contract").isEmpty();
+    }
+
+    @Test
+    void aStrategyMakesItsOwnReplyQueueAndTheGatewayAnswersOnIt(@TempDir Path dir) throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(BROKER_XML, dir, VM_ID + 1, "127.0.0.1", 0);
+             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://" + (VM_ID + 1))) {
+            BrokerLogin strategy = broker.users().login(STRATEGY);
+            BrokerLogin gateway = broker.users().login(GATEWAY);
+            try (Connection asStrategy = cf.createConnection(strategy.user(), strategy.password());
+                 Connection asGateway = cf.createConnection(gateway.user(), gateway.password())) {
+                Session strategySession = asStrategy.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                jakarta.jms.TemporaryQueue replies = strategySession.createTemporaryQueue();
+                MessageConsumer consumer = strategySession.createConsumer(replies);
+                asStrategy.start();
+                try (Session gatewaySession = asGateway.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                     MessageProducer producer = gatewaySession.createProducer(replies)) {
+                    producer.send(gatewaySession.createTextMessage("{\"status\":200}"));
+                }
+                assertThat(((jakarta.jms.TextMessage) consumer.receive(5000)).getText()).isEqualTo("{\"status\":200}");
+            }
+        }
     }
 
     /** True when the broker let the role do it, false when it refused it for security; anything else fails. */

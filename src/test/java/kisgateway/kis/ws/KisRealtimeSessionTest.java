@@ -340,6 +340,41 @@ class KisRealtimeSessionTest {
     }
 
     @Test
+    void aReleasedRegistrationFreesItsSlotAndIsNotRegisteredAgainAfterAReconnect() throws Exception {
+        session(fast(100, Duration.ofMinutes(5))).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.connected.get() == 1);
+        session.addSubscription("H0STCNT0", "005930").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        session.addSubscription("H0STCNT0", "000660").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        session.removeSubscription("H0STCNT0", "005930").toCompletionStage().toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        assertThat(session.registrations().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.subscribeFrames.stream().anyMatch(f ->
+                f.at("/header/tr_type").asText().equals("2") && f.at("/body/input/tr_key").asText().equals("005930")));
+        // the notice's registration is the session's own
+        assertThatThrownBy(() -> session.removeSubscription("H0STCNI0", HTS_ID).toCompletionStage()
+                .toCompletableFuture().get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class);
+
+        int before = server.subscribeFrames.size();
+        server.closeAll();
+        // a reconnect writes every registration at once, in the order they were added: a 005930 would come second
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.subscribeFrames.size() >= before + 2);
+        assertThat(server.subscribeFrames.subList(before, before + 2))
+                .extracting(f -> f.at("/body/input/tr_key").asText()).containsExactly(HTS_ID, "000660");
+    }
+
+    @Test
+    void tradesOfTheIntegratedStreamReachTheListenerLikeKrxOnes() throws Exception {
+        server.onSubscribe = (ws, frame) -> ws.writeTextMessage(FakeRealtimeServer.ack(frame));
+        session(fast(100, Duration.ofMinutes(5))).start();
+        session.addSubscription("H0UNCNT0", "005930");
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.subscribed.contains("H0UNCNT0|005930"));
+        server.sendToAll(tradeFrame("005930", 71800).replace("H0STCNT0", "H0UNCNT0"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.trades.size() == 1);
+        assertThat(listener.trades.get(0).price()).isEqualTo(71800);
+    }
+
+    @Test
     void aSecondSessionForTheSameAppKeyIsRefused() {
         session(fast(100, Duration.ofMinutes(5))).start();
         KisEnvironment environment = KisEnvironment.sim(URI.create("http://127.0.0.1:1"),

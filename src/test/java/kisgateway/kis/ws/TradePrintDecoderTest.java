@@ -91,6 +91,15 @@ class TradePrintDecoderTest {
     }
 
     @Test
+    void theIntegratedKrxAndNxtStreamIsReadAlike() throws Exception {
+        assertThat(decoder.decode(frame(false, "H0UNCNT0", List.of(record("005930", "201500", "71800", "0")))))
+                .extracting(TradePrint::symbol, TradePrint::price, TradePrint::trade)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("005930", 71800L, true));
+        assertThat(TradePrintDecoder.isTradeTr("H0UNCNT0")).isTrue();
+        assertThat(TradePrintDecoder.isTradeTr("H0NXCNT0")).isFalse();
+    }
+
+    @Test
     void theRawFrameTravelsWithTheError() {
         RealtimeFrame.DataFrame bad = frame(false, "H0STCNT0", List.of(record("005930", "093354", "x", "0")));
         assertThatThrownBy(() -> decoder.decode(bad)).isInstanceOfSatisfying(MalformedNotice.class,
