@@ -108,10 +108,11 @@ class ParentOrderRoundsTest {
         store.transition(p.parentOrderId(), ParentEvent.FINISH, "test", Map.of());
         assertThat(store.history(p.parentOrderId())).containsExactly("null -(ACCEPT)-> ACCEPTED",
                 "ACCEPTED -(START)-> WORKING", "WORKING -(CANCEL)-> CANCELLING", "CANCELLING -(FINISH)-> CANCELLED");
-        assertThat(new ParentEventOutbox(store).pending(10_000).stream()
-                .filter(m -> m.orderId().equals(p.parentOrderId().toString())))
-                .extracting(ParentEventOutbox.ParentEventMessage::state)
+        List<ParentEventOutbox.ParentEventMessage> events = new ParentEventOutbox(store).pending(10_000).stream()
+                .filter(m -> m.orderId().equals(p.parentOrderId().toString())).toList();
+        assertThat(events).extracting(ParentEventOutbox.ParentEventMessage::state)
                 .containsExactly("ACCEPTED", "WORKING", "CANCELLING", "CANCELLED");
+        events.forEach(m -> kisgateway.testing.ContractSchemas.assertValid("parent-order-event.schema.json", m.json()));
     }
 
     @Test
