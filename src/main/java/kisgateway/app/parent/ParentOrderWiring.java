@@ -45,8 +45,18 @@ public final class ParentOrderWiring {
         }
     }
 
+    /** Asks for the symbol on the trade stream (a price read does); a failed read only leaves it for the next round. */
+    private static void watch(kisgateway.order.MarketPrices prices, String account, String symbol) {
+        try {
+            prices.ensureFresh(account, symbol, Duration.ofSeconds(1));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(ParentOrderWiring.class).debug("symbol not yet streamed symbol={} cause={}",
+                    symbol, e.toString());
+        }
+    }
+
     public static Parts wire(GatewayConfig config, DataSource dataSource, KisAccounts accounts, int permitsPerSecond,
-                             GatedPreTradeCheck riskCheck, KrxSessionCalendar calendar, KillSwitchBoard killSwitches,
+                             GatedPreTradeCheck riskCheck, kisgateway.order.MarketPrices prices, KrxSessionCalendar calendar, KillSwitchBoard killSwitches,
                              jakarta.jms.ConnectionFactory connections, Clock clock, Map<String, Object> beans) {
         JdbcParentOrderStore store = new JdbcParentOrderStore(dataSource, clock);
         ChildSendAllowance allowance;
@@ -67,7 +77,7 @@ public final class ParentOrderWiring {
         beans.put("parentOrchestrator", new ParentOrchestrator(store,
                 (account, strategy) -> killSwitches.known()
                         && killSwitches.effectiveState(account, strategy).state() == TradingState.ACTIVE,
-                volumes::of, allowance, new ParentOrchestrator.Settings(childTtl,
+                volumes::of, (account, symbol) -> watch(prices, account, symbol), allowance, new ParentOrchestrator.Settings(childTtl,
                         config.millis("parent-orders.cancel-after-end-ms"),
                         config.integer("parent-orders.max-refused-children")), clock));
         ParentEventRelay relay = new ParentEventRelay(connections, new ParentEventOutbox(store),

@@ -42,6 +42,7 @@ public final class ParentOrchestrator {
     private final JdbcParentOrderStore store;
     private final BiFunction<String, String, Boolean> tradingAllowed;
     private final Function<String, OptionalLong> cumulativeVolume;
+    private final java.util.function.BiConsumer<String, String> watchSymbol;
     private final ChildSendAllowance allowance;
     private final Settings settings;
     private final Clock clock;
@@ -49,13 +50,17 @@ public final class ParentOrchestrator {
     /**
      * @param tradingAllowed   (account, strategy): whether the kill switches let new orders of them go (ACTIVE)
      * @param cumulativeVolume the market's volume of a symbol so far today, from the trade stream (POV)
+     * @param watchSymbol      (account, symbol): asks for the symbol's trades on the stream, for a POV whose market
+     *                         volume is not known yet (after a restart nothing else may have asked)
      */
     public ParentOrchestrator(JdbcParentOrderStore store, BiFunction<String, String, Boolean> tradingAllowed,
-                              Function<String, OptionalLong> cumulativeVolume, ChildSendAllowance allowance,
+                              Function<String, OptionalLong> cumulativeVolume,
+                              java.util.function.BiConsumer<String, String> watchSymbol, ChildSendAllowance allowance,
                               Settings settings, Clock clock) {
         this.store = store;
         this.tradingAllowed = tradingAllowed;
         this.cumulativeVolume = cumulativeVolume;
+        this.watchSymbol = watchSymbol;
         this.allowance = allowance;
         this.settings = settings;
         this.clock = clock;
@@ -122,6 +127,7 @@ public final class ParentOrchestrator {
             return;
         }
         resendUnsent(p, children, now, out);
+        reslicePastTheirSlot(p, children, now, out);
         SlicePlan plan = SlicePlanner.plan(p, progress, now, marketVolume(p));
         if (plan.sendsChild()) {
             if (!allowance.tryTake(p.account())) {
@@ -163,6 +169,18 @@ public final class ParentOrchestrator {
         }
     }
 
+    /**
+     * A TWAP child still resting when its slot is over (a limit the market left behind) is cancelled: what it did
+     * not fill goes into the later slots, or the catch-up, instead of resting to the end.
+     */
+    private void reslicePastTheirSlot(ParentOrder p, List<ChildOrder> children, Instant now, List<Intent> out) {
+        if (p.algorithm().kind() != kisgateway.order.AlgorithmKind.TWAP || !now.isBefore(p.algorithm().end())) {
+            return;
+        }
+        Duration slot = p.algorithm().interval();
+        cancelResting(p, children.stream().filter(c -> !now.isBefore(c.recordedAt().plus(slot))).toList(), now, out);
+    }
+
     private void cancelResting(ParentOrder p, List<ChildOrder> children, Instant now, List<Intent> out) {
         for (ChildOrder c : children) {
             if (c.cancellable()) {
@@ -186,6 +204,7 @@ public final class ParentOrchestrator {
         }
         OptionalLong cumulative = cumulativeVolume.apply(p.symbol());
         if (cumulative.isEmpty()) {
+            watchSymbol.accept(p.account(), p.symbol());
             return null;
         }
         if (p.marketVolumeBase() == null) {

@@ -52,6 +52,7 @@ class ParentOrderRoundsTest {
     private final JdbcOrderStore orders = new JdbcOrderStore(dataSource, clock);
     private final AtomicBoolean tradingAllowed = new AtomicBoolean(true);
     private final AtomicLong marketVolume = new AtomicLong(-1);
+    private final List<String> watched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String strategy = "rounds-" + UUID.randomUUID().toString().substring(0, 8);
     private final ParentOrderDesk desk = new ParentOrderDesk(store, KrxSessionCalendar.fromSettings(
             SessionSettings.fromProperties(Map.of())), (p, quantity, at, wait) -> p.symbol().equals("000000")
@@ -60,6 +61,7 @@ class ParentOrderRoundsTest {
     private ParentOrchestrator orchestrator() {
         return new ParentOrchestrator(store, (account, s) -> tradingAllowed.get(),
                 symbol -> marketVolume.get() < 0 ? OptionalLong.empty() : OptionalLong.of(marketVolume.get()),
+                (account, symbol) -> watched.add(symbol),
                 new ChildSendAllowance(100, account -> "key", clock),
                 new ParentOrchestrator.Settings(Duration.ofSeconds(10), Duration.ofSeconds(30), 3), clock);
     }
@@ -258,10 +260,35 @@ class ParentOrderRoundsTest {
                 clock.instant(), clock.instant().plusSeconds(600), 0, new BigDecimal("0.10"), 0))).parent();
         ParentOrchestrator o = orchestrator();
         assertThat(round(o, p)).as("no volume seen yet").isEmpty();
+        assertThat(watched).as("its symbol asked for on the trade stream").contains("005930");
         marketVolume.set(50_000);
         assertThat(round(o, p)).as("the first figure is the base").isEmpty();
         marketVolume.set(52_345);
         assertThat(round(o, p)).singleElement().satisfies(i -> assertThat(((OrderIntent) i).quantity()).isEqualTo(234));
+    }
+
+    @Test
+    void aTwapChildStillRestingWhenItsSlotIsOverIsCancelledAndItsRestGoesIntoTheNextSlot() {
+        ParentOrder p = desk.accept(intent("r1", "005930", 100, new ParentAlgorithm(AlgorithmKind.TWAP, clock.instant(),
+                clock.instant().plusSeconds(60), 2, null, 0))).parent();
+        ParentOrchestrator o = orchestrator();
+        OrderRecord resting = fill(take(round(o, p).get(0)).order(), 10);
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(round(o, p)).as("within its slot").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        List<Intent> next = round(o, p);
+        assertThat(next).filteredOn(i -> i instanceof CancelIntent).singleElement()
+                .satisfies(c -> assertThat(((CancelIntent) c).targetClientOrderId()).isEqualTo(resting.clientOrderId()));
+        assertThat(next).filteredOn(i -> i instanceof OrderIntent).singleElement()
+                .satisfies(c -> assertThat(((OrderIntent) c).quantity()).as("slot 2: the whole 100 less 10 filled and 40 resting")
+                        .isEqualTo(50));
+        take(next.stream().filter(i -> i instanceof OrderIntent).findFirst().orElseThrow());
+        orders.transition(resting.orderId(), OrderEventType.CANCEL_REQUEST, OrderChange.because("test"));
+        orders.transition(resting.orderId(), OrderEventType.CANCEL_ACK, OrderChange.because("test"));
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(round(o, p)).filteredOn(i -> i instanceof OrderIntent).singleElement()
+                .satisfies(c -> assertThat(((OrderIntent) c).quantity()).as("the catch-up: the cancelled 40")
+                        .isEqualTo(40));
     }
 
     /** A clock the test moves. */
