@@ -146,7 +146,7 @@ public final class RateBudgetFloodBench {
                             "kis.rest.safety-margin-ms", Integer.toString(plan.marginMillis()))),
                     new KisAccounts(simAccounts.stream().map(a -> KisAccount.of("k" + a.htsId(), a.appKey(),
                             a.appSecret(), a.htsId(), a.cano(), "01")).toList()),
-                    infra.dataSource.dataSource(), grants, java.time.Clock.systemUTC());
+                    infra.dataSource.dataSource(), grants, java.time.Clock.systemUTC(), appKey -> { });
             LocalDate today = sim.market().clock().nowSeoul().toLocalDate();
             List<KeyLoad> loads = new ArrayList<>();
             for (KisAccount account : clients.accounts().all()) {
