@@ -128,24 +128,35 @@ public final class ParentOrchestrator {
         }
         resendUnsent(p, children, now, out);
         reslicePastTheirSlot(p, children, now, out);
-        SlicePlan plan = SlicePlanner.plan(p, progress, now, marketVolume(p));
-        if (plan.sendsChild()) {
-            if (!allowance.tryTake(p.account())) {
-                // the parents' share of the app key's budget is used up this second: the next round plans again
+        List<ChildOrder> planned = new ArrayList<>(children);
+        while (true) {
+            SlicePlan plan = SlicePlanner.plan(p, progress, now, marketVolume(p));
+            if (plan.sendsChild()) {
+                if (!allowance.tryTake(p.account())) {
+                    // the parents' share of the app key's budget is used up this second: the next round plans again
+                    return;
+                }
+                Optional<ChildOrder> child = store.recordChild(p, plan);
+                if (child.isEmpty()) {
+                    return;
+                }
+                out.add(childIntent(p, child.get(), now));
+                LOG.info("parent child planned parent={} slice={} slot={} quantity={} filled={} working={}",
+                        p.parentOrderId(), child.get().sliceNo(), plan.slot(), plan.quantity(), progress.filled(),
+                        progress.working());
+                planned.add(child.get());
+                progress = ParentProgress.of(planned);
+                p = p.withLastSlot(plan.slot());
+            }
+            if (plan.stopSending()) {
+                move(p, ParentEvent.STOP_SENDING, progress.filled() >= p.quantity() ? "filled"
+                        : "its window is over", progress);
                 return;
             }
-            Optional<ChildOrder> child = store.recordChild(p, plan);
-            if (child.isEmpty()) {
+            // a LIMIT-SWEEP goes as fast as the parents' share of the budget allows: more children this round
+            if (!plan.sendsChild() || p.algorithm().kind() != kisgateway.order.AlgorithmKind.LIMIT_SWEEP) {
                 return;
             }
-            out.add(childIntent(p, child.get(), now));
-            LOG.info("parent child planned parent={} slice={} slot={} quantity={} filled={} working={}",
-                    p.parentOrderId(), child.get().sliceNo(), plan.slot(), plan.quantity(), progress.filled(),
-                    progress.working());
-        }
-        if (plan.stopSending()) {
-            move(p, ParentEvent.STOP_SENDING, progress.filled() >= p.quantity() ? "filled"
-                    : "its window is over", progress);
         }
     }
 

@@ -20,6 +20,12 @@ public record ParentOrder(UUID parentOrderId, String clientOrderId, String accou
                           ParentAlgorithm algorithm, ParentState state, int lastSlot, Long marketVolumeBase,
                           Instant createdAt, Instant updatedAt) {
 
+    /** This parent once a child was planned for {@code slot}. */
+    public ParentOrder withLastSlot(int slot) {
+        return new ParentOrder(parentOrderId, clientOrderId, account, strategyId, symbol, side, orderType, exchange,
+                quantity, price, algorithm, state, slot, marketVolumeBase, createdAt, updatedAt);
+    }
+
     /** The client order id of the child of a slice: the parent's id and the slice, the same after any restart. */
     public String childClientOrderId(int sliceNo) {
         return childClientOrderId(parentOrderId, sliceNo);

@@ -291,6 +291,22 @@ class ParentOrderRoundsTest {
                         .isEqualTo(40));
     }
 
+    @Test
+    void aLimitSweepSendsAsManyCappedChildrenAsTheParentsShareOfTheBudgetAllows() {
+        ParentOrder p = desk.accept(new ParentIntent("s1", "main", strategy, "005930", Side.BUY, 100, OrderType.LIMIT,
+                new BigDecimal("70000"), Exchange.KRX, new ParentAlgorithm(AlgorithmKind.LIMIT_SWEEP, clock.instant(),
+                clock.instant().plusSeconds(60), 0, null, 30), Duration.ofSeconds(2), clock.instant())).parent();
+        ParentOrchestrator three = new ParentOrchestrator(store, (account, s) -> true, symbol -> OptionalLong.empty(),
+                (account, symbol) -> { }, new ChildSendAllowance(3, account -> "sweep-key-" + strategy, clock),
+                new ParentOrchestrator.Settings(Duration.ofSeconds(10), Duration.ofSeconds(30), 3), clock);
+        List<Intent> first = round(three, p);
+        assertThat(first).extracting(i -> ((OrderIntent) i).quantity()).containsExactly(30L, 30L, 30L);
+        first.forEach(this::take);
+        assertThat(round(three, p)).as("the share's three a second are taken").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(round(three, p)).extracting(i -> ((OrderIntent) i).quantity()).containsExactly(10L);
+    }
+
     /** A clock the test moves. */
     static final class MovableClock extends Clock {
         private volatile Instant now;
