@@ -206,7 +206,7 @@ public final class GatewayServices implements AutoCloseable {
         FillBook fillBook = new FillBook(dataSource, orders, clock);
         BackfillQueue backfillQueue = new BackfillQueue(config.millis("fills.backfill.delay-ms"), clock);
         kisgateway.app.parent.ParentOrderWiring.Parts parents = kisgateway.app.parent.ParentOrderWiring.wire(config,
-                dataSource, accounts, kis.budgets().settings().permitsPerSecond(), riskCheck, prices, calendar, killSwitches,
+                dataSource, orders, accounts, kis.budgets().settings().permitsPerSecond(), riskCheck, prices, calendar, killSwitches,
                 infrastructure.brokerConnection().unpooledConnectionFactory(), clock, beans);
         parentEventRelay = parents.relay();
         java.util.function.Consumer<java.util.List<kisgateway.kis.ws.TradePrint>> participation =

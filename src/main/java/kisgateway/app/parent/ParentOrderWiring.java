@@ -55,7 +55,8 @@ public final class ParentOrderWiring {
         }
     }
 
-    public static Parts wire(GatewayConfig config, DataSource dataSource, KisAccounts accounts, int permitsPerSecond,
+    public static Parts wire(GatewayConfig config, DataSource dataSource, kisgateway.order.JdbcOrderStore orders,
+                             KisAccounts accounts, int permitsPerSecond,
                              GatedPreTradeCheck riskCheck, kisgateway.order.MarketPrices prices, KrxSessionCalendar calendar, KillSwitchBoard killSwitches,
                              jakarta.jms.ConnectionFactory connections, Clock clock, Map<String, Object> beans) {
         JdbcParentOrderStore store = new JdbcParentOrderStore(dataSource, clock);
@@ -73,7 +74,7 @@ public final class ParentOrderWiring {
         beans.put("parentOrderAnswers", new ParentOrderAnswers(store));
         beans.put("parentOrderDesk", new ParentOrderDesk(store, calendar, (p, quantity, at, wait) -> riskCheck.preview(
                 p.account(), p.strategyId(), p.symbol(), p.side(), quantity, p.price(), p.orderType(), p.exchange(), at,
-                wait), clock));
+                wait), (strategy, client) -> orders.byClientOrderId(strategy, client).isPresent(), clock));
         beans.put("parentOrchestrator", new ParentOrchestrator(store,
                 (account, strategy) -> killSwitches.known()
                         && killSwitches.effectiveState(account, strategy).state() == TradingState.ACTIVE,

@@ -34,12 +34,19 @@ public final class ParentOrderDesk {
     private final JdbcParentOrderStore store;
     private final KrxSessionCalendar calendar;
     private final ChildScreen screen;
+    private final java.util.function.BiPredicate<String, String> orderExists;
     private final Clock clock;
 
-    public ParentOrderDesk(JdbcParentOrderStore store, KrxSessionCalendar calendar, ChildScreen screen, Clock clock) {
+    /**
+     * @param orderExists (strategy, client order id): whether an order of the strategy has that client id already;
+     *                    a parent may not take it, or a cancel by that id could not say which one it means
+     */
+    public ParentOrderDesk(JdbcParentOrderStore store, KrxSessionCalendar calendar, ChildScreen screen,
+                           java.util.function.BiPredicate<String, String> orderExists, Clock clock) {
         this.store = store;
         this.calendar = calendar;
         this.screen = screen;
+        this.orderExists = orderExists;
         this.clock = clock;
     }
 
@@ -48,6 +55,10 @@ public final class ParentOrderDesk {
         Optional<ParentOrder> known = store.byClientOrderId(intent.strategyId(), intent.clientOrderId());
         if (known.isPresent()) {
             return found(known.get(), intent);
+        }
+        if (orderExists.test(intent.strategyId(), intent.clientOrderId())) {
+            throw new InvalidIntentException("clientOrderId " + intent.clientOrderId() + " already names an order of "
+                    + "strategy " + intent.strategyId() + "; a parent order needs a client id of its own");
         }
         ParentAlgorithm a = intent.algorithm();
         requireInOneSession(intent);

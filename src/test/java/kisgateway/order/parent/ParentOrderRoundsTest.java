@@ -56,7 +56,8 @@ class ParentOrderRoundsTest {
     private final String strategy = "rounds-" + UUID.randomUUID().toString().substring(0, 8);
     private final ParentOrderDesk desk = new ParentOrderDesk(store, KrxSessionCalendar.fromSettings(
             SessionSettings.fromProperties(Map.of())), (p, quantity, at, wait) -> p.symbol().equals("000000")
-            ? Optional.of("SYMBOL_RESTRICTED {symbol=000000}") : Optional.empty(), clock);
+            ? Optional.of("SYMBOL_RESTRICTED {symbol=000000}") : Optional.empty(),
+            (s, client) -> orders.byClientOrderId(s, client).isPresent(), clock);
 
     private ParentOrchestrator orchestrator() {
         return new ParentOrchestrator(store, (account, s) -> tradingAllowed.get(),
@@ -131,6 +132,11 @@ class ParentOrderRoundsTest {
                 OPEN.plusSeconds(60), 2, null, 0));
         assertThatThrownBy(() -> desk.accept(restricted))
                 .hasMessage("the risk check refuses a child of this parent order: SYMBOL_RESTRICTED {symbol=000000}");
+        orders.create(new OrderIntent("w4", "main", strategy, "005930", Side.BUY, 1, OrderType.MARKET, null,
+                Exchange.KRX, Duration.ofSeconds(2), clock.instant()));
+        assertThatThrownBy(() -> desk.accept(twap("w4", 100, 2, Duration.ofMinutes(2))))
+                .hasMessageContaining("clientOrderId w4 already names an order of strategy");
+        assertThat(store.byClientOrderId(strategy, "w4")).isEmpty();
         assertThat(store.byClientOrderId(strategy, "w1")).isEmpty();
         assertThat(store.byClientOrderId(strategy, "w2")).isEmpty();
         assertThat(store.byClientOrderId(strategy, "w3")).isEmpty();
