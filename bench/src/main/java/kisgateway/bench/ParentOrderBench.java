@@ -56,8 +56,15 @@ public final class ParentOrderBench {
         overrides.put("risk.limits.max-order-quantity", "100000");
         overrides.put("risk.compliance.order-rate.max-orders", "1000000");
         overrides.put("fills.silence-backfill-seconds", "3600");
-        // times are simulated: a child's time-to-live and the minimum slice interval scale with the clock's speed
+        // times the gateway reads off its clock are simulated here: a time-to-live and a price's age scale with the
+        // clock's speed, or a child would expire (and a price go stale) within milliseconds of real time
         overrides.put("parent-orders.child-ttl-ms", String.valueOf((long) (10_000 * speed)));
+        overrides.put("orders.default-ttl-ms", String.valueOf((long) (2_000 * speed)));
+        overrides.put("orders.max-ttl-ms", "86400000");
+        // config/application.properties' ages (ms of the clock), scaled
+        Map.of("orders.last-price-max-age-ms", 5_000, "orders.last-price-refresh-after-ms", 3_000,
+                "orders.last-price-streamed-max-age-ms", 60_000, "orders.last-price-streamed-refresh-after-ms", 45_000)
+                .forEach((age, ms) -> overrides.put(age, String.valueOf((long) (ms * speed))));
         overrides.put("parent-orders.min-interval-ms", "1000");
         overrides.put("parent-orders.round-period-ms", "100");
         try (GatewayApplication app = GatewayApplication.start(TestConfig.load(overrides))) {

@@ -108,6 +108,12 @@ public final class ParentOrchestrator {
             return;
         }
         boolean allowed = Boolean.TRUE.equals(tradingAllowed.apply(p.account(), p.strategyId()));
+        if (!allowed && !now.isBefore(p.algorithm().end())) {
+            // its window is over while a switch holds it: nothing more will be sent, so it finishes with what it has
+            // (COMPLETING cancels what still rests) rather than wait, PAUSED, for a switch that may never move
+            move(p, ParentEvent.STOP_SENDING, "its window is over while a kill switch held it", progress);
+            return;
+        }
         if (!allowed) {
             if (p.state() != ParentState.PAUSED) {
                 move(p, ParentEvent.PAUSE, "a kill switch is not ACTIVE for its account or strategy", progress);

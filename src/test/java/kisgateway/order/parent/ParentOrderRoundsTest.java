@@ -225,6 +225,22 @@ class ParentOrderRoundsTest {
     }
 
     @Test
+    void aParentStillPausedWhenItsWindowEndsStopsAndFinishesInsteadOfWaitingForever() {
+        ParentOrder p = desk.accept(twap("t8", 100, 2, Duration.ofSeconds(60))).parent();
+        ParentOrchestrator o = orchestrator();
+        fill(take(round(o, p).get(0)).order(), 50);
+        tradingAllowed.set(false);
+        assertThat(round(o, p)).isEmpty();
+        assertThat(store.byId(p.parentOrderId()).orElseThrow().state()).isEqualTo(ParentState.PAUSED);
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(round(o, p)).as("no catch-up while halted").isEmpty();
+        assertThat(round(o, p)).isEmpty();
+        assertThat(store.byId(p.parentOrderId()).orElseThrow().state()).isEqualTo(ParentState.DONE);
+        assertThat(store.history(p.parentOrderId())).contains("PAUSED -(STOP_SENDING)-> COMPLETING",
+                "COMPLETING -(FINISH)-> DONE");
+    }
+
+    @Test
     void aCancelledParentCancelsItsRestingChildrenAndEndsOnceNoneWorks() {
         ParentOrder p = desk.accept(twap("t5", 100, 2, Duration.ofSeconds(60))).parent();
         ParentOrchestrator o = orchestrator();
