@@ -38,7 +38,7 @@ public final class ParentOrderBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>(Map.of("--speed", "60", "--symbol", "001510", "--quantity", "100000",
                 "--minutes", "30", "--slices", "60", "--pov-percent", "10", "--pov-quantity", "50000",
-                "--pov-max-child", "5000"));
+                "--pov-max-child", "5000", "--review-share", "1"));
         for (int i = 0; i < args.length; i += 2) {
             if (!o.containsKey(args[i]) || i + 1 >= args.length) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + o.keySet());
@@ -56,6 +56,10 @@ public final class ParentOrderBench {
         overrides.put("risk.limits.max-order-quantity", "100000");
         overrides.put("risk.compliance.order-rate.max-orders", "1000000");
         overrides.put("fills.silence-backfill-seconds", "3600");
+        // the participation review (ops.participation.max-share, 10 % of a 5-minute bucket) would move the strategy
+        // to REDUCING mid-TWAP (it does at the default: a first run paused the TWAP at 26 % of a bucket); off here,
+        // unless --review-share says otherwise, to measure the algorithms themselves
+        overrides.put("ops.participation.max-share", o.get("--review-share"));
         // times the gateway reads off its clock are simulated here: a time-to-live and a price's age scale with the
         // clock's speed, or a child would expire (and a price go stale) within milliseconds of real time
         overrides.put("parent-orders.child-ttl-ms", String.valueOf((long) (10_000 * speed)));
