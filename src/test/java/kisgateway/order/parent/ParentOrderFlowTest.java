@@ -43,6 +43,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ParentOrderFlowTest {
 
     private static final String SYMBOL = "005930";
+    private static final java.time.format.DateTimeFormatter ISO = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private static Path database;
     private static Map<String, String> config;
@@ -123,10 +124,12 @@ class ParentOrderFlowTest {
         assertThat(GatewayUnderTest.json(slices.body()).path("error").asText())
                 .contains("algorithm.slices").contains("minimum value of 1");
 
-        String evening = gateway.app().infrastructure().clock().instant().atZone(java.time.ZoneId.of("Asia/Seoul"))
-                .withHour(19).withMinute(0).toOffsetDateTime().toString();
-        HttpResponse<String> window = post(parent("bad-2", 30, "01", null,
-                "{\"type\":\"TWAP\",\"end\":\"" + evening + "\",\"slices\":3}"));
+        // from the continuous session into the closing auction: not inside one window
+        java.time.ZonedDateTime today = gateway.app().infrastructure().clock().instant()
+                .atZone(java.time.ZoneId.of("Asia/Seoul")).withSecond(0).withNano(0);
+        HttpResponse<String> window = post(parent("bad-2", 30, "01", null, "{\"type\":\"TWAP\",\"start\":\""
+                + ISO.format(today.withHour(15).withMinute(10)) + "\",\"end\":\""
+                + ISO.format(today.withHour(15).withMinute(25)) + "\",\"slices\":3}"));
         assertThat(window.statusCode()).isEqualTo(400);
         assertThat(GatewayUnderTest.json(window.body()).path("error").asText())
                 .contains("is not inside one KRX session window that takes orderType 01");
