@@ -54,16 +54,21 @@ class ParentOrderRoundsTest {
     private final AtomicLong marketVolume = new AtomicLong(-1);
     private final List<String> watched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String strategy = "rounds-" + UUID.randomUUID().toString().substring(0, 8);
+    /**
+     * An account of this test's own: the database is shared, and parents other tests left working are in every
+     * round too; the budget share is per account's key here, so theirs never takes this test's.
+     */
+    private final String account = "acct-" + strategy;
     private final ParentOrderDesk desk = new ParentOrderDesk(store, KrxSessionCalendar.fromSettings(
             SessionSettings.fromProperties(Map.of())), (p, quantity, at, wait) -> p.symbol().equals("000000")
             ? Optional.of("SYMBOL_RESTRICTED {symbol=000000}") : Optional.empty(),
             (s, client) -> orders.byClientOrderId(s, client).isPresent(), clock);
 
     private ParentOrchestrator orchestrator() {
-        return new ParentOrchestrator(store, (account, s) -> tradingAllowed.get(),
+        return new ParentOrchestrator(store, (a, s) -> !a.equals(account) || tradingAllowed.get(),
                 symbol -> marketVolume.get() < 0 ? OptionalLong.empty() : OptionalLong.of(marketVolume.get()),
                 (account, symbol) -> watched.add(symbol),
-                new ChildSendAllowance(100, account -> "key", clock),
+                new ChildSendAllowance(100, a -> "key-" + a, clock),
                 new ParentOrchestrator.Settings(Duration.ofSeconds(10), Duration.ofSeconds(30), 3), clock);
     }
 
@@ -73,7 +78,7 @@ class ParentOrderRoundsTest {
     }
 
     private ParentIntent intent(String client, String symbol, long quantity, ParentAlgorithm a) {
-        return new ParentIntent(client, "main", strategy, symbol, Side.BUY, quantity, OrderType.MARKET, null,
+        return new ParentIntent(client, account, strategy, symbol, Side.BUY, quantity, OrderType.MARKET, null,
                 Exchange.KRX, a, Duration.ofSeconds(2), clock.instant());
     }
 
@@ -132,7 +137,7 @@ class ParentOrderRoundsTest {
                 OPEN.plusSeconds(60), 2, null, 0));
         assertThatThrownBy(() -> desk.accept(restricted))
                 .hasMessage("the risk check refuses a child of this parent order: SYMBOL_RESTRICTED {symbol=000000}");
-        orders.create(new OrderIntent("w4", "main", strategy, "005930", Side.BUY, 1, OrderType.MARKET, null,
+        orders.create(new OrderIntent("w4", account, strategy, "005930", Side.BUY, 1, OrderType.MARKET, null,
                 Exchange.KRX, Duration.ofSeconds(2), clock.instant()));
         assertThatThrownBy(() -> desk.accept(twap("w4", 100, 2, Duration.ofMinutes(2))))
                 .hasMessageContaining("clientOrderId w4 already names an order of strategy");
@@ -245,7 +250,7 @@ class ParentOrderRoundsTest {
         ParentOrder p = desk.accept(twap("t5", 100, 2, Duration.ofSeconds(60))).parent();
         ParentOrchestrator o = orchestrator();
         OrderRecord child = fill(take(round(o, p).get(0)).order(), 0);
-        ParentOrder cancelling = desk.cancel(new CancelIntent("t5-x", "t5", "main", strategy, 0, Duration.ofSeconds(2),
+        ParentOrder cancelling = desk.cancel(new CancelIntent("t5-x", "t5", account, strategy, 0, Duration.ofSeconds(2),
                 clock.instant()));
         assertThat(cancelling.state()).isEqualTo(ParentState.CANCELLING);
         clock.advance(Duration.ofSeconds(40));
@@ -257,9 +262,9 @@ class ParentOrderRoundsTest {
         orders.transition(child.orderId(), OrderEventType.CANCEL_ACK, OrderChange.because("test"));
         assertThat(round(o, p)).isEmpty();
         assertThat(store.byId(p.parentOrderId()).orElseThrow().state()).isEqualTo(ParentState.CANCELLED);
-        assertThat(desk.namesParent(new CancelIntent("t5-y", "t5", "main", strategy, 0, Duration.ofSeconds(2),
+        assertThat(desk.namesParent(new CancelIntent("t5-y", "t5", account, strategy, 0, Duration.ofSeconds(2),
                 clock.instant()))).isTrue();
-        assertThat(desk.namesParent(new CancelIntent("t5-z", child.clientOrderId(), "main", strategy, 0,
+        assertThat(desk.namesParent(new CancelIntent("t5-z", child.clientOrderId(), account, strategy, 0,
                 Duration.ofSeconds(2), clock.instant()))).isFalse();
     }
 
@@ -315,11 +320,11 @@ class ParentOrderRoundsTest {
 
     @Test
     void aLimitSweepSendsAsManyCappedChildrenAsTheParentsShareOfTheBudgetAllows() {
-        ParentOrder p = desk.accept(new ParentIntent("s1", "main", strategy, "005930", Side.BUY, 100, OrderType.LIMIT,
+        ParentOrder p = desk.accept(new ParentIntent("s1", account, strategy, "005930", Side.BUY, 100, OrderType.LIMIT,
                 new BigDecimal("70000"), Exchange.KRX, new ParentAlgorithm(AlgorithmKind.LIMIT_SWEEP, clock.instant(),
                 clock.instant().plusSeconds(60), 0, null, 30), Duration.ofSeconds(2), clock.instant())).parent();
         ParentOrchestrator three = new ParentOrchestrator(store, (account, s) -> true, symbol -> OptionalLong.empty(),
-                (account, symbol) -> { }, new ChildSendAllowance(3, account -> "sweep-key-" + strategy, clock),
+                (account, symbol) -> { }, new ChildSendAllowance(3, a -> "key-" + a, clock),
                 new ParentOrchestrator.Settings(Duration.ofSeconds(10), Duration.ofSeconds(30), 3), clock);
         List<Intent> first = round(three, p);
         assertThat(first).extracting(i -> ((OrderIntent) i).quantity()).containsExactly(30L, 30L, 30L);
