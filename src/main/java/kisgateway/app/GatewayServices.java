@@ -90,6 +90,7 @@ public final class GatewayServices implements AutoCloseable {
     private final KisLeadership kisLeadership;
     private final ObjectName tradingStateMBean;
     private final OutboxRelay outboxRelay;
+    private final kisgateway.app.broker.ParentEventRelay parentEventRelay;
     private TicketPublishing ticketPublishing;
     private final MarketPrices prices;
     private final TradingStateListener killSwitchListener;
@@ -186,7 +187,8 @@ public final class GatewayServices implements AutoCloseable {
                 .description("symbols whose last price KIS's trade stream keeps current (the rest are polled)")
                 .register(meters);
         beans.put("intentParser", new IntentParser(accounts.aliases(), config.millis("orders.default-ttl-ms"),
-                config.millis("orders.max-ttl-ms"), config.longValue("orders.max-quantity"), clock));
+                config.millis("orders.max-ttl-ms"), config.longValue("orders.max-quantity"), clock,
+                kisgateway.app.parent.ParentOrderWiring.intentParser(config)));
         beans.put("strategyPermissions", permissions);
         beans.put("intentSenderBinding", intentSenderBinding(config, permissions.strategyIds()));
         java.util.function.BiPredicate<String, String> inShadow =
@@ -216,15 +218,25 @@ public final class GatewayServices implements AutoCloseable {
 
         FillBook fillBook = new FillBook(dataSource, orders, clock);
         BackfillQueue backfillQueue = new BackfillQueue(config.millis("fills.backfill.delay-ms"), clock);
+        kisgateway.app.parent.ParentOrderWiring.Parts parents = kisgateway.app.parent.ParentOrderWiring.wire(config,
+                dataSource, orders, accounts, kis.budgets().settings().permitsPerSecond(), riskCheck, prices, calendar, killSwitches,
+                infrastructure.brokerConnection().unpooledConnectionFactory(), clock, beans);
+        parentEventRelay = parents.relay();
+        java.util.function.Consumer<java.util.List<kisgateway.kis.ws.TradePrint>> participation =
+                kisgateway.app.ops.ParticipationWiring.wire(config, dataSource, killSwitches, clock, beans);
+        java.util.Map<String, java.util.function.Consumer<java.util.List<kisgateway.kis.ws.TradePrint>>> taps =
+                new java.util.LinkedHashMap<>();
+        taps.put("participation", participation);
+        taps.put("strategy-ticks", kisgateway.app.realtime.StrategyTickWiring.wire(config, tradeStream,
+                tradeRegistrations, tradeFeed.exchange(), dataSource, kisLeadership, meters, clock, beans));
+        taps.put("parent-orders", parents.tradeTap());
+        kisgateway.app.realtime.TradeTaps tradeTaps = new kisgateway.app.realtime.TradeTaps(taps);
         realtimeSessions = new RealtimeSessions(kis.environment(), kis.approvalKeys(), new RealtimeSessionSettings(
                 config.millis("fills.ws.initial-backoff-ms"), config.millis("fills.ws.max-backoff-ms"),
                 config.decimal("fills.ws.jitter"), config.integer("fills.ws.max-failures-per-minute"),
                 Duration.ofSeconds(config.longValue("fills.ws.stale-after-seconds")), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), true, config.integer("fills.ws.delivery-capacity")), tradeStream, prices, meters,
-                clock, kisgateway.app.ops.ParticipationWiring.wire(config, dataSource, killSwitches, clock, beans)
-                        .andThen(kisgateway.app.realtime.StrategyTickWiring.wire(config, tradeStream,
-                                tradeRegistrations, tradeFeed.exchange(), dataSource, kisLeadership, meters, clock,
-                                beans)));
+                clock, tradeTaps);
         beans.put("fillBook", fillBook);
         beans.put("backfillQueue", backfillQueue);
         beans.put("fillBackfill", new FillBackfill(kis.inquiry(), accounts::require, fillBook, backfillQueue, clock));
@@ -590,6 +602,7 @@ public final class GatewayServices implements AutoCloseable {
     public void close() {
         killSwitchListener.close();
         outboxRelay.close();
+        parentEventRelay.close();
         ticketPublishing.close();
         prices.close();
         realtimeSessions.close();

@@ -70,6 +70,25 @@ public final class GatedPreTradeCheck implements PreTradeCheck, OrderAmender.Ame
         return new Screening(store.transition(order.orderId(), OrderEventType.DENY, denial).order(), false);
     }
 
+    /**
+     * Would the gate take a new order like this at {@code at}? For a parent order's intake (issue 22): its first
+     * child is screened before the parent exists, so a parent the gate refuses is refused whole, with the rule, and
+     * no child is ever sent. Nothing is recorded: no window counts it, no alert is stored, no order moves.
+     *
+     * @return the refusal ("rule values"), or empty when the gate takes it
+     */
+    public java.util.Optional<String> preview(String account, String strategyId, String symbol, kisgateway.order.Side side,
+                                              long quantity, BigDecimal price, OrderType type,
+                                              kisgateway.order.Exchange exchange, Instant at, Duration wait) {
+        if (wait.compareTo(Duration.ofMillis(1)) > 0) {
+            prices.ensureFresh(account, symbol, wait);
+        }
+        RiskDecision decision = gate.evaluate(RiskOrder.newOrder("parent-preview", account, strategyId, symbol,
+                Side.valueOf(side.name()), quantity, price, type.code(), Exchange.valueOf(exchange.name()), at));
+        return decision.allowed() ? java.util.Optional.empty()
+                : java.util.Optional.of(decision.ruleId() + " " + decision.values());
+    }
+
     @Override
     public void screen(IntentKind kind, OrderRecord target, String strategyId, long quantity, BigDecimal price) {
         WorkingOrder original = new WorkingOrder(target.orderId().toString(), target.symbol(),

@@ -3,8 +3,8 @@ package kisgateway.order;
 import java.time.Duration;
 import java.time.Instant;
 
-/** An order, cancel or replace intent from a strategy. */
-public sealed interface Intent permits OrderIntent, CancelIntent, ReplaceIntent {
+/** An order, cancel, replace or parent-order intent from a strategy. */
+public sealed interface Intent permits OrderIntent, CancelIntent, ReplaceIntent, ParentIntent {
 
     /** The request's idempotency key. */
     String clientOrderId();

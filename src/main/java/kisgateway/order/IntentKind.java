@@ -3,5 +3,7 @@ package kisgateway.order;
 public enum IntentKind {
     NEW,
     CANCEL,
-    REPLACE
+    REPLACE,
+    /** a parent order the gateway slices into children (issue 22) */
+    PARENT
 }

@@ -42,9 +42,16 @@ public final class IntentParser {
     private final Duration maxTimeToLive;
     private final long maxQuantity;
     private final Clock clock;
+    private final ParentIntentParser parents;
 
     public IntentParser(Set<String> accounts, Duration defaultTimeToLive, Duration maxTimeToLive, long maxQuantity,
                         Clock clock) {
+        this(accounts, defaultTimeToLive, maxTimeToLive, maxQuantity, clock, new ParentIntentParser(
+                new ParentIntentParser.Limits(1000, Duration.ofSeconds(1), Duration.ofHours(8), BigDecimal.valueOf(30))));
+    }
+
+    public IntentParser(Set<String> accounts, Duration defaultTimeToLive, Duration maxTimeToLive, long maxQuantity,
+                        Clock clock, ParentIntentParser parents) {
         if (maxQuantity < 1 || maxQuantity > QUANTITY_CEILING) {
             throw new IllegalArgumentException("orders.max-quantity must be 1.." + QUANTITY_CEILING + ", not " + maxQuantity);
         }
@@ -58,6 +65,7 @@ public final class IntentParser {
         this.maxTimeToLive = maxTimeToLive;
         this.maxQuantity = maxQuantity;
         this.clock = clock;
+        this.parents = parents;
     }
 
     public Intent parse(String body) {
@@ -73,13 +81,16 @@ public final class IntentParser {
         if (node == null || !node.isObject()) {
             throw new InvalidIntentException("intent must be a JSON object");
         }
+        if (node.has("algorithm") && !"PARENT".equals(node.path("intent").asText())) {
+            throw new InvalidIntentException("algorithm belongs to a PARENT intent only");
+        }
         Instant now = clock.instant();
         String kind = text(node, "intent", false);
         IntentKind intentKind;
         try {
             intentKind = kind == null ? IntentKind.NEW : IntentKind.valueOf(kind);
         } catch (IllegalArgumentException e) {
-            throw new InvalidIntentException("intent must be NEW, CANCEL or REPLACE, not '" + shown(kind) + "'");
+            throw new InvalidIntentException("intent must be NEW, CANCEL, REPLACE or PARENT, not '" + shown(kind) + "'");
         }
         String clientOrderId = id(node, "clientOrderId");
         String account = account(node);
@@ -90,6 +101,8 @@ public final class IntentParser {
             case CANCEL -> new CancelIntent(clientOrderId, id(node, "targetClientOrderId"), account, strategyId,
                     quantity(node, false), ttl, now);
             case REPLACE -> replace(node, clientOrderId, account, strategyId, ttl, now);
+            // the children's order, with the algorithm that slices it
+            case PARENT -> parents.parse(node, newOrder(node, clientOrderId, account, strategyId, ttl, now));
         };
     }
 

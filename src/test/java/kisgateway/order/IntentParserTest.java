@@ -69,7 +69,7 @@ class IntentParserTest {
             "{\"clientOrderId\":\"a\",\"account\":\"main\",\"strategyId\":\"s\",\"symbol\":\"005930\",\"side\":\"BUY\",\"quantity\":1,\"orderType\":\"22\",\"price\":\"71000\"}|not an accepted KIS ORD_DVSN",
             "{\"clientOrderId\":\"a\",\"account\":\"main\",\"strategyId\":\"s\",\"symbol\":\"005930\",\"side\":\"BUY\",\"quantity\":1,\"orderType\":\"01\",\"exchange\":\"NXT\"}|not accepted on NXT",
             "{\"clientOrderId\":\"a\",\"account\":\"main\",\"strategyId\":\"s\",\"symbol\":\"005930\",\"side\":\"BUY\",\"quantity\":1,\"orderType\":\"01\",\"timeToLiveMs\":600000}|above the limit",
-            "{\"intent\":\"AMEND\",\"clientOrderId\":\"a\",\"account\":\"main\",\"strategyId\":\"s\"}|intent must be NEW, CANCEL or REPLACE",
+            "{\"intent\":\"AMEND\",\"clientOrderId\":\"a\",\"account\":\"main\",\"strategyId\":\"s\"}|intent must be NEW, CANCEL, REPLACE or PARENT",
             "{\"intent\":\"REPLACE\",\"clientOrderId\":\"a\",\"targetClientOrderId\":\"b\",\"account\":\"main\",\"strategyId\":\"s\"}|must change the quantity, the price",
     })
     void malformedIntentsAreRefusedWithTheReason(String body, String reason) {

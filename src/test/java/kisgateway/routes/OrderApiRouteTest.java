@@ -86,6 +86,8 @@ class OrderApiRouteTest extends RouteFileTestSupport {
         registry.bind("outboxRelay", new Quiet());
         registry.bind("workingLevelFold", new Quiet());
         registry.bind("shadowSender", new LiveOnly());
+        registry.bind("parentOrderDesk", new NoParentOrders());
+        registry.bind("parentOrderAnswers", new NoParentOrders());
     }
 
     @Test

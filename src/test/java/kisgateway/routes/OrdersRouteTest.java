@@ -43,7 +43,7 @@ class OrdersRouteTest extends RouteFileTestSupport {
 
     @Override
     protected String[] routeFiles() {
-        return new String[] {"orders.camel.yaml"};
+        return new String[] {"orders.camel.yaml", "parent-orders.camel.yaml"};
     }
 
     @Override
@@ -61,6 +61,9 @@ class OrdersRouteTest extends RouteFileTestSupport {
         registry.bind("outboxRelay", new OutboxRelay());
         registry.bind("workingLevelFold", new LevelFold());
         registry.bind("shadowSender", new OrderApiRouteTest.LiveOnly());
+        registry.bind("parentOrderDesk", new ParentDesk());
+        registry.bind("parentOrchestrator", new Orchestrator());
+        registry.bind("parentEventRelay", new ParentEvents());
     }
 
     @Test
@@ -150,6 +153,55 @@ class OrdersRouteTest extends RouteFileTestSupport {
         assertThat(dead.getStringProperty("x_error_reason")).contains("rogue").contains("may not trade");
         assertThat(dead.getStringProperty("x_error_type")).isEqualTo(StrategyPermissions.NotPermitted.class.getName());
         assertThat(calls).noneMatch(c -> c.startsWith("accept"));
+    }
+
+    @Test
+    void aParentIntentIsTakenByTheParentDeskAndSendsNothingItself() throws Exception {
+        send(parent("par1"));
+
+        awaitCalls("authorize:demo/sim", "acceptParent:par1");
+        assertThat(calls).noneMatch(c -> c.startsWith("accept:") || c.startsWith("submit"));
+        assertThat(deadLetter("DLQ.kis.order.intents", 200)).isNull();
+    }
+
+    @Test
+    void aRefusedParentIsDeadLetteredWithItsReasonAndNoChildIsSent() throws Exception {
+        String intent = parent("badparent1");
+        send(intent);
+
+        Message dead = deadLetter("DLQ.kis.order.intents", 10_000);
+        assertThat(((TextMessage) dead).getText()).isEqualTo(intent);
+        assertThat(dead.getStringProperty("x_error_reason"))
+                .isEqualTo("the risk check refuses a child of this parent order: SYMBOL_RESTRICTED");
+        assertThat(calls).noneMatch(c -> c.startsWith("accept:") || c.startsWith("submit"));
+    }
+
+    @Test
+    void aCancelNamingAParentGoesToTheParentDeskNotTheAmender() throws Exception {
+        send("{\"intent\":\"CANCEL\",\"clientOrderId\":\"cx9\",\"targetClientOrderId\":\"parent-9\",\"account\":\"sim\","
+                + "\"strategyId\":\"demo\"}");
+
+        awaitCalls("cancelParent:cx9->parent-9");
+        assertThat(calls).noneMatch(c -> c.startsWith("cancel:"));
+    }
+
+    @Test
+    void aRoundsChildrenAndCancelsGoThroughTheWholeOrderFlow() {
+        children.add(new OrderIntent("child-1", "sim", "demo", "005930", kisgateway.order.Side.BUY, 5,
+                kisgateway.order.OrderType.MARKET, null, kisgateway.order.Exchange.KRX, Duration.ofSeconds(10),
+                java.time.Instant.now()));
+        children.add(new CancelIntent("child-0.cancel", "child-0", "sim", "demo", 0, Duration.ofSeconds(10),
+                java.time.Instant.now()));
+
+        awaitCalls("round", "authorize:demo/sim", "accept:child-1", "screen:child-1", "submit:child-1",
+                "cancel:child-0.cancel->child-0");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> calls.contains("publishParentEvents"));
+    }
+
+    private static String parent(String clientOrderId) {
+        return "{\"intent\":\"PARENT\",\"clientOrderId\":\"" + clientOrderId + "\",\"account\":\"sim\","
+                + "\"strategyId\":\"demo\",\"symbol\":\"005930\",\"side\":\"BUY\",\"quantity\":100,"
+                + "\"orderType\":\"01\",\"algorithm\":{\"type\":\"TWAP\",\"durationSeconds\":60,\"slices\":2}}";
     }
 
     private void send(String intent) {
@@ -255,6 +307,53 @@ class OrdersRouteTest extends RouteFileTestSupport {
 
         public void replace(ReplaceIntent intent) {
             calls.add("replace:" + intent.clientOrderId() + "->" + intent.targetClientOrderId());
+        }
+    }
+
+    private final Queue<Object> children = new ConcurrentLinkedQueue<>();
+
+    /** Refuses a "badparent" as the risk check would; a cancel of a "parent-" id names a parent. */
+    public final class ParentDesk {
+        public Object accept(kisgateway.order.ParentIntent intent) {
+            calls.add("acceptParent:" + intent.clientOrderId());
+            if (intent.clientOrderId().startsWith("badparent")) {
+                throw new kisgateway.order.InvalidIntentException(
+                        "the risk check refuses a child of this parent order: SYMBOL_RESTRICTED");
+            }
+            return new ParentTaken(new TestOrder(intent.clientOrderId()), false);
+        }
+
+        public boolean namesParent(Object intent) {
+            return intent instanceof CancelIntent c && c.targetClientOrderId().startsWith("parent-");
+        }
+
+        public Object cancel(CancelIntent intent) {
+            calls.add("cancelParent:" + intent.clientOrderId() + "->" + intent.targetClientOrderId());
+            return new TestOrder(intent.targetClientOrderId());
+        }
+    }
+
+    public record ParentTaken(TestOrder parent, boolean conflicting) {
+    }
+
+    /** Hands out what a test queued, once. */
+    public final class Orchestrator {
+        public List<Object> round() {
+            List<Object> out = new java.util.ArrayList<>();
+            for (Object o; (o = children.poll()) != null; ) {
+                out.add(o);
+            }
+            if (!out.isEmpty()) {
+                calls.add("round");
+            }
+            return out;
+        }
+    }
+
+    public final class ParentEvents {
+        public int publish() {
+            calls.add("publishParentEvents");
+            return 0;
         }
     }
 
