@@ -257,6 +257,7 @@ public final class GatewayServices implements AutoCloseable {
         TradingStateAdmin tradingStates = new TradingStateAdmin(killSwitches, operator, switchKeys);
         beans.put("tradingStateAdmin", tradingStates);
         beans.put("orderReaders", new kisgateway.app.routing.OrderReaders(permissions, tradingStates));
+        kisgateway.app.routing.StrategyQueryWiring.wire(config, accounts.aliases(), dataSource, prices, clock, beans);
         tradingStateMBean = registerMBean(new TradingStateControl(killSwitches, tradingStates));
         beans.put("killSwitchBoard", killSwitches);
         beans.put("sessionCalendar", calendar);

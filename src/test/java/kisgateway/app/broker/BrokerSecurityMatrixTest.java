@@ -59,6 +59,8 @@ class BrokerSecurityMatrixTest {
             new Address("DLQ.kis.auth", false),
             new Address("DLQ.kis.recon", false),
             new Address("DLQ.kis.market.last-prices", false),
+            new Address("kis.strategy.queries", false),
+            new Address("DLQ.kis.strategy.queries", false),
             new Address("DLQ.unrouted", false));
 
     /** The contract of docs/asyncapi.yaml: who may do what where; everything not listed is denied. */
@@ -82,6 +84,8 @@ class BrokerSecurityMatrixTest {
             Map.entry("DLQ.kis.auth", deadLetters()),
             Map.entry("DLQ.kis.recon", deadLetters()),
             Map.entry("DLQ.kis.market.last-prices", deadLetters()),
+            Map.entry("kis.strategy.queries", Map.of(Right.SEND, Set.of(GATEWAY, STRATEGY), Right.CONSUME, Set.of(GATEWAY))),
+            Map.entry("DLQ.kis.strategy.queries", deadLetters()),
             Map.entry("DLQ.unrouted", deadLetters()));
 
     private static Map<Right, Set<String>> gatewayPublishesBackOfficeReads() {
