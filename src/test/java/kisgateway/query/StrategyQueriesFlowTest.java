@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 import kisgateway.order.OrderState;
+import kisgateway.order.StrategyPermissions;
 import kisgateway.testing.GatewayUnderTest;
 import kisgateway.testing.TestConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class StrategyQueriesFlowTest {
 
     private static final String SYMBOL = "005930";
+    private static final String LATE_KEY = "late-strategy-key";
 
     private static Path database;
     private static Map<String, String> config;
@@ -59,7 +61,18 @@ class StrategyQueriesFlowTest {
                 Map.entry("sim.ws-port", String.valueOf(TestConfig.freePort())),
                 // two accounts: the demo strategy may trade sim only, sim2 is another desk's
                 Map.entry("sim.demo-accounts", "2"),
-                Map.entry("gateway.strategy.demo.accounts", "sim"));
+                Map.entry("gateway.strategy.demo.accounts", "sim"),
+                // a strategy whose profile holds it to the regular session, past its cutoff all day
+                Map.entry("gateway.strategies", "demo,late"),
+                Map.entry("gateway.strategy.late.accounts", "sim"),
+                Map.entry("gateway.strategy.late.api-key-sha256",
+                        java.util.HexFormat.of().formatHex(StrategyPermissions.sha256(LATE_KEY))),
+                Map.entry("gateway.strategy.late.sessions", "REGULAR"),
+                Map.entry("gateway.strategy.late.cutoff", "00:00"),
+                // the demo strategy's resting entries are cancelled at its cutoff (the simulator's day starts 09:00)
+                Map.entry("gateway.strategy.demo.cutoff", "15:00"),
+                Map.entry("gateway.strategy.demo.cancel-entries-at-cutoff", "true"),
+                Map.entry("strategies.cutoff-sweep-ms", "200"));
         gateway = GatewayUnderTest.start(config).awaitReady();
         gateway.simAdmin("POST", "/market/freeze", "{\"frozen\":true}");
     }
@@ -137,6 +150,31 @@ class StrategyQueriesFlowTest {
 
     @Test
     @Order(3)
+    void aStrategyPastItsCutoffIsRefusedAnEntryAndTheOperatorSeesItsProfile() throws Exception {
+        String late = id("late");
+        HttpResponse<String> answer = gateway.postIntent(intent(late, 1, "01", null).replace("\"strategyId\":\"demo\"",
+                "\"strategyId\":\"late\""), LATE_KEY);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode order = GatewayUnderTest.json(answer.body());
+        assertThat(order.path("state").asText()).isEqualTo("DENIED");
+        assertThat(order.path("rejectCode").asText()).isEqualTo("STRATEGY_CUTOFF_PASSED");
+        assertThat(gateway.order("late", late).kisOrderNo()).as("nothing went to KIS").isNull();
+
+        HttpResponse<String> listed = getAsOperator("/api/admin/strategies");
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        JsonNode strategies = GatewayUnderTest.json(listed.body()).path("strategies");
+        assertThat(strategies).extracting(n -> n.path("strategyId").asText()).containsExactly("demo", "late");
+        JsonNode profile = strategies.get(1);
+        assertThat(profile.path("sessions")).extracting(JsonNode::asText).containsExactly("REGULAR");
+        assertThat(profile.path("cutoff").asText()).isEqualTo("00:00");
+        assertThat(profile.path("restAccess").asBoolean()).isTrue();
+        assertThat(listed.body()).doesNotContain(config.get("gateway.strategy.late.api-key-sha256"));
+        assertThat(gateway.get("/api/admin/strategies").statusCode()).as("a strategy's key is no operator login")
+                .isEqualTo(401);
+    }
+
+    @Test
+    @Order(4)
     void afterARestartOnTheSameDatabaseTheBooksAnswerMarkedWithWhatReconciliationConfirmed() throws Exception {
         java.time.Instant stoppedAt = gateway.app().infrastructure().clock().instant();
         long stoppedNanos = System.nanoTime();
@@ -249,4 +287,23 @@ class StrategyQueriesFlowTest {
                 + (limit == null ? "" : ",\"price\":\"" + limit + "\"") + "}";
     }
 
+
+    @Test
+    @Order(5)
+    void atItsCutoffAStrategysRestingEntriesAreCancelledAndNewOnesRefused() throws Exception {
+        String entry = id("entry");
+        gateway.postAccepted(intent(entry, 1, "00", gateway.priceAway(SYMBOL, -20)));
+        gateway.awaitState(entry, OrderState.ACKED);
+        java.time.Instant now = gateway.app().infrastructure().clock().instant();
+        java.time.ZonedDateTime seoul = now.atZone(java.time.ZoneId.of("Asia/Seoul"));
+        gateway.simulator().market().clock().set(seoul.toLocalDate().atTime(15, 0, 1)
+                .atZone(java.time.ZoneId.of("Asia/Seoul")).toInstant());
+
+        gateway.awaitState(entry, OrderState.CANCELED);
+        HttpResponse<String> report = getAsOperator("/api/admin/mass-cancels/cutoff:demo:" + seoul.toLocalDate());
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        assertThat(report.body()).contains(entry).contains("CUTOFF");
+        JsonNode refused = gateway.postAccepted(intent(id("after"), 1, "00", gateway.priceAway(SYMBOL, -20)));
+        assertThat(refused.path("rejectCode").asText()).isEqualTo("STRATEGY_CUTOFF_PASSED");
+    }
 }

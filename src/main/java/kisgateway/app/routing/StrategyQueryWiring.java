@@ -40,7 +40,8 @@ public final class StrategyQueryWiring {
         beans.put("strategyQueryReplies", new StrategyQueryReplies());
     }
 
-    static Set<String> seeAccountOrders(GatewayConfig config, Set<String> strategies) {
+    /** The strategies with {@code gateway.strategy.<id>.sees-account-orders = true}. */
+    public static Set<String> seeAccountOrders(GatewayConfig config, Set<String> strategies) {
         Set<String> out = new HashSet<>();
         for (String id : strategies) {
             String key = "gateway.strategy." + id + ".sees-account-orders";
