@@ -64,6 +64,7 @@ class StrategyQueryAnswersTest {
         assertThat(own.path("orders").get(0).path("freshness").path("reconciled").asBoolean()).isFalse();
         assertThat(own.path("orders").get(0).path("freshness").has("ageMs")).isTrue();
         assertThat(own.path("reconciliation").has("lastRunAt")).isTrue();
+        OpenApiComponents.assertConforms("StrategyOpenOrders", own);
         assertThatThrownBy(() -> answers.openOrders(OrderReader.strategy("s1"), account, "s2", null, null, null, null))
                 .isInstanceOf(StrategyPermissions.NotPermitted.class).hasMessageContaining("sees only its own");
 
@@ -91,6 +92,7 @@ class StrategyQueryAnswersTest {
         assertThat(overJms.status()).isEqualTo(403);
         assertThat(json(overJms).path("error").asText()).contains("may not trade account");
         assertThat(json(overJms).has("orders")).isFalse();
+        OpenApiComponents.assertConforms("StrategyQueryError", json(overJms));
         assertThat(answers.overJms("user-s1", "s2", "CASH", account, null, null, null, null, null).status())
                 .as("a sender claiming another strategy").isEqualTo(403);
         assertThat(answers.overJms("nobody", null, "CASH", account, null, null, null, null, null).status()).isEqualTo(403);
@@ -122,7 +124,9 @@ class StrategyQueryAnswersTest {
         assertThat(unpriced.path("unrealisedPnl").isNull()).isTrue();
         assertThat(unpriced.path("lastPrice").isNull()).isTrue();
 
+        OpenApiComponents.assertConforms("StrategyPositions", p);
         JsonNode cash = json(answers.cash(OrderReader.strategy("s1"), account));
+        OpenApiComponents.assertConforms("StrategyCash", cash);
         assertThat(cash.path("orderableCash").isNull()).isTrue();
         assertThat(cash.path("unknownBecause").asText()).contains("no reconciliation");
     }
