@@ -247,7 +247,7 @@ class StrategyQueriesFlowTest {
             Message answer = answers.receive(15_000);
             assertThat(answer).as("an answer to " + type + " " + account).isNotNull();
             assertThat(answer.getJMSCorrelationID()).isEqualTo(correlation);
-            assertThat(answer.getStringProperty("queryStatus")).isEqualTo(expectedStatus);
+            assertThat(answer.getObjectProperty("queryStatus")).as("an int property").isEqualTo(Integer.valueOf(expectedStatus));
             return GatewayUnderTest.json(((TextMessage) answer).getText());
         }
     }

@@ -119,8 +119,45 @@ class BrokerSecurityMatrixTest {
                     }
                 }
             }
+            // temporary queues (uuid-namespace): a strategy makes its own for query answers and reads them; only the
+            // gateway sends to them, so no strategy can forge another's answer
+            for (String role : ROLES) {
+                BrokerLogin login = broker.users().login(role);
+                try (Connection connection = cf.createConnection(login.user(), login.password())) {
+                    boolean expected = role.equals(GATEWAY) || role.equals(STRATEGY);
+                    boolean made = temporaryQueueMadeAndRead(connection);
+                    if (made != expected) {
+                        wrong.add(role + " temporary queue: " + (made ? "allowed" : "denied"));
+                    }
+                    if (made && role.equals(STRATEGY) && sendsToOwnTemporaryQueue(connection)) {
+                        wrong.add(role + " SEND to a temporary queue: allowed, contract says only the gateway");
+                    }
+                }
+            }
         }
         assertThat(wrong).as("rights that differ from the contract").isEmpty();
+    }
+
+    private static boolean temporaryQueueMadeAndRead(Connection connection) throws JMSException {
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            try (MessageConsumer ignored = session.createConsumer(session.createTemporaryQueue())) {
+                return true;
+            }
+        } catch (JMSSecurityException denied) {
+            return false;
+        }
+    }
+
+    private static boolean sendsToOwnTemporaryQueue(Connection connection) throws JMSException {
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            jakarta.jms.TemporaryQueue own = session.createTemporaryQueue();
+            try (MessageProducer producer = session.createProducer(own)) {
+                producer.send(session.createTextMessage("{\"forged\":true}"));
+            }
+            return true;
+        } catch (JMSSecurityException denied) {
+            return false;
+        }
     }
 
     /** True when the broker let the role do it, false when it refused it for security; anything else fails. */
