@@ -165,10 +165,13 @@ public final class GatewayServices implements AutoCloseable {
         StrategyPermissions permissions = strategyPermissions(config, accounts.aliases());
         rolloutMBean = rollout(config, dataSource, accounts.aliases(), permissions, operator, clock);
         kisgateway.risk.rollout.RolloutBoard phases = bean("rolloutBoard");
+        java.util.Map<String, kisgateway.risk.profile.StrategyProfile> profiles =
+                kisgateway.app.routing.StrategyProfileWiring.profiles(config, permissions.strategyIds());
+        // the strategy's own profile after the standing limits, before the rollout caps
         PreTradeGate gate = PreTradeGate.create(riskSettings, calendar, killSwitches,
                 new DatabaseRiskInputs(dataSource, prices, clock), clock, new JdbcConductHistory(dataSource),
-                leadershipEpoch, java.util.List.of(new kisgateway.risk.rollout.PilotCapCheck(phases,
-                        bean("pilotCaps"), bean("rampGate"))));
+                leadershipEpoch, java.util.List.of(new kisgateway.risk.profile.StrategyProfileCheck(profiles),
+                        new kisgateway.risk.rollout.PilotCapCheck(phases, bean("pilotCaps"), bean("rampGate"))));
         GatedPreTradeCheck riskCheck = new GatedPreTradeCheck(gate, orders, new JdbcComplianceAlertStore(dataSource),
                 prices, clock);
 
@@ -285,10 +288,15 @@ public final class GatewayServices implements AutoCloseable {
         TradingStateAdmin tradingStates = new TradingStateAdmin(killSwitches, operator, switchKeys);
         beans.put("tradingStateAdmin", tradingStates);
         beans.put("orderReaders", new kisgateway.app.routing.OrderReaders(permissions, tradingStates));
+        kisgateway.app.routing.StrategyQueryWiring.wire(config, accounts.aliases(), dataSource, prices, clock, beans);
+        beans.put("strategyAdmin", new kisgateway.app.routing.StrategyAdmin(tradingStates, config, profiles,
+                kisgateway.app.routing.StrategyQueryWiring.seeAccountOrders(config, permissions.strategyIds())));
         tradingStateMBean = registerMBean(new TradingStateControl(killSwitches, tradingStates));
         beans.put("killSwitchBoard", killSwitches);
         beans.put("sessionCalendar", calendar);
         killSwitchesThatAct(config, dataSource, amender, switchKeys, accounts.aliases(), clock);
+        beans.put("strategyCutoffs", new kisgateway.app.routing.StrategyCutoffs(
+                new kisgateway.risk.profile.CutoffCancels(profiles), bean("massCancels"), clock));
         killSwitchListener = listenForKillSwitchMoves(config, infrastructure);
     }
 

@@ -35,6 +35,34 @@ public final class IntentSenderBinding {
     }
 
     /**
+     * The strategy a JMS request (a query, not an intent) acts for: its sender's. Without a stamped sender, only
+     * where unstamped intents are trusted (sim), the strategy the request names.
+     *
+     * @param claimedStrategy the strategy the request names; may be null when a sender is stamped
+     * @throws StrategyPermissions.NotPermitted when the sender is no strategy's, or names another strategy
+     */
+    public String strategyOf(String brokerUser, String claimedStrategy) {
+        boolean claimed = claimedStrategy != null && !claimedStrategy.isEmpty();
+        if (brokerUser == null || brokerUser.isEmpty()) {
+            if (trustUnbound && claimed) {
+                return claimedStrategy;
+            }
+            throw new StrategyPermissions.NotPermitted("the request names no sender: the broker stamps the user it"
+                    + " authenticated (JMSXUserID) on every request, and this one has none");
+        }
+        String strategy = strategyByBrokerUser.get(brokerUser);
+        if (strategy == null) {
+            throw new StrategyPermissions.NotPermitted("broker user '" + brokerUser + "' sends for no strategy"
+                    + " (gateway.strategy.<id>.broker-user)");
+        }
+        if (claimed && !strategy.equals(claimedStrategy)) {
+            throw new StrategyPermissions.NotPermitted("broker user '" + brokerUser + "' sends for strategy '" + strategy
+                    + "', not for '" + claimedStrategy + "'");
+        }
+        return strategy;
+    }
+
+    /**
      * @param brokerUser the user the broker stamped on the message; null or empty when it stamped none
      * @throws StrategyPermissions.NotPermitted when that sender may not send this intent
      */

@@ -652,6 +652,11 @@ public final class JdbcOrderStore {
         }
     }
 
+    /** An order from a row of {@code select * from orders}, for the readers outside this store (kisgateway.query). */
+    public static OrderRecord fromRow(ResultSet rs) throws SQLException {
+        return read(rs);
+    }
+
     private static OrderRecord read(ResultSet rs) throws SQLException {
         Timestamp orderTime = rs.getTimestamp("kis_order_time");
         long ttlMillis = rs.getLong("time_to_live_ms");

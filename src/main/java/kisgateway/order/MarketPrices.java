@@ -112,6 +112,12 @@ public final class MarketPrices implements AutoCloseable {
         return q == null ? Optional.empty() : Optional.of(q.price());
     }
 
+    /** How old the last price this instance has is, with no look-up (a strategy's position query). */
+    public Optional<Duration> lastAge(String symbol) {
+        Quote q = last.get(symbol);
+        return q == null ? Optional.empty() : Optional.of(Duration.between(q.at(), clock.instant()));
+    }
+
     /**
      * The last price, looked up (within {@code timeToLive}, at order priority) when this process has never seen one;
      * a price it has, however old, is answered as {@link #last} answers it.

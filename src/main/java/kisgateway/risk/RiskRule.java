@@ -43,6 +43,10 @@ public enum RiskRule {
     // a RAMP account's gate failed (an old reconciliation break, a missed kill-switch drill, too many rejects): its
     // caps stop growing; raised as an alert for human review, never an order's denial
     RAMP_GATE_FAILED,
+    // the strategy's own trading profile (gateway.strategy.<id>.sessions, .cutoff): an order in a session it did not
+    // declare; an order adding risk from its daily cutoff on
+    STRATEGY_SESSION_NOT_DECLARED,
+    STRATEGY_CUTOFF_PASSED,
     // an input the rules need is unknown, or the port failed: fail closed
     RISK_INPUT_UNAVAILABLE,
     RISK_EVALUATION_FAILED;

@@ -126,6 +126,11 @@ public final class MassCancels {
         return due;
     }
 
+    /** Of these runs, those whose scope has resting orders to cancel now (a run with nothing to do is not begun). */
+    public List<MassCancelRequest> withOrdersToCancel(List<MassCancelRequest> requests) {
+        return requests.stream().filter(r -> !plan(r).toCancel().isEmpty()).toList();
+    }
+
     /** Records the run (or finds it) and what it leaves, and answers the orders to cancel, most urgent first. */
     public Run start(MassCancelRequest request) {
         if (request.trigger() == MassCancelTrigger.OPERATOR) {

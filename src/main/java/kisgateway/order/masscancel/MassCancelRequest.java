@@ -43,6 +43,17 @@ public record MassCancelRequest(String requestId, KillSwitchScope scope, Trading
     }
 
     /**
+     * The run a strategy's cutoff calls for: its resting orders that add exposure (REDUCING), on every account,
+     * named after the strategy and the day, so every sweep of the day (and a new leader) resumes the one run.
+     */
+    public static MassCancelRequest forCutoff(String strategyId, java.time.LocalDate day, java.time.LocalTime cutoff,
+                                              Instant cutoffAt) {
+        return new MassCancelRequest("cutoff:" + strategyId + ":" + day, KillSwitchScope.strategy(strategyId),
+                TradingState.REDUCING, MassCancelTrigger.CUTOFF, "gateway", "the strategy's daily cutoff " + cutoff
+                + " (KST): its resting entries are cancelled", cutoffAt);
+    }
+
+    /**
      * An operator's mass cancel of every resting order in the scope.
      *
      * @param requestId the operator's id for it (null or blank: {@code generated} is taken)

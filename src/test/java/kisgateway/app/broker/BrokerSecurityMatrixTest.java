@@ -62,6 +62,8 @@ class BrokerSecurityMatrixTest {
             new Address("DLQ.kis.auth", false),
             new Address("DLQ.kis.recon", false),
             new Address("DLQ.kis.market.last-prices", false),
+            new Address("kis.strategy.queries", false),
+            new Address("DLQ.kis.strategy.queries", false),
             new Address("DLQ.unrouted", false));
 
     /** The contract of docs/asyncapi.yaml: who may do what where; everything not listed is denied. */
@@ -90,6 +92,8 @@ class BrokerSecurityMatrixTest {
             Map.entry("DLQ.kis.auth", deadLetters()),
             Map.entry("DLQ.kis.recon", deadLetters()),
             Map.entry("DLQ.kis.market.last-prices", deadLetters()),
+            Map.entry("kis.strategy.queries", Map.of(Right.SEND, Set.of(GATEWAY, STRATEGY), Right.CONSUME, Set.of(GATEWAY))),
+            Map.entry("DLQ.kis.strategy.queries", deadLetters()),
             Map.entry("DLQ.unrouted", deadLetters()));
 
     private static Map<Right, Set<String>> gatewayPublishesBackOfficeReads() {
@@ -123,6 +127,21 @@ class BrokerSecurityMatrixTest {
                     }
                 }
             }
+            // temporary queues (uuid-namespace): a strategy makes its own for query answers and reads them; only the
+            // gateway sends to them, so no strategy can forge another's answer
+            for (String role : ROLES) {
+                BrokerLogin login = broker.users().login(role);
+                try (Connection connection = cf.createConnection(login.user(), login.password())) {
+                    boolean expected = role.equals(GATEWAY) || role.equals(STRATEGY);
+                    boolean made = temporaryQueueMadeAndRead(connection);
+                    if (made != expected) {
+                        wrong.add(role + " temporary queue: " + (made ? "allowed" : "denied"));
+                    }
+                    if (made && role.equals(STRATEGY) && sendsToOwnTemporaryQueue(connection)) {
+                        wrong.add(role + " SEND to a temporary queue: allowed, contract says only the gateway");
+                    }
+                }
+            }
         }
         assertThat(wrong).as("rights that differ from the contract").isEmpty();
     }
@@ -145,6 +164,28 @@ class BrokerSecurityMatrixTest {
                 }
                 assertThat(((jakarta.jms.TextMessage) consumer.receive(5000)).getText()).isEqualTo("{\"status\":200}");
             }
+        }
+    }
+
+    private static boolean temporaryQueueMadeAndRead(Connection connection) throws JMSException {
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            try (MessageConsumer ignored = session.createConsumer(session.createTemporaryQueue())) {
+                return true;
+            }
+        } catch (JMSSecurityException denied) {
+            return false;
+        }
+    }
+
+    private static boolean sendsToOwnTemporaryQueue(Connection connection) throws JMSException {
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            jakarta.jms.TemporaryQueue own = session.createTemporaryQueue();
+            try (MessageProducer producer = session.createProducer(own)) {
+                producer.send(session.createTextMessage("{\"forged\":true}"));
+            }
+            return true;
+        } catch (JMSSecurityException denied) {
+            return false;
         }
     }
 
