@@ -6,6 +6,10 @@ package kisgateway.routes;
  */
 public final class NoParentOrders {
 
+    public void requireNoParent(Object intent) {
+        // no parent: every client id is free
+    }
+
     public boolean namesParent(Object intent) {
         return false;
     }

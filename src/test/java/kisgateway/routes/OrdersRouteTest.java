@@ -186,6 +186,18 @@ class OrdersRouteTest extends RouteFileTestSupport {
     }
 
     @Test
+    void aNewOrderUnderAParentsClientIdIsDeadLetteredAndNothingIsCreated() throws Exception {
+        String intent = "{\"clientOrderId\":\"parent-7\",\"account\":\"sim\",\"strategyId\":\"demo\","
+                + "\"symbol\":\"005930\",\"side\":\"BUY\",\"quantity\":1,\"orderType\":\"01\"}";
+        send(intent);
+
+        Message dead = deadLetter("DLQ.kis.order.intents", 10_000);
+        assertThat(((TextMessage) dead).getText()).isEqualTo(intent);
+        assertThat(dead.getStringProperty("x_error_reason")).contains("already names a parent order");
+        assertThat(calls).noneMatch(c -> c.startsWith("accept") || c.startsWith("submit"));
+    }
+
+    @Test
     void aRoundsChildrenAndCancelsGoThroughTheWholeOrderFlow() {
         children.add(new OrderIntent("child-1", "sim", "demo", "005930", kisgateway.order.Side.BUY, 5,
                 kisgateway.order.OrderType.MARKET, null, kisgateway.order.Exchange.KRX, Duration.ofSeconds(10),
@@ -325,6 +337,13 @@ class OrdersRouteTest extends RouteFileTestSupport {
 
         public boolean namesParent(Object intent) {
             return intent instanceof CancelIntent c && c.targetClientOrderId().startsWith("parent-");
+        }
+
+        public void requireNoParent(Object intent) {
+            if (intent instanceof OrderIntent o && o.clientOrderId().startsWith("parent-")) {
+                throw new kisgateway.order.InvalidIntentException("clientOrderId " + o.clientOrderId()
+                        + " already names a parent order of strategy demo; an order needs a client id of its own");
+            }
         }
 
         public Object cancel(CancelIntent intent) {

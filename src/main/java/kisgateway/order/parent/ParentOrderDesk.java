@@ -81,6 +81,18 @@ public final class ParentOrderDesk {
     }
 
     /** True for a cancel whose target is a parent order of its strategy (the same cancel intake as for orders). */
+    /**
+     * Refuses a new order under a client id a parent of its strategy has: a cancel names its target by client id
+     * and the cancel intake asks about parents first, so the order could never be cancelled by its id.
+     */
+    public void requireNoParent(Intent intent) {
+        if (intent instanceof kisgateway.order.OrderIntent o
+                && store.byClientOrderId(o.strategyId(), o.clientOrderId()).isPresent()) {
+            throw new InvalidIntentException("clientOrderId " + o.clientOrderId() + " already names a parent order of "
+                    + "strategy " + o.strategyId() + "; an order needs a client id of its own");
+        }
+    }
+
     public boolean namesParent(Intent intent) {
         return intent instanceof CancelIntent c
                 && store.byClientOrderId(c.strategyId(), c.targetClientOrderId()).isPresent();

@@ -269,6 +269,16 @@ class ParentOrderRoundsTest {
     }
 
     @Test
+    void aNewOrderMayNotTakeAParentsClientIdWhichItsCancelsWouldReach() {
+        desk.accept(twap("t9", 100, 2, Duration.ofSeconds(60)));
+        assertThatThrownBy(() -> desk.requireNoParent(new OrderIntent("t9", account, strategy, "005930",
+                Side.BUY, 1, OrderType.MARKET, null, Exchange.KRX, Duration.ofSeconds(2),
+                clock.instant()))).isInstanceOf(InvalidIntentException.class).hasMessageContaining("names a parent order");
+        desk.requireNoParent(new OrderIntent("t9-plain", account, strategy, "005930", Side.BUY, 1,
+                OrderType.MARKET, null, Exchange.KRX, Duration.ofSeconds(2), clock.instant()));
+    }
+
+    @Test
     void aParentWhoseChildrenAreRefusedOverAndOverFails() {
         ParentOrder p = desk.accept(twap("t6", 100, 10, Duration.ofSeconds(100))).parent();
         ParentOrchestrator o = orchestrator();
