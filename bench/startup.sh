@@ -4,6 +4,7 @@
 # from exec to the first HTTP 200 of /q/health and the resident set size 20 s after start (the JVM alone and
 # with its embedded PostgreSQL processes), stops it with SIGTERM, and prints each run and the medians.
 # Usage: bench/startup.sh [runs]    (build first: mvn -q -DskipTests package)
+#        JAVA_OPTS="..." bench/startup.sh [runs]   options for the JVM, e.g. -Dgateway.jvm.trim-heap-after-start=false
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -21,7 +22,8 @@ starts=(); jvm=(); total=()
 for i in $(seq 1 "$runs"); do
   rm -rf "$work/data"
   t0=$(date +%s%N)
-  (cd "$work" && exec java -jar "$jar" >"$work/run-$i.log" 2>&1) &
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+  (cd "$work" && exec java ${JAVA_OPTS:-} -jar "$jar" >"$work/run-$i.log" 2>&1) &
   pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/q/health"; do
     sleep 0.05
@@ -29,7 +31,7 @@ for i in $(seq 1 "$runs"); do
   done
   t1=$(date +%s%N)
   sleep 20
-  jpid=$(pgrep -f "java -jar $jar" | head -1)
+  jpid=$(pgrep -f -- "-jar $jar" | head -1)
   rss_jvm=$(awk '/VmRSS/ {print $2}' "/proc/$jpid/status")
   # pg_ctl detaches the postmaster from the JVM; find it by its data directory and port
   pm=$(pgrep -f "bin/postgres -D data/postgres -p ${PG_PORT:-15432}" | head -1)

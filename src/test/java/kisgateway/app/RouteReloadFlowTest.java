@@ -53,7 +53,9 @@ class RouteReloadFlowTest {
         gateway = GatewayUnderTest.start(Map.of(
                 "camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml",
                 "camel.main.routes-reload-enabled", "true",
-                "camel.main.routes-reload-directory", routes.toString()));
+                "camel.main.routes-reload-directory", routes.toString(),
+                // an order after every file's edit: more than the compliance rate's 20 a minute, which is not tested here
+                "risk.compliance.order-rate.max-orders", "1000"));
         gateway.awaitReady();
         before = statuses();
     }
