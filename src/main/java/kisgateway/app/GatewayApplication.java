@@ -99,7 +99,7 @@ public final class GatewayApplication implements AutoCloseable {
             main.start();
             requireRoutes();
             kisgateway.app.routing.UnsupportedMediaTypeAnswer.install(main.getCamelContext());
-            kisgateway.app.routing.OrderBreakerGauge.register(main.getCamelContext(), services.meters());
+            kisgateway.app.health.OrderBreakerGauge.register(main.getCamelContext(), services.meters());
             if (config.bool("hawtio.enabled")) {
                 hawtio = HawtioConsole.start(HawtioWarLocation.find(config), config.require("hawtio.host"),
                         config.integer("hawtio.port"), operator, config.path("hawtio.jolokia-policy"),

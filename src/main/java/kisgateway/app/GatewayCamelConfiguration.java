@@ -1,7 +1,7 @@
 package kisgateway.app;
 
-import kisgateway.app.ops.BrokerHealthCheck;
-import kisgateway.app.ops.DatabaseHealthCheck;
+import kisgateway.app.health.BrokerHealthCheck;
+import kisgateway.app.health.DatabaseHealthCheck;
 import kisgateway.app.routing.DatabaseStall;
 import kisgateway.app.routing.DeadLetterHeaders;
 import org.apache.camel.CamelConfiguration;

@@ -27,11 +27,11 @@ import kisgateway.app.broker.OutboxRelay;
 import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.reconciliation.DailyReportAssembler;
 import kisgateway.app.reconciliation.ReconciliationAnswers;
-import kisgateway.app.reconciliation.ReconciliationHealthCheck;
+import kisgateway.app.health.ReconciliationHealthCheck;
 import kisgateway.app.reconciliation.ReconciliationService;
 import kisgateway.reconcile.ReconciliationSettings;
 import kisgateway.app.realtime.KisRealtimeComponent;
-import kisgateway.app.realtime.KisStreamHealthCheck;
+import kisgateway.app.health.KisStreamHealthCheck;
 import kisgateway.app.realtime.NoticeStreamHealth;
 import kisgateway.app.realtime.RealtimeSessions;
 import kisgateway.app.realtime.TradeStreamSubscriptions;
@@ -45,7 +45,7 @@ import kisgateway.kis.ws.RealtimeSessionSettings;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.kis.KisAccounts;
 import kisgateway.app.kis.KisClients;
-import kisgateway.app.kis.KisTokenHealthCheck;
+import kisgateway.app.health.KisTokenHealthCheck;
 import kisgateway.app.kis.TokenRefresher;
 import kisgateway.order.DatabaseRiskInputs;
 import kisgateway.order.GatedPreTradeCheck;
@@ -276,7 +276,7 @@ public final class GatewayServices implements AutoCloseable {
                 config.millis("reconcile.startup-peer-wait-ms"), bean("breakTickets"), ticketPublishing);
         beans.put("reconciliation", reconciliation);
         beans.put("reconciliationHealthCheck", new ReconciliationHealthCheck(reconciliation, accounts));
-        beans.put("kisClockSkewHealthCheck", new kisgateway.app.kis.KisClockSkewHealthCheck(kis.clockSkew()));
+        beans.put("kisClockSkewHealthCheck", new kisgateway.app.health.KisClockSkewHealthCheck(kis.clockSkew()));
         beans.put("reconciliationAnswers", new ReconciliationAnswers());
         beans.put("dailyReport", new DailyReportAssembler(dataSource, accounts, reconciliation, meters,
                 java.nio.file.Path.of(config.require("reports.directory")),
@@ -403,7 +403,7 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("rolloutBoard", board);
         beans.put("pilotCaps", caps);
         beans.put("rampGate", ramps);
-        beans.put("rolloutRampHealthCheck", new kisgateway.app.ops.RolloutRampHealthCheck(ramps));
+        beans.put("rolloutRampHealthCheck", new kisgateway.app.health.RolloutRampHealthCheck(ramps));
         for (String account : accountAliases) {
             io.micrometer.core.instrument.Gauge.builder("kis.rollout.ramp.factor", ramps, r -> r.factor(account)
                             .doubleValue())
@@ -457,7 +457,7 @@ public final class GatewayServices implements AutoCloseable {
         io.micrometer.core.instrument.Gauge.builder("kis.risk.kill.switch.state.known", killSwitches, b -> b.known() ? 1 : 0)
                 .description("0 while this instance cannot learn other instances' kill-switch moves and refuses new orders")
                 .register(meters);
-        beans.put("killSwitchHealthCheck", new kisgateway.app.ops.KillSwitchHealthCheck(killSwitches));
+        beans.put("killSwitchHealthCheck", new kisgateway.app.health.KillSwitchHealthCheck(killSwitches));
         return TradingStateListener.start(infrastructure.dataSource().unpooled(),
                 "kis-gateway-kill-switches-" + ProcessHandle.current().pid(), killSwitches,
                 new TradingStateListener.Settings(config.millis("risk-gate.kill-switch-listen-probe-ms"),

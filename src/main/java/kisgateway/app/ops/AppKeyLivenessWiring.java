@@ -9,6 +9,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.config.GatewayConfig;
+import kisgateway.app.health.KisAppKeyHealthCheck;
 import kisgateway.app.kis.KisAccounts;
 import kisgateway.kis.rest.KisInquiryApi;
 import kisgateway.ops.appkeys.AppKeyActivity;

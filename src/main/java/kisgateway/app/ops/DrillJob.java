@@ -102,7 +102,7 @@ public final class DrillJob {
         }
     }
 
-    Optional<DrillResult> latest() {
+    public Optional<DrillResult> latest() {
         return Optional.ofNullable(latest.get());
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.config.GatewayConfig;
+import kisgateway.app.health.DrillHealthCheck;
 import kisgateway.ops.drills.DrillSchedule;
 import kisgateway.ops.drills.DrillSettings;
 import kisgateway.ops.drills.JdbcDrillSlots;

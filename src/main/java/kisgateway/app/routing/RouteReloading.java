@@ -1,6 +1,6 @@
 package kisgateway.app.routing;
 
-import kisgateway.app.ops.RouteReloadHealthCheck;
+import kisgateway.app.health.RouteReloadHealthCheck;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 

@@ -1,4 +1,4 @@
-package kisgateway.app.ops;
+package kisgateway.app.health;
 
 import java.util.ArrayList;
 import java.util.List;

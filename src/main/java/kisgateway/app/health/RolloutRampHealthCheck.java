@@ -1,4 +1,4 @@
-package kisgateway.app.ops;
+package kisgateway.app.health;
 
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -1,8 +1,9 @@
-package kisgateway.app.reconciliation;
+package kisgateway.app.health;
 
 import java.util.List;
 import java.util.Map;
 import kisgateway.app.kis.KisAccounts;
+import kisgateway.app.reconciliation.ReconciliationService;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

@@ -1,9 +1,8 @@
-package kisgateway.app.kis;
+package kisgateway.app.health;
 
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import kisgateway.app.ops.AlertHealthCheck;
 import kisgateway.kis.http.KisClockSkew;
 import org.apache.camel.health.HealthCheckResultBuilder;
 

@@ -1,10 +1,11 @@
-package kisgateway.app.ops;
+package kisgateway.app.health;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import kisgateway.app.ops.DrillJob;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**

@@ -1,4 +1,4 @@
-package kisgateway.app.ops;
+package kisgateway.app.health;
 
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

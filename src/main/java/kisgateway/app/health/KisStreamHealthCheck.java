@@ -1,10 +1,10 @@
-package kisgateway.app.realtime;
+package kisgateway.app.health;
 
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import kisgateway.app.kis.KisAccounts;
-import kisgateway.app.ops.AlertHealthCheck;
+import kisgateway.app.realtime.NoticeStreamHealth;
 import kisgateway.fill.NoticeStreamWatch;
 import org.apache.camel.health.HealthCheckResultBuilder;
 

@@ -1,4 +1,4 @@
-package kisgateway.app.routing;
+package kisgateway.app.health;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Gauge;

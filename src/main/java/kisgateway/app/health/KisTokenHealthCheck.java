@@ -1,7 +1,8 @@
-package kisgateway.app.kis;
+package kisgateway.app.health;
 
 import java.util.List;
 import java.util.Map;
+import kisgateway.app.kis.KisAccounts;
 import kisgateway.kis.auth.AccessTokenService;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
