@@ -15,14 +15,14 @@ import java.lang.management.ManagementFactory;
 import javax.management.ObjectName;
 import kisgateway.app.cluster.KisLeadership;
 import kisgateway.app.cluster.LeaderElection;
-import kisgateway.app.ops.OperatorLogins;
+import kisgateway.app.console.OperatorLogins;
 import kisgateway.app.ops.TicketPublishing;
 import kisgateway.app.ops.TicketWebhookJob;
 import kisgateway.app.ops.TicketWebhookSettings;
 import kisgateway.ops.appkeys.AppKeyActivity;
 import kisgateway.app.routing.DatabaseStall;
 import kisgateway.app.routing.TradingStateAdmin;
-import kisgateway.app.routing.TradingStateControl;
+import kisgateway.app.adapter.jmx.TradingStateControl;
 import kisgateway.app.broker.OutboxRelay;
 import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.reconciliation.DailyReportAssembler;
@@ -30,7 +30,7 @@ import kisgateway.app.reconciliation.ReconciliationAnswers;
 import kisgateway.app.health.ReconciliationHealthCheck;
 import kisgateway.app.reconciliation.ReconciliationService;
 import kisgateway.reconcile.ReconciliationSettings;
-import kisgateway.app.realtime.KisRealtimeComponent;
+import kisgateway.app.adapter.realtime.KisRealtimeComponent;
 import kisgateway.app.health.KisStreamHealthCheck;
 import kisgateway.app.realtime.NoticeStreamHealth;
 import kisgateway.app.realtime.RealtimeSessions;
@@ -430,7 +430,7 @@ public final class GatewayServices implements AutoCloseable {
         }
         io.micrometer.core.instrument.Gauge.builder("kis.rollout.pending.promotions", board, b -> b.pending().size())
                 .description("promotions that wait for a second operator's approval").register(meters);
-        return registerMBean(new kisgateway.app.routing.RolloutControl(admin), "kisgateway:type=Rollout");
+        return registerMBean(new kisgateway.app.adapter.jmx.RolloutControl(admin), "kisgateway:type=Rollout");
     }
 
     private void registerPhaseGauges(kisgateway.risk.rollout.RolloutBoard board, String account, String strategy) {
@@ -448,7 +448,7 @@ public final class GatewayServices implements AutoCloseable {
      * for the Camel context.
      */
     public void registerMassCancelControl(org.apache.camel.CamelContext context) {
-        massCancelMBean = registerMBean(new kisgateway.app.routing.MassCancelControl(context),
+        massCancelMBean = registerMBean(new kisgateway.app.adapter.jmx.MassCancelControl(context),
                 "kisgateway:type=MassCancels");
     }
 

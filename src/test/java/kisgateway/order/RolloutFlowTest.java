@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import javax.management.ObjectName;
-import kisgateway.app.ops.OperatorLoginsFile;
+import kisgateway.app.console.OperatorLoginsFile;
 import kisgateway.testing.ContractSchemas;
 import kisgateway.testing.GatewayUnderTest;
 import org.junit.jupiter.api.AfterAll;

@@ -113,7 +113,7 @@ public final class RolloutAdmin {
         return changeCap(RolloutScope.strategy(account, strategy), cap, body, actor);
     }
 
-    OrderApiResponses.ApiResponse changeCap(RolloutScope scope, String cap, String body, String actor) {
+    public OrderApiResponses.ApiResponse changeCap(RolloutScope scope, String cap, String body, String actor) {
         board.requireKnown(scope);
         JsonNode request = body(body);
         JsonNode value = request.get("value");
@@ -159,7 +159,7 @@ public final class RolloutAdmin {
         return n.toString();
     }
 
-    OrderApiResponses.ApiResponse change(RolloutScope scope, String body, String actor) {
+    public OrderApiResponses.ApiResponse change(RolloutScope scope, String body, String actor) {
         // the scope first: a phase of nothing there is the answer, whatever the body says
         board.requireKnown(scope);
         JsonNode request = body(body);

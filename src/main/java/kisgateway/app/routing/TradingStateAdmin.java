@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
-import kisgateway.app.ops.OperatorLogins;
+import kisgateway.app.console.OperatorLogins;
 import kisgateway.order.StrategyPermissions;
 import kisgateway.risk.killswitch.KillSwitchBoard;
 import kisgateway.risk.killswitch.KillSwitchScope;
@@ -85,7 +85,7 @@ public final class TradingStateAdmin {
     }
 
     /** A kill switch of this gateway's, or {@link KillSwitchKeys.UnknownKillSwitch} with the keys there are. */
-    KillSwitchScope scope(String scope, String key) {
+    public KillSwitchScope scope(String scope, String key) {
         return keys.scope(scope, key);
     }
 
