@@ -98,7 +98,7 @@ public final class GatewayApplication implements AutoCloseable {
                     .setWorkerPoolSize(config.integer("gateway.http.worker-threads")));
             main.start();
             requireRoutes();
-            kisgateway.app.routing.UnsupportedMediaTypeAnswer.install(main.getCamelContext());
+            kisgateway.app.adapter.api.UnsupportedMediaTypeAnswer.install(main.getCamelContext());
             kisgateway.app.health.OrderBreakerGauge.register(main.getCamelContext(), services.meters());
             if (config.bool("hawtio.enabled")) {
                 hawtio = HawtioConsole.start(HawtioWarLocation.find(config), config.require("hawtio.host"),

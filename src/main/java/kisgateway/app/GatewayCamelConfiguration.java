@@ -2,8 +2,8 @@ package kisgateway.app;
 
 import kisgateway.app.health.BrokerHealthCheck;
 import kisgateway.app.health.DatabaseHealthCheck;
-import kisgateway.app.routing.DatabaseStall;
-import kisgateway.app.routing.DeadLetterHeaders;
+import kisgateway.app.adapter.api.DatabaseStall;
+import kisgateway.app.adapter.api.DeadLetterHeaders;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;

@@ -20,13 +20,13 @@ import kisgateway.app.ops.TicketPublishing;
 import kisgateway.app.ops.TicketWebhookJob;
 import kisgateway.app.ops.TicketWebhookSettings;
 import kisgateway.ops.appkeys.AppKeyActivity;
-import kisgateway.app.routing.DatabaseStall;
-import kisgateway.app.routing.TradingStateAdmin;
+import kisgateway.app.adapter.api.DatabaseStall;
+import kisgateway.app.adapter.api.TradingStateAdmin;
 import kisgateway.app.adapter.jmx.TradingStateControl;
 import kisgateway.app.broker.OutboxRelay;
 import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.reconciliation.DailyReportAssembler;
-import kisgateway.app.reconciliation.ReconciliationAnswers;
+import kisgateway.app.adapter.api.ReconciliationAnswers;
 import kisgateway.app.health.ReconciliationHealthCheck;
 import kisgateway.app.reconciliation.ReconciliationService;
 import kisgateway.reconcile.ReconciliationSettings;
@@ -208,7 +208,7 @@ public final class GatewayServices implements AutoCloseable {
                 .publishPercentiles(0.5, 0.99, 0.999).publishPercentileHistogram()
                 // the order pipeline's target (p99 within 5 ms) as a bucket of its own, for alerts and the bench
                 .serviceLevelObjectives(java.time.Duration.ofMillis(5)).register(meters);
-        beans.put("intakeStamp", new kisgateway.app.routing.IntakeStamp());
+        beans.put("intakeStamp", new kisgateway.app.adapter.api.IntakeStamp());
         beans.put("orderSender", new OrderSender(orders, kis.trading(), accounts::require, clock,
                 nanos -> overhead.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS)));
         OrderAmender amender = new OrderAmender(orders, kis.trading(), accounts::require, riskCheck);
@@ -217,7 +217,7 @@ public final class GatewayServices implements AutoCloseable {
         beans.put("workingLevelFold", new kisgateway.order.WorkingLevelFold(dataSource));
         databaseStall = databaseStall(infrastructure);
         beans.put("databaseStall", databaseStall);
-        beans.put("orderApiResponses", new kisgateway.app.routing.OrderApiResponses(orders, databaseStall));
+        beans.put("orderApiResponses", new kisgateway.app.adapter.api.OrderApiResponses(orders, databaseStall));
 
         FillBook fillBook = new FillBook(dataSource, orders, clock);
         BackfillQueue backfillQueue = new BackfillQueue(config.millis("fills.backfill.delay-ms"), clock);
@@ -287,9 +287,9 @@ public final class GatewayServices implements AutoCloseable {
                 new kisgateway.risk.killswitch.KillSwitchKeys(accounts.aliases(), permissions.strategyIds());
         TradingStateAdmin tradingStates = new TradingStateAdmin(killSwitches, operator, switchKeys);
         beans.put("tradingStateAdmin", tradingStates);
-        beans.put("orderReaders", new kisgateway.app.routing.OrderReaders(permissions, tradingStates));
+        beans.put("orderReaders", new kisgateway.app.adapter.api.OrderReaders(permissions, tradingStates));
         kisgateway.app.routing.StrategyQueryWiring.wire(config, accounts.aliases(), dataSource, prices, clock, beans);
-        beans.put("strategyAdmin", new kisgateway.app.routing.StrategyAdmin(tradingStates, config, profiles,
+        beans.put("strategyAdmin", new kisgateway.app.adapter.api.StrategyAdmin(tradingStates, config, profiles,
                 kisgateway.app.routing.StrategyQueryWiring.seeAccountOrders(config, permissions.strategyIds())));
         tradingStateMBean = registerMBean(new TradingStateControl(killSwitches, tradingStates));
         beans.put("killSwitchBoard", killSwitches);
@@ -415,7 +415,7 @@ public final class GatewayServices implements AutoCloseable {
                     .tag("account", account).register(meters);
         }
         beans.put("killSwitchDrills", drills);
-        kisgateway.app.routing.RolloutAdmin admin = new kisgateway.app.routing.RolloutAdmin(board, caps, ramps,
+        kisgateway.app.adapter.api.RolloutAdmin admin = new kisgateway.app.adapter.api.RolloutAdmin(board, caps, ramps,
                 accountAliases, permissions.strategyIds(), trades);
         beans.put("rolloutAdmin", admin);
         // one series per phase, 1 for the phase an order of the account (strategy "*": any strategy without its own)

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import kisgateway.app.adapter.api.AppKeyAnswers;
 import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.health.KisAppKeyHealthCheck;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import kisgateway.app.adapter.api.ParticipationAnswers;
 import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.kis.ws.TradePrint;

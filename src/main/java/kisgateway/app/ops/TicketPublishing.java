@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import kisgateway.app.broker.TransactedPublisher;
 import kisgateway.app.logging.SecretMask;
-import kisgateway.app.routing.DeadLetterHeaders;
+import kisgateway.app.adapter.api.DeadLetterHeaders;
 import kisgateway.ops.tickets.TicketDeadLetters;
 import kisgateway.ops.tickets.TicketEvent;
 import kisgateway.ops.tickets.TicketOutbox;

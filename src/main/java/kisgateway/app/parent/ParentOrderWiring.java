@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import kisgateway.app.adapter.api.ParentOrderAnswers;
 import kisgateway.app.broker.ParentEventRelay;
 import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.config.GatewayConfig;

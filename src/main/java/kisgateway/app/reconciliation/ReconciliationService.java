@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import kisgateway.app.adapter.api.ReconciliationAnswers;
 import kisgateway.app.broker.TransactedPublisher;
 import kisgateway.app.kis.KisAccounts;
 import kisgateway.fill.ExecutionNoticeApplier;

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import kisgateway.reconcile.report.ReportSummary;
 
 /** The kis.recon.reports message (docs/schemas/recon-report.schema.json). */
-final class ReportSummaryJson {
+public final class ReportSummaryJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReportSummaryJson() {
     }
 
-    static String of(ReportSummary s) {
+    public static String of(ReportSummary s) {
         ObjectNode n = JSON.createObjectNode();
         n.put("tradingDate", s.tradingDate().toString());
         n.put("clean", s.clean());

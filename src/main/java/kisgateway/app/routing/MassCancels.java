@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import kisgateway.app.adapter.api.OrderApiResponses;
 import kisgateway.app.logging.SecretMask;
 import kisgateway.order.CancelIntent;
 import kisgateway.order.JdbcOrderStore;

@@ -2,7 +2,7 @@ package kisgateway.app.adapter.jmx;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import kisgateway.app.console.ConsoleOperator;
-import kisgateway.app.routing.RolloutAdmin;
+import kisgateway.app.adapter.api.RolloutAdmin;
 import kisgateway.risk.rollout.RolloutScope;
 
 /**

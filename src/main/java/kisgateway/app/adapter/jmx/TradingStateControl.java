@@ -1,7 +1,7 @@
 package kisgateway.app.adapter.jmx;
 
 import kisgateway.app.console.ConsoleOperator;
-import kisgateway.app.routing.TradingStateAdmin;
+import kisgateway.app.adapter.api.TradingStateAdmin;
 import kisgateway.risk.killswitch.KillSwitchBoard;
 import kisgateway.risk.killswitch.TradingState;
 

@@ -1,9 +1,8 @@
-package kisgateway.app.ops;
+package kisgateway.app.adapter.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import kisgateway.app.routing.OrderApiResponses;
 import kisgateway.ops.participation.ParticipationReview;
 import kisgateway.ops.tickets.ReviewTickets;
 

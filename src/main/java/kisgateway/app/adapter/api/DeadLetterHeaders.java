@@ -1,4 +1,4 @@
-package kisgateway.app.routing;
+package kisgateway.app.adapter.api;
 
 import java.time.Instant;
 import kisgateway.app.logging.SecretMask;

@@ -1,4 +1,4 @@
-package kisgateway.app.routing;
+package kisgateway.app.adapter.api;
 
 import java.util.Optional;
 import kisgateway.app.db.DatabaseTimeouts;

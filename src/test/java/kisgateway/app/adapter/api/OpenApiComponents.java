@@ -1,4 +1,4 @@
-package kisgateway.app.routing;
+package kisgateway.app.adapter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

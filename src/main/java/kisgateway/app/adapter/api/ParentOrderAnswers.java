@@ -1,4 +1,4 @@
-package kisgateway.app.parent;
+package kisgateway.app.adapter.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import kisgateway.app.routing.OrderApiResponses.ApiResponse;
+import kisgateway.app.adapter.api.OrderApiResponses.ApiResponse;
 import kisgateway.order.ParentAlgorithm;
 import kisgateway.order.parent.ChildOrder;
 import kisgateway.order.parent.JdbcParentOrderStore;

@@ -1,4 +1,4 @@
-package kisgateway.app.routing;
+package kisgateway.app.adapter.api;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -1,4 +1,4 @@
-package kisgateway.app.routing;
+package kisgateway.app.adapter.api;
 
 /**
  * Who reads an order over REST: a strategy, by its API key, which sees only its own orders, or the operator, by

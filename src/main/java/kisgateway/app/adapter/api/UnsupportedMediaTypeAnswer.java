@@ -1,4 +1,4 @@
-package kisgateway.app.routing;
+package kisgateway.app.adapter.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
