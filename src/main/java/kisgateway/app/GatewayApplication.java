@@ -2,7 +2,7 @@ package kisgateway.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import kisgateway.app.cluster.ClusterKeyMembership;
+import kisgateway.app.service.leadership.ClusterKeyMembership;
 import kisgateway.app.config.ExposureRules;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.logging.SecretMask;
@@ -13,6 +13,7 @@ import kisgateway.app.console.OperatorLogin;
 import kisgateway.app.console.OperatorLogins;
 import kisgateway.app.console.OperatorLoginsFile;
 import kisgateway.app.console.OperatorLoginFile;
+import kisgateway.app.wiring.GatewayServices;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;

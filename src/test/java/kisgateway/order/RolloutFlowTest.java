@@ -163,7 +163,7 @@ class RolloutFlowTest {
             assertThat(body.path("ORD_QTY").asText()).isEqualTo("3");
             assertThat(body.path("ORD_UNPR").asText()).isEqualTo(Long.toString(away));
             assertThat(body.path("CANO").asText()).isEqualTo("********");
-            kisgateway.app.kis.KisAccounts accounts = gateway.app().services().bean("kisAccounts");
+            kisgateway.app.service.kisaccess.KisAccounts accounts = gateway.app().services().bean("kisAccounts");
             String shadowKey = accounts.require("sim4").appKey().reveal();
             String liveKey = accounts.require("sim").appKey().reveal();
             assertThat(recorded.toString()).doesNotContain(shadowKey).doesNotContain(accounts.require("sim4").cano().reveal());

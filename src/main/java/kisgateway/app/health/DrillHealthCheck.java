@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import kisgateway.app.ops.DrillJob;
+import kisgateway.app.service.jobs.DrillJob;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**

@@ -3,8 +3,8 @@ package kisgateway.app.health;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import kisgateway.app.kis.KisAccounts;
-import kisgateway.app.realtime.NoticeStreamHealth;
+import kisgateway.app.service.kisaccess.KisAccounts;
+import kisgateway.app.service.streams.NoticeStreamHealth;
 import kisgateway.fill.NoticeStreamWatch;
 import org.apache.camel.health.HealthCheckResultBuilder;
 

@@ -2,7 +2,7 @@ package kisgateway.app.health;
 
 import java.util.List;
 import java.util.Map;
-import kisgateway.app.kis.KisAccounts;
+import kisgateway.app.service.kisaccess.KisAccounts;
 import kisgateway.kis.auth.AccessTokenService;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;

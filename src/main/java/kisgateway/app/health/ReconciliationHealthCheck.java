@@ -2,8 +2,8 @@ package kisgateway.app.health;
 
 import java.util.List;
 import java.util.Map;
-import kisgateway.app.kis.KisAccounts;
-import kisgateway.app.reconciliation.ReconciliationService;
+import kisgateway.app.service.kisaccess.KisAccounts;
+import kisgateway.app.service.reconciliation.ReconciliationService;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import kisgateway.app.reconciliation.ReconciliationService;
-import kisgateway.app.reconciliation.ReportSummaryJson;
+import kisgateway.app.service.reconciliation.ReconciliationService;
+import kisgateway.app.service.reconciliation.ReportSummaryJson;
 import kisgateway.reconcile.report.ReportSummary;
 
 /** The JSON answers of the on-demand reconciliation and report endpoints. */

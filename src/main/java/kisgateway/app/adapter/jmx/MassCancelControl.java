@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import kisgateway.app.console.ConsoleOperator;
-import kisgateway.app.routing.MassCancels;
+import kisgateway.app.service.orders.MassCancels;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 

@@ -2,8 +2,8 @@ package kisgateway.app.adapter.realtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
-import kisgateway.app.kis.KisAccounts;
-import kisgateway.app.realtime.RealtimeSessions;
+import kisgateway.app.service.kisaccess.KisAccounts;
+import kisgateway.app.service.streams.RealtimeSessions;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 

@@ -1,8 +1,8 @@
 package kisgateway.app.adapter.realtime;
 
 import java.util.List;
-import kisgateway.app.kis.KisAccounts;
-import kisgateway.app.realtime.RealtimeSessions;
+import kisgateway.app.service.kisaccess.KisAccounts;
+import kisgateway.app.service.streams.RealtimeSessions;
 import kisgateway.kis.KisAccount;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
