@@ -79,7 +79,7 @@ public final class GatewayApplication implements AutoCloseable {
             if (config.bool("camel.main.routes-reload-enabled")) {
                 // the gateway's watcher in place of Camel Main's, which cannot reload a file of several routes
                 camelProperties.setProperty("camel.main.routes-reload-enabled", "false");
-                main.configure().addConfiguration(new kisgateway.app.routing.RouteReloading(
+                main.configure().addConfiguration(new kisgateway.app.routefiles.RouteReloading(
                         config.require("camel.main.routes-reload-directory"),
                         config.require("camel.main.routes-reload-pattern"),
                         java.time.Duration.ofMillis(config.integer("gateway.routes.reload-settle-ms"))));

@@ -1,4 +1,4 @@
-package kisgateway.app.routing;
+package kisgateway.app.routefiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

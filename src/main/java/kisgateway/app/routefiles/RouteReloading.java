@@ -1,4 +1,4 @@
-package kisgateway.app.routing;
+package kisgateway.app.routefiles;
 
 import kisgateway.app.health.RouteReloadHealthCheck;
 import org.apache.camel.CamelConfiguration;
