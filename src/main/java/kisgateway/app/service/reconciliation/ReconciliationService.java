@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import kisgateway.app.adapter.api.ReconciliationAnswers;
 import kisgateway.app.broker.TransactedPublisher;
 import kisgateway.app.service.kisaccess.KisAccounts;
 import kisgateway.fill.ExecutionNoticeApplier;
@@ -145,8 +144,9 @@ public final class ReconciliationService {
     }
 
     /**
-     * A follower's start-up: the runs the KIS leader answered with ({@link ReconciliationAnswers#runs}); each that
-     * succeeded counts as this instance's first, as a peer's run does at the leader's own start-up.
+     * A follower's start-up: the runs the KIS leader answered with
+     * ({@link kisgateway.app.adapter.api.ReconciliationAnswers#runs}); each that succeeded counts as this instance's
+     * first, as a peer's run does at the leader's own start-up.
      *
      * @return how many accounts it counted
      */
