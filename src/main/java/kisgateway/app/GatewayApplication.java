@@ -2,17 +2,18 @@ package kisgateway.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import kisgateway.app.cluster.ClusterKeyMembership;
+import kisgateway.app.service.leadership.ClusterKeyMembership;
 import kisgateway.app.config.ExposureRules;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.logging.SecretMask;
-import kisgateway.app.ops.HawtioConsole;
-import kisgateway.app.ops.OperatorAuthHttpServerFactory;
-import kisgateway.app.ops.OperatorCredentials;
-import kisgateway.app.ops.OperatorLogin;
-import kisgateway.app.ops.OperatorLogins;
-import kisgateway.app.ops.OperatorLoginsFile;
-import kisgateway.app.ops.OperatorLoginFile;
+import kisgateway.app.console.HawtioConsole;
+import kisgateway.app.console.OperatorAuthHttpServerFactory;
+import kisgateway.app.console.OperatorCredentials;
+import kisgateway.app.console.OperatorLogin;
+import kisgateway.app.console.OperatorLogins;
+import kisgateway.app.console.OperatorLoginsFile;
+import kisgateway.app.console.OperatorLoginFile;
+import kisgateway.app.wiring.GatewayServices;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
@@ -78,7 +79,7 @@ public final class GatewayApplication implements AutoCloseable {
             if (config.bool("camel.main.routes-reload-enabled")) {
                 // the gateway's watcher in place of Camel Main's, which cannot reload a file of several routes
                 camelProperties.setProperty("camel.main.routes-reload-enabled", "false");
-                main.configure().addConfiguration(new kisgateway.app.routing.RouteReloading(
+                main.configure().addConfiguration(new kisgateway.app.routefiles.RouteReloading(
                         config.require("camel.main.routes-reload-directory"),
                         config.require("camel.main.routes-reload-pattern"),
                         java.time.Duration.ofMillis(config.integer("gateway.routes.reload-settle-ms"))));
@@ -98,8 +99,8 @@ public final class GatewayApplication implements AutoCloseable {
                     .setWorkerPoolSize(config.integer("gateway.http.worker-threads")));
             main.start();
             requireRoutes();
-            kisgateway.app.routing.UnsupportedMediaTypeAnswer.install(main.getCamelContext());
-            kisgateway.app.routing.OrderBreakerGauge.register(main.getCamelContext(), services.meters());
+            kisgateway.app.adapter.api.UnsupportedMediaTypeAnswer.install(main.getCamelContext());
+            kisgateway.app.health.OrderBreakerGauge.register(main.getCamelContext(), services.meters());
             if (config.bool("hawtio.enabled")) {
                 hawtio = HawtioConsole.start(HawtioWarLocation.find(config), config.require("hawtio.host"),
                         config.integer("hawtio.port"), operator, config.path("hawtio.jolokia-policy"),

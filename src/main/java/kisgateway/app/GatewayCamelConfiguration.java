@@ -1,9 +1,10 @@
 package kisgateway.app;
 
-import kisgateway.app.ops.BrokerHealthCheck;
-import kisgateway.app.ops.DatabaseHealthCheck;
-import kisgateway.app.routing.DatabaseStall;
-import kisgateway.app.routing.DeadLetterHeaders;
+import kisgateway.app.health.BrokerHealthCheck;
+import kisgateway.app.health.DatabaseHealthCheck;
+import kisgateway.app.adapter.api.DatabaseStall;
+import kisgateway.app.adapter.api.DeadLetterHeaders;
+import kisgateway.app.wiring.GatewayServices;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;

@@ -13,8 +13,8 @@ import kisgateway.app.db.DatabaseTimeouts;
 import kisgateway.app.db.EmbeddedDatabase;
 import kisgateway.app.db.GatewayDataSource;
 import kisgateway.app.logging.SecretMask;
-import kisgateway.app.sim.EmbeddedSimulator;
-import kisgateway.app.sim.SimulatorClockSync;
+import kisgateway.app.simulator.EmbeddedSimulator;
+import kisgateway.app.simulator.SimulatorClockSync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

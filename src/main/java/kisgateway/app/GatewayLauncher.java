@@ -90,7 +90,7 @@ public final class GatewayLauncher {
                     java.nio.charset.StandardCharsets.UTF_8)).readLine();
         }
         try {
-            System.out.println(kisgateway.app.ops.OperatorLoginsFile.line(args[0], password, OPERATOR_HASH_ITERATIONS));
+            System.out.println(kisgateway.app.console.OperatorLoginsFile.line(args[0], password, OPERATOR_HASH_ITERATIONS));
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
         }

@@ -1,7 +1,17 @@
 package kisgateway.order;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static kisgateway.order.OrderEventLog.NEXT_SEQ;
+import static kisgateway.order.OrderEventLog.awaitFlush;
+import static kisgateway.order.OrderEventLog.appendEvent;
+import static kisgateway.order.OrderEventLog.toJson;
+import static kisgateway.order.OrderRows.COLUMNS;
+import static kisgateway.order.OrderRows.first;
+import static kisgateway.order.OrderRows.firstOf;
+import static kisgateway.order.OrderRows.list;
+import static kisgateway.order.OrderRows.read;
+import static kisgateway.order.OrderRows.setInstant;
+import static kisgateway.order.OrderRows.single;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -9,12 +19,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +37,6 @@ import kisgateway.risk.session.KrxSessionCalendar;
  */
 public final class JdbcOrderStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String COLUMNS = "order_id, client_order_id, account, strategy_id, symbol, side, order_type, "
-            + "exchange, quantity, price, state, origin, kis_order_no, kis_branch_no, kis_order_time, filled_quantity, "
-            + "avg_fill_price, reject_code, reject_reason, time_to_live_ms, created_at, updated_at, version, shadow";
-    /** The sequence number of an order's next event; the caller holds the order's row, so no one else takes it. */
-    private static final String NEXT_SEQ = "(select coalesce(max(seq), 0) + 1 from order_events where order_id = ?)";
     /** The order row and its CREATE event, or nothing when the strategy used the client order id; returns the row. */
     private static final String CREATE = "with o as (insert into orders (order_id, client_order_id, account, "
             + "strategy_id, symbol, side, order_type, exchange, quantity, price, state, time_to_live_ms, created_at, "
@@ -49,8 +50,8 @@ public final class JdbcOrderStore {
      * of the new order leaves the gateway before a commit that does wait, and that flush covers the create's WAL
      * written before it. The order is sent only after its SUBMITTED commit, denied or expired by a commit of its
      * own, answered (REST) or acknowledged (JMS) after those, and its CREATE event is published only after a
-     * flush ({@link #unpublishedEvents}); a duplicate that finds it, or a REST answer or read that names it, waits
-     * for a flush too ({@link #durable}). A machine crash in between loses an order that nobody outside has seen,
+     * flush ({@link OrderEventLog#unpublishedEvents}); a duplicate that finds it, or a REST answer or read that
+     * names it, waits for a flush too ({@link #durable}). A machine crash in between loses an order that nobody outside has seen,
      * and its intent, unanswered or unacknowledged, comes again. Durable runs measured the create's commit at p50
      * 0.35 / p99 3.0 ms on the critical path of every order (0.09 / 0.24 ms after).
      *
@@ -64,10 +65,14 @@ public final class JdbcOrderStore {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final OrderRequestLedger requests;
+    private final OrderEventLog events;
 
     public JdbcOrderStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.requests = new OrderRequestLedger(dataSource, clock);
+        this.events = new OrderEventLog(dataSource, clock);
     }
 
     /**
@@ -399,65 +404,24 @@ public final class JdbcOrderStore {
     }
 
     /**
-     * Records a cancel or replace request under its own client id (unique within its strategy), in the caller's
-     * transaction, with the quote it withdraws (the target's price and open quantity, as the gate screened it) and
-     * its time on the gateway's clock: the compliance windows are rebuilt from these rows ({@link JdbcConductHistory}).
+     * Records a cancel or replace request in the caller's transaction; see
+     * {@link OrderRequestLedger#recordRequest}.
      *
-     * @param target the order the request cancels or revises, as read for its screening
      * @return false when the strategy used that request id before (a redelivery or a retried call)
      */
     public boolean recordRequest(Connection c, String clientRequestId, OrderRecord target, IntentKind kind,
                                  String strategyId, Long quantity, BigDecimal price) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into order_requests (client_request_id, order_id, kind, "
-                + "strategy_id, quantity, price, withdrawn_price, withdrawn_quantity, created_at, updated_at) "
-                + "values (?,?,?,?,?,?,?,?,?,?) on conflict (client_request_id, strategy_id) do nothing")) {
-            Timestamp now = Timestamp.from(clock.instant());
-            ps.setString(1, clientRequestId);
-            ps.setObject(2, target.orderId());
-            ps.setString(3, kind.name());
-            ps.setString(4, strategyId);
-            ps.setObject(5, quantity);
-            ps.setBigDecimal(6, price);
-            ps.setBigDecimal(7, target.price());
-            ps.setLong(8, target.remainingQuantity());
-            ps.setTimestamp(9, now);
-            ps.setTimestamp(10, now);
-            return ps.executeUpdate() == 1;
-        }
+        return requests.recordRequest(c, clientRequestId, target, kind, strategyId, quantity, price);
     }
 
     /** How a cancel or replace request ended: ACKED, REJECTED, AMBIGUOUS or REFUSED (not sent). */
     public void settleRequest(String strategyId, String clientRequestId, String state, String kisOrderNo,
                               String reason) {
-        query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update order_requests set state = ?, kis_order_no = ?, "
-                    + "reason = ?, updated_at = ? where client_request_id = ? and strategy_id = ?")) {
-                ps.setString(1, state);
-                ps.setString(2, kisOrderNo);
-                ps.setString(3, reason);
-                ps.setTimestamp(4, Timestamp.from(clock.instant()));
-                ps.setString(5, clientRequestId);
-                ps.setString(6, strategyId);
-                return ps.executeUpdate();
-            }
-        });
+        requests.settleRequest(strategyId, clientRequestId, state, kisOrderNo, reason);
     }
 
     public Optional<OrderRequestRecord> request(String strategyId, String clientRequestId) {
-        return query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select client_request_id, order_id, kind, state, "
-                    + "kis_order_no, reason from order_requests where client_request_id = ? and strategy_id = ?")) {
-                ps.setString(1, clientRequestId);
-                ps.setString(2, strategyId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new OrderRequestRecord(rs.getString(1), rs.getObject(2, UUID.class),
-                            IntentKind.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6)));
-                }
-            }
-        });
+        return requests.request(strategyId, clientRequestId);
     }
 
     /** Runs work in one transaction on a connection of the store's pool. */
@@ -497,109 +461,18 @@ public final class JdbcOrderStore {
         return query(c -> list(c, "select " + COLUMNS + " from orders where state = ? order by created_at", state.name()));
     }
 
-    /**
-     * Events not yet on kis.order.events (the outbox), oldest first. When one of them belongs to an order still
-     * INTENT_CREATED, whose create may not be flushed yet ({@link #CREATE_LOCK}), the read waits for a flush
-     * first, so no event goes out that a machine crash could take back; any later transition of an order was a
-     * commit that waited, and covers its create.
-     */
+    /** Events not yet on kis.order.events, oldest first; see {@link OrderEventLog#unpublishedEvents}. */
     public List<OrderEventRecord> unpublishedEvents(int limit) {
-        return query(c -> {
-            List<OrderEventRecord> out = new ArrayList<>();
-            boolean unflushedCreate = false;
-            try (PreparedStatement ps = c.prepareStatement("select e.event_id, e.order_id, e.seq, e.event_type, "
-                    + "e.from_state, e.to_state, e.cause, e.detail::text, e.occurred_at, o.client_order_id, o.account, "
-                    + "o.strategy_id, o.symbol, o.side, o.state, o.shadow from order_events e "
-                    + "join orders o on o.order_id = e.order_id where e.published_at is null "
-                    + "order by e.event_id limit ?")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new OrderEventRecord(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                                rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11), rs.getString(12),
-                                rs.getString(13), rs.getString(14), rs.getBoolean(16)));
-                        unflushedCreate |= OrderState.INTENT_CREATED.name().equals(rs.getString(15));
-                    }
-                }
-            }
-            if (unflushedCreate) {
-                awaitFlush(c);
-            }
-            return out;
-        });
-    }
-
-    /**
-     * Waits until the WAL written so far is flushed: a transaction that writes WAL (here a transactional logical
-     * message, a record no table keeps) commits synchronously, as the server is set to, so its commit waits for
-     * the flush up to its record, past every commit that was visible before it. (A transaction that only takes an
-     * id writes no WAL before its commit record and does not wait; checked on PostgreSQL 17.) Autocommit, so the
-     * statement is its own transaction.
-     */
-    private static void awaitFlush(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_logical_emit_message(true, 'kis-gateway', "
-                + "'flush before naming an order')")) {
-            ps.executeQuery().close();
-        }
+        return events.unpublishedEvents(limit);
     }
 
     /** Marks a published batch in one statement. */
     public void markPublished(List<Long> eventIds) {
-        if (eventIds.isEmpty()) {
-            return;
-        }
-        query(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update order_events set published_at = ? where event_id = any (?) and published_at is null")) {
-                ps.setTimestamp(1, Timestamp.from(clock.instant()));
-                ps.setArray(2, c.createArrayOf("bigint", eventIds.toArray()));
-                return ps.executeUpdate();
-            }
-        });
+        events.markPublished(eventIds);
     }
 
     public void markPublished(long eventId) {
-        query(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update order_events set published_at = ? where event_id = ? and published_at is null")) {
-                ps.setTimestamp(1, Timestamp.from(clock.instant()));
-                ps.setLong(2, eventId);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    /**
-     * Appends the order's next event, its sequence number taken in the same statement ({@link #NEXT_SEQ}): the
-     * caller holds the order's row (created or locked in this transaction).
-     */
-    private static long appendEvent(Connection c, UUID orderId, OrderEventType event, OrderState from,
-                                     OrderState to, OrderChange change, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into order_events (order_id, seq, event_type, from_state, "
-                + "to_state, cause, detail, occurred_at) values (?, " + NEXT_SEQ + ", ?, ?, ?, ?, ?::jsonb, ?) "
-                + "returning event_id")) {
-            ps.setObject(1, orderId);
-            ps.setObject(2, orderId);
-            ps.setString(3, event.name());
-            ps.setString(4, from == null ? null : from.name());
-            ps.setString(5, to.name());
-            ps.setString(6, change.cause());
-            ps.setString(7, toJson(change.detail()));
-            ps.setTimestamp(8, Timestamp.from(at));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static String toJson(Map<String, Object> detail) {
-        try {
-            return JSON.writeValueAsString(detail);
-        } catch (JsonProcessingException e) {
-            throw new OrderStoreException("event detail is not serialisable: " + e.getMessage(), e);
-        }
+        events.markPublished(eventId);
     }
 
     /** An order read inside the caller's transaction. */
@@ -621,82 +494,17 @@ public final class JdbcOrderStore {
                 clientOrderId, strategyId);
     }
 
-    /** The first row a statement returns (an insert or update with {@code returning}), as an order. */
-    private static Optional<OrderRecord> first(PreparedStatement ps) throws SQLException {
-        return firstOf(ps.executeQuery());
-    }
-
-    private static Optional<OrderRecord> firstOf(ResultSet results) throws SQLException {
-        try (ResultSet rs = results) {
-            return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-        }
-    }
-
-    private static Optional<OrderRecord> single(Connection c, String sql, Object... args) throws SQLException {
-        List<OrderRecord> rows = list(c, sql, args);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-    }
-
-    private static List<OrderRecord> list(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<OrderRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-            return out;
-        }
-    }
-
     /** An order from a row of {@code select * from orders}, for the readers outside this store (kisgateway.query). */
     public static OrderRecord fromRow(ResultSet rs) throws SQLException {
-        return read(rs);
-    }
-
-    private static OrderRecord read(ResultSet rs) throws SQLException {
-        Timestamp orderTime = rs.getTimestamp("kis_order_time");
-        long ttlMillis = rs.getLong("time_to_live_ms");
-        Duration ttl = rs.wasNull() ? null : Duration.ofMillis(ttlMillis);
-        return new OrderRecord(
-                rs.getObject("order_id", UUID.class),
-                rs.getString("client_order_id"),
-                rs.getString("account"),
-                rs.getString("strategy_id"),
-                rs.getString("symbol"),
-                Side.valueOf(rs.getString("side")),
-                OrderType.ofCode(rs.getString("order_type")).orElse(null),
-                Exchange.valueOf(rs.getString("exchange")),
-                rs.getLong("quantity"),
-                rs.getBigDecimal("price"),
-                OrderState.valueOf(rs.getString("state")),
-                rs.getString("origin"),
-                rs.getString("kis_order_no"),
-                rs.getString("kis_branch_no"),
-                orderTime == null ? null : orderTime.toInstant(),
-                rs.getLong("filled_quantity"),
-                rs.getBigDecimal("avg_fill_price"),
-                rs.getString("reject_code"),
-                rs.getString("reject_reason"),
-                ttl,
-                rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(),
-                rs.getLong("version"),
-                rs.getBoolean("shadow"));
-    }
-
-    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setTimestamp(index, Timestamp.from(value));
-        }
+        return OrderRows.read(rs);
     }
 
     private <T> T query(SqlWork<T> work) {
+        return query(dataSource, work);
+    }
+
+    /** Runs work on a connection of the pool, outside any transaction (autocommit), failures as the store's own. */
+    static <T> T query(DataSource dataSource, SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.config.GatewayConfig;
+import kisgateway.app.wiring.GatewayServices;
 import kisgateway.order.Exchange;
 import kisgateway.order.OrderIntent;
 import kisgateway.order.OrderType;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import kisgateway.app.cluster.KisLeadership;
+import kisgateway.app.service.leadership.KisLeadership;
 import kisgateway.order.OrderState;
 import kisgateway.testing.EmbeddedZooKeeper;
 import kisgateway.testing.GatewayUnderTest;

@@ -24,7 +24,7 @@ import kisgateway.sim.KisSimulator;
 import kisgateway.sim.SimAccount;
 
 /**
- * The KIS adapter wired the way {@code kisgateway.app.kis.KisClients#create} wires it (one environment, one HTTP
+ * The KIS adapter wired the way {@code kisgateway.app.service.kisaccess.KisClients#create} wires it (one environment, one HTTP
  * transport, one token service, one approval-key service, ONE rate-budget registry) and pointed at a simulator,
  * for the acceptance tests. Each knob the tests turn is one the gateway's configuration turns too.
  */

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import kisgateway.app.realtime.TradeStreamSubscriptions;
+import kisgateway.app.service.streams.TradeStreamSubscriptions;
 import kisgateway.kis.ws.KisRealtimeSession;
 import kisgateway.order.OrderState;
 import kisgateway.testing.GatewayUnderTest;

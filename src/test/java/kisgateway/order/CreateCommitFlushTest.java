@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
-import kisgateway.app.routing.OrderApiResponses;
+import kisgateway.app.adapter.api.OrderApiResponses;
 import kisgateway.testing.SharedInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,13 +120,13 @@ class CreateCommitFlushTest {
     void theOrderApiNamesAnOrderStillIntentCreatedOnlyAfterAFlush() throws Exception {
         JdbcOrderStore.CreateResult created = store.create(buy("cf-" + UUID.randomUUID()));
         String createdAt = walInsertPosition();
-        OrderApiResponses api = new OrderApiResponses(store, new kisgateway.app.routing.DatabaseStall(
+        OrderApiResponses api = new OrderApiResponses(store, new kisgateway.app.adapter.api.DatabaseStall(
                 new kisgateway.app.db.DatabaseTimeouts(java.time.Duration.ofSeconds(7), java.time.Duration.ofSeconds(5),
                         java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5),
                         java.time.Duration.ofMillis(500)), 5));
 
         prepared.clear();
-        assertThat(api.find(kisgateway.app.routing.OrderReader.strategy("s1"), created.order().orderId().toString()).json()).contains("\"state\":\"INTENT_CREATED\"");
+        assertThat(api.find(kisgateway.app.adapter.api.OrderReader.strategy("s1"), created.order().orderId().toString()).json()).contains("\"state\":\"INTENT_CREATED\"");
         assertThat(prepared).as("GET /api/orders/{id}").last().asString().contains("pg_logical_emit_message");
         assertThat(flushedPast(createdAt)).isTrue();
 
@@ -137,7 +137,7 @@ class CreateCommitFlushTest {
         Transition submitted = store.transitionFrom(created.order(), OrderEventType.SUBMIT,
                 OrderChange.because("sending order-cash"));
         prepared.clear();
-        api.find(kisgateway.app.routing.OrderReader.strategy("s1"), created.order().clientOrderId());
+        api.find(kisgateway.app.adapter.api.OrderReader.strategy("s1"), created.order().clientOrderId());
         api.order(submitted.order(), false);
         assertThat(prepared).noneMatch(s -> s.contains("pg_logical_emit_message"));
     }

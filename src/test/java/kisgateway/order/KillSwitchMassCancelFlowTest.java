@@ -203,8 +203,8 @@ class KillSwitchMassCancelFlowTest {
         kisgateway.risk.killswitch.TradingStateEntry lifted = new kisgateway.risk.killswitch.TradingStateEntry(
                 kisgateway.risk.killswitch.KillSwitchScope.account("sim3"), kisgateway.risk.killswitch.TradingState.HALTED,
                 "halted, then lifted", "ops", java.time.Instant.now().minusSeconds(1));
-        kisgateway.app.routing.MassCancels massCancels = gateway.app().services().bean("massCancels");
-        kisgateway.app.routing.MassCancels.Run run = massCancels.start(
+        kisgateway.app.service.orders.MassCancels massCancels = gateway.app().services().bean("massCancels");
+        kisgateway.app.service.orders.MassCancels.Run run = massCancels.start(
                 kisgateway.order.masscancel.MassCancelRequest.forSwitch(lifted));
         assertThat(run.toCancel()).as("the switch is not in force").isEmpty();
         massCancels.answer(run);

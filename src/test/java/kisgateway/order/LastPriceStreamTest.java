@@ -14,7 +14,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import kisgateway.app.realtime.TradeStreamSubscriptions;
+import kisgateway.app.service.streams.TradeStreamSubscriptions;
 import kisgateway.kis.KisFunction;
 import kisgateway.kis.ws.KisRealtimeSession;
 import kisgateway.testing.GatewayUnderTest;

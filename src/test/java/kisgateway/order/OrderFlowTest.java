@@ -454,7 +454,7 @@ class OrderFlowTest {
 
     /** Reconciles until the order is ACKED: a run already under way (a timer's, a reconnect's) skips ours. */
     private static OrderRecord reconciledAcked(String client) {
-        kisgateway.app.reconciliation.ReconciliationService reconciliation = gateway.app().services().bean("reconciliation");
+        kisgateway.app.service.reconciliation.ReconciliationService reconciliation = gateway.app().services().bean("reconciliation");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             reconciliation.reconcile("sim", "test");
             assertThat(gateway.order(client).state()).isEqualTo(OrderState.ACKED);
@@ -467,7 +467,7 @@ class OrderFlowTest {
      * busy machine) is a sample too: its answer has a Date.
      */
     private static void inquireSeveralTimes(int calls) {
-        kisgateway.app.kis.KisClients kis = gateway.app().services().kis();
+        kisgateway.app.service.kisaccess.KisClients kis = gateway.app().services().kis();
         for (int i = 0; i < calls; i++) {
             try {
                 kis.inquiry().price(kis.accounts().require("sim"), SYMBOL, kisgateway.kis.rest.CallTerms.query());

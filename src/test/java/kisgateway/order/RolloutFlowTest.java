@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import javax.management.ObjectName;
-import kisgateway.app.ops.OperatorLoginsFile;
+import kisgateway.app.console.OperatorLoginsFile;
 import kisgateway.testing.ContractSchemas;
 import kisgateway.testing.GatewayUnderTest;
 import org.junit.jupiter.api.AfterAll;
@@ -163,7 +163,7 @@ class RolloutFlowTest {
             assertThat(body.path("ORD_QTY").asText()).isEqualTo("3");
             assertThat(body.path("ORD_UNPR").asText()).isEqualTo(Long.toString(away));
             assertThat(body.path("CANO").asText()).isEqualTo("********");
-            kisgateway.app.kis.KisAccounts accounts = gateway.app().services().bean("kisAccounts");
+            kisgateway.app.service.kisaccess.KisAccounts accounts = gateway.app().services().bean("kisAccounts");
             String shadowKey = accounts.require("sim4").appKey().reveal();
             String liveKey = accounts.require("sim").appKey().reveal();
             assertThat(recorded.toString()).doesNotContain(shadowKey).doesNotContain(accounts.require("sim4").cano().reveal());

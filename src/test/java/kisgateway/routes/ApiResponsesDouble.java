@@ -3,7 +3,7 @@ package kisgateway.routes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import kisgateway.app.routing.OrderApiResponses.ApiResponse;
+import kisgateway.app.adapter.api.OrderApiResponses.ApiResponse;
 import kisgateway.order.StrategyPermissions;
 import org.apache.camel.component.jsonvalidator.JsonValidationException;
 

@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import kisgateway.app.routing.IntakeStamp;
+import kisgateway.app.adapter.api.IntakeStamp;
 import kisgateway.order.IntentParser;
 import kisgateway.order.OrderIntent;
 import kisgateway.order.StrategyPermissions;

@@ -21,7 +21,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import kisgateway.app.realtime.StrategyTickSubscriptions.TickAnswer;
+import kisgateway.app.service.streams.StrategyTickSubscriptions.TickAnswer;
 import kisgateway.order.StrategyPermissions;
 import kisgateway.testing.RouteFileTestSupport;
 import kisgateway.testing.SharedInfrastructure;

@@ -71,7 +71,7 @@ class OperationsRouteTest extends RouteFileTestSupport {
                 return true;
             }
         });
-        registry.bind("intakeStamp", new kisgateway.app.routing.IntakeStamp());
+        registry.bind("intakeStamp", new kisgateway.app.adapter.api.IntakeStamp());
         registry.bind("intentParser", new Object() {
             public Object parse(String json) {
                 throw new AssertionError("no drill order in these tests");

@@ -12,7 +12,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import kisgateway.app.routing.IntakeStamp;
+import kisgateway.app.adapter.api.IntakeStamp;
 import kisgateway.order.Intent;
 import kisgateway.order.IntentParser;
 import kisgateway.order.OrderIntent;

@@ -11,7 +11,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import kisgateway.app.routing.IntakeStamp;
+import kisgateway.app.adapter.api.IntakeStamp;
 import kisgateway.order.CancelIntent;
 import kisgateway.order.IntentParser;
 import kisgateway.order.OrderIntent;

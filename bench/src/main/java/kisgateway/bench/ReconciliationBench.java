@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import kisgateway.app.GatewayApplication;
-import kisgateway.app.reconciliation.ReconciliationService;
+import kisgateway.app.service.reconciliation.ReconciliationService;
 import kisgateway.kis.KisAccount;
 import kisgateway.kis.KisEnvironment;
 import kisgateway.kis.KisFunction;

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import kisgateway.app.GatewayInfrastructure;
 import kisgateway.app.logging.SecretMask;
-import kisgateway.app.ops.TicketPublishing;
+import kisgateway.app.service.jobs.TicketPublishing;
 import kisgateway.risk.MutableClock;
 import kisgateway.testing.ContractSchemas;
 import kisgateway.testing.SharedInfrastructure;
