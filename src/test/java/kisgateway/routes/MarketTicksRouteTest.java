@@ -73,6 +73,7 @@ class MarketTicksRouteTest extends RouteFileTestSupport {
         registry.bind("strategyPermissions", new Permissions());
         registry.bind("orderApiResponses", new ApiResponsesDouble());
         registry.bind("strategyTickSubscriptions", new Subscriptions());
+        registry.bind("jmsReplyDestinations", new kisgateway.app.adapter.api.JmsReplyDestinations());
         registry.bind("tickOutbox", new Outbox());
     }
 
@@ -125,6 +126,33 @@ class MarketTicksRouteTest extends RouteFileTestSupport {
         assertThat(dead.getStringProperty("x_error_route")).isEqualTo("answerTickRequests");
         // the gateway's own user sends without a strategy: its answer is the double's, in that name
         assertThat(calls).allMatch(c -> c.startsWith("answerSender:"));
+    }
+
+    @Test
+    void aRequestAimingTheAnswerAtAnotherQueueIsRefusedBeforeItIsActedOnAndNothingIsSentThere() throws Exception {
+        next.set(new TickAnswer(200, "{\"status\":200}", null));
+        // a queue the gateway may send to that no route of this file reads: another flow's dead letters
+        String victim = "DLQ.kis.strategy.queries";
+        try (Connection connection = SharedInfrastructure.get().brokerConnection().connectionFactory().createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer onVictim = session.createConsumer(session.createQueue(victim));
+            connection.start();
+            while (onVictim.receive(100) != null) {
+                // what an earlier test left there is not this test's
+            }
+            MessageProducer producer = session.createProducer(session.createQueue("kis.market.tick-subscriptions"));
+            TextMessage forged = session.createTextMessage("{\"action\":\"SUBSCRIBE\",\"n\":3}");
+            forged.setJMSReplyTo(session.createQueue(victim));
+            forged.setStringProperty("run", run);
+            producer.send(forged);
+
+            Message dead = deadLetter("DLQ.kis.market.tick-subscriptions", 10_000);
+            assertThat(dead).isNotNull();
+            assertThat(dead.getStringProperty("x_error_reason")).contains("the queue " + victim)
+                    .contains("only to a temporary queue");
+            assertThat(onVictim.receive(500)).as("nothing sent where the request pointed").isNull();
+        }
+        assertThat(calls).as("refused before it was acted on").noneMatch(c -> c.startsWith("answerSender:"));
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.net.http.HttpResponse;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import kisgateway.app.adapter.api.OrderApiResponses.ApiResponse;
-import kisgateway.app.adapter.api.StrategyQueryReplies;
+import kisgateway.app.adapter.api.JmsReplyDestinations;
 import kisgateway.order.StrategyPermissions;
 import kisgateway.testing.SharedInfrastructure;
 import kisgateway.testing.RouteFileTestSupport;
@@ -55,7 +55,7 @@ class StrategyQueriesRouteTest extends RouteFileTestSupport {
         registry.bind("orderReaders", new Readers());
         registry.bind("orderApiResponses", new ApiResponsesDouble());
         registry.bind("strategyQueryAnswers", new Answers());
-        registry.bind("strategyQueryReplies", new StrategyQueryReplies());
+        registry.bind("jmsReplyDestinations", new JmsReplyDestinations());
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import kisgateway.app.adapter.api.OrderApiResponses;
 import kisgateway.app.adapter.api.StrategyQueryAnswers;
-import kisgateway.app.adapter.api.StrategyQueryReplies;
+import kisgateway.app.adapter.api.JmsReplyDestinations;
 import kisgateway.app.config.ConfigurationException;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.order.IntentSenderBinding;
@@ -40,7 +40,7 @@ public final class StrategyQueryWiring {
             throw new ConfigurationException(e.getMessage());
         }
         beans.put("strategyQueryAnswers", answers);
-        beans.put("strategyQueryReplies", new StrategyQueryReplies());
+        beans.put("jmsReplyDestinations", new JmsReplyDestinations());
     }
 
     /** The strategies with {@code gateway.strategy.<id>.sees-account-orders = true}. */
