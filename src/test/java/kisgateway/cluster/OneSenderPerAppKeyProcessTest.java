@@ -167,6 +167,17 @@ class OneSenderPerAppKeyProcessTest {
                         flood.failedAttempts());
                 System.out.println("one sender per app key: first failed REST attempt of each kind "
                         + flood.failureSamples());
+                // an intent the broker has but no order holds: where it is says why (a dead letter carries its reason)
+                try (QueueBrowser dead = backends.session().createBrowser(
+                        backends.session().createQueue("DLQ.kis.order.intents"))) {
+                    java.util.Enumeration<?> e = dead.getEnumeration();
+                    for (int n = 0; e.hasMoreElements() && n < 10; n++) {
+                        jakarta.jms.Message m = (jakarta.jms.Message) e.nextElement();
+                        System.out.printf("one sender per app key: dead letter %s reason=%s route=%s%n",
+                                m instanceof jakarta.jms.TextMessage t ? t.getText() : m,
+                                m.getStringProperty("x_error_reason"), m.getStringProperty("x_error_route"));
+                    }
+                }
                 states.entrySet().stream().filter(e -> e.getValue().equals("INTENT_CREATED")
                                 || e.getValue().equals("SUBMITTED")).limit(10).forEach(e -> {
                     IntentFlood.Intent i = flood.byClientOrderId(e.getKey());
