@@ -67,7 +67,11 @@ public final class BackfillQueue {
     public record Due(String account, String reason) {
     }
 
-    /** A backfill that ran, why, and the fills it recorded (0: the stream had missed nothing). */
-    public record Checked(String account, String reason, int recovered) {
+    /**
+     * A backfill that ran, why, and the fills it recorded (0: the stream had missed nothing).
+     *
+     * @param readAt when it began reading KIS: a clean answer speaks for the stream up to then, not after
+     */
+    public record Checked(String account, String reason, int recovered, Instant readAt) {
     }
 }

@@ -3,6 +3,7 @@ package kisgateway.fill;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -59,8 +60,9 @@ public final class FillBackfill {
         RuntimeException failure = null;
         for (BackfillQueue.Due due : queue.takeDue()) {
             try {
+                Instant readAt = clock.instant();
                 BackfillQueue.Checked checked = new BackfillQueue.Checked(due.account(), due.reason(),
-                        backfill(due.account(), FillSource.BACKFILL));
+                        backfill(due.account(), FillSource.BACKFILL), readAt);
                 done.add(checked);
                 queue.checked(checked);
             } catch (KisBudgetExpired e) {

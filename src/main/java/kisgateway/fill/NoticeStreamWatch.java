@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -74,9 +74,18 @@ public final class NoticeStreamWatch {
     public record Status(Condition condition, String detail, Duration silence, Duration nextCheckAfter) {
     }
 
+    /**
+     * What a backfill of the account found, as the watch saw it when the answer came.
+     *
+     * @param quietSince when the stream went quiet with orders working, if it did and this finding is what that
+     *                   quiet hid (fills recovered); null otherwise
+     */
+    public record Finding(String account, int recovered, Instant quietSince) {
+    }
+
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastStaleCheck = new ConcurrentHashMap<>();
-    private final List<BiConsumer<String, Instant>> quietListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Finding>> findingListeners = new CopyOnWriteArrayList<>();
     private final Set<String> accounts;
     private final Settings settings;
     private final Predicate<String> hasWorkingOrders;
@@ -125,7 +134,7 @@ public final class NoticeStreamWatch {
         }
         Watched w = of(result.account());
         Condition before = w.status(clock.instant()).condition();
-        w.checked(clock.instant(), result.recovered(), settings);
+        Instant quietSince = w.checked(clock.instant(), result.recovered(), result.readAt(), settings);
         Status after = w.status(clock.instant());
         if (after.condition() == Condition.GAP) {
             LOG.warn("execution-notice stream unhealthy account={} condition=GAP recovered={} backfillReason=\"{}\"",
@@ -134,6 +143,8 @@ public final class NoticeStreamWatch {
             LOG.info("execution-notice stream confirmed account={} was={} nextCheckAfterSeconds={}", result.account(),
                     before, after.nextCheckAfter().toSeconds());
         }
+        Finding finding = new Finding(result.account(), result.recovered(), quietSince);
+        findingListeners.forEach(l -> l.accept(finding));
     }
 
     /**
@@ -161,11 +172,7 @@ public final class NoticeStreamWatch {
                 continue;
             }
             lastStaleCheck.put(appKey, now);
-            w.asked();
-            Instant quietSince = w.staleSince();
-            if (quietSince != null) {
-                quietListeners.forEach(l -> l.accept(account, quietSince));
-            }
+            w.asked(now);
             backfills.request(account, why);
             LOG.info("execution-notice stream check asked account={} reason=\"{}\"", account, why);
             found.add(account);
@@ -182,11 +189,11 @@ public final class NoticeStreamWatch {
     }
 
     /**
-     * Hears, before its check is asked for, that an account's stream is quiet with orders working and since when:
-     * what the check finds says what the quiet was (the backfill can finish before anyone looks at the watch).
+     * Hears what every backfill found, after the watch took it in, with the quiet period the fills it recovered
+     * had hidden: decided under the account's lock, so no ask and answer racing on other threads can part them.
      */
-    public void whenQuiet(BiConsumer<String, Instant> listener) {
-        quietListeners.add(listener);
+    public void whenChecked(Consumer<Finding> listener) {
+        findingListeners.add(listener);
     }
 
     public boolean isUnhealthy(String account) {
@@ -223,8 +230,10 @@ public final class NoticeStreamWatch {
         private Instant since;
         private Duration wait;
         private boolean stale;
-        private Instant staleSince;
+        /** Since when quiet with orders working; kept until an answer that read KIS after it, whatever came between. */
+        private Instant quietSince;
         private boolean asked;
+        private Instant askedAt;
         private String gap;
         private String noFrame;
         private long clean;
@@ -249,6 +258,8 @@ public final class NoticeStreamWatch {
         synchronized void standby(Instant now) {
             since = now;
             stale = false;
+            asked = false;
+            quietSince = null;
         }
 
         /** @return why a check is due now, or null */
@@ -265,24 +276,34 @@ public final class NoticeStreamWatch {
                 stale = false;
                 return null;
             }
-            if (!stale) {
-                staleSince = now;
+            if (quietSince == null) {
+                quietSince = now;
             }
             stale = true;
             return asked ? null : "stale stream: no execution notice for " + silent.toSeconds()
                     + " s while orders are working";
         }
 
-        /** Since when the stream has been stale, or null when it is not. */
-        synchronized Instant staleSince() {
-            return stale ? staleSince : null;
-        }
-
-        synchronized void asked() {
+        synchronized void asked(Instant now) {
             asked = true;
+            askedAt = now;
         }
 
-        synchronized void checked(Instant now, int recovered, Settings settings) {
+        /**
+         * @param readAt when the backfill began reading KIS
+         * @return the quiet period the recovered fills had hidden, or null (none, or a clean answer)
+         */
+        synchronized Instant checked(Instant now, int recovered, Instant readAt, Settings settings) {
+            // an answer that began reading before the watch asked is not the answer to its ask (that one is queued)
+            boolean answersAsk = asked && !readAt.isBefore(askedAt);
+            Instant hidden = null;
+            if (recovered > 0) {
+                hidden = quietSince;
+                quietSince = null;
+            } else if (quietSince != null && !readAt.isBefore(quietSince)) {
+                // a clean answer read before the quiet began says nothing of it: the check asked for it will
+                quietSince = null;
+            }
             if (recovered > 0) {
                 gaps++;
                 gapFills += recovered;
@@ -293,14 +314,15 @@ public final class NoticeStreamWatch {
                 clean++;
                 gap = null;
                 noFrame = null;
-                if (asked) {
+                if (answersAsk) {
                     Duration doubled = wait.multipliedBy(2);
                     wait = doubled.compareTo(settings.cap()) > 0 ? settings.cap() : doubled;
                 }
             }
             since = now;
             stale = false;
-            asked = false;
+            asked = asked && !answersAsk;
+            return hidden;
         }
 
         synchronized Status status(Instant now) {

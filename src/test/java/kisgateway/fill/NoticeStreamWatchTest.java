@@ -42,7 +42,7 @@ class NoticeStreamWatchTest {
         List<String> ran = new ArrayList<>();
         for (BackfillQueue.Due due : backfills.takeDue()) {
             ran.add(due.account());
-            backfills.checked(new BackfillQueue.Checked(due.account(), due.reason(), recovered));
+            backfills.checked(new BackfillQueue.Checked(due.account(), due.reason(), recovered, clock.instant()));
         }
         return ran;
     }
@@ -127,6 +127,27 @@ class NoticeStreamWatchTest {
         assertThat(watch.isStale("other")).isTrue();
         assertThat(backfill(0)).as("one request, however long it waited").containsExactly("other");
         assertThat(watch.isStale("other")).isFalse();
+    }
+
+    @Test
+    void anAnswerThatBeganReadingBeforeTheAskIsNotItsAnswer() {
+        NoticeStreamWatch watch = watch(SHIPPED);
+        working.add("other");
+        watch.connected("other");
+        backfills.request("other", "CONNECTED");
+        List<BackfillQueue.Due> reading = backfills.takeDue();
+        Instant readAt = clock.instant();
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(watch.check()).containsExactly("other");
+        reading.forEach(d -> backfills.checked(new BackfillQueue.Checked(d.account(), d.reason(), 0, readAt)));
+        assertThat(watch.waitSeconds("other")).as("no back-off: the ask is still open").isEqualTo(30.0);
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(watch.check()).as("asked once, queued, not asked again").isEmpty();
+
+        assertThat(backfill(0)).as("the queued ask answers").containsExactly("other");
+        assertThat(watch.waitSeconds("other")).isEqualTo(60.0);
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(watch.check()).as("asked afresh after its own answer").containsExactly("other");
     }
 
     @Test

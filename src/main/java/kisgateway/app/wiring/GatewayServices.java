@@ -254,8 +254,7 @@ public final class GatewayServices implements AutoCloseable {
         backfillQueue.whenChecked(streamWatch::checked);
         NoticeStreamHealth streamHealth = new NoticeStreamHealth(realtimeSessions, streamWatch);
         registerStreamMeters(accounts, streamWatch, streamHealth);
-        ReliabilityWiring.wire(config, accounts, dataSource, realtimeSessions, streamWatch,
-                backfillQueue, instanceId, kisLeadership, meters, clock, beans);
+        ReliabilityWiring.wire(config, accounts, dataSource, realtimeSessions, streamWatch, instanceId, kisLeadership, meters, clock, beans);
         beans.put("noticeStreamWatch", streamWatch);
         beans.put("realtimeSessions", realtimeSessions);
         beans.put("kisStreamHealthCheck", new KisStreamHealthCheck(streamHealth, streamWatch, accounts));

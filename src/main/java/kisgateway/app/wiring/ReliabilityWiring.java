@@ -7,7 +7,6 @@ import javax.sql.DataSource;
 import kisgateway.app.config.GatewayConfig;
 import kisgateway.app.service.kisaccess.KisAccounts;
 import kisgateway.app.service.streams.RealtimeSessions;
-import kisgateway.fill.BackfillQueue;
 import kisgateway.fill.NoticeStreamWatch;
 import kisgateway.kis.ws.KisRealtimeSession;
 import kisgateway.ops.reliability.BookGauges;
@@ -25,16 +24,15 @@ public final class ReliabilityWiring {
     }
 
     public static void wire(GatewayConfig config, KisAccounts accounts, DataSource dataSource,
-                            RealtimeSessions sessions, NoticeStreamWatch watch, BackfillQueue backfills,
+                            RealtimeSessions sessions, NoticeStreamWatch watch,
                             String instanceId, kisgateway.app.service.leadership.KisLeadership leadership, MeterRegistry meters,
                             Clock clock, Map<String, Object> beans) {
         StreamIncidents incidents = new StreamIncidents(new JdbcStreamIncidentStore(dataSource, instanceId),
                 accounts.aliases(), account -> accounts.require(account).appKey().label(),
                 account -> sessions.of(account).map(s -> condition(s, watch.status(account).condition())), meters,
                 clock);
-        // after the watch (registered first): the fills a backfill recovered make the stream's GAP
-        backfills.whenChecked(result -> incidents.checked(result.account(), result.recovered()));
-        watch.whenQuiet(incidents::quiet);
+        // what a backfill found, as the watch took it in: the GAP, and the STALE quiet period it had hidden
+        watch.whenChecked(f -> incidents.checked(f.account(), f.recovered(), f.quietSince()));
         beans.put("streamIncidents", incidents);
         OrderOutcomeMeters outcomes = new OrderOutcomeMeters(dataSource, meters,
                 config.millis("reliability.outcomes.settle-ms"), config.millis("reliability.ack-latency-bound-ms"),

@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
  * {@code kis_stream_incidents_total} and {@code kis_stream_incident_duration_seconds} (account, kind).
  *
  * <p>Sources: the session's events as they happen (a drop opens a DISCONNECT that the next connect closes; a
- * socket without any frame opens a STALE; the breaker opening is a REFUSED_RECONNECT); the watch's word that a
- * quiet stream is being checked, and the check's findings (fills the stream had not delivered open a GAP and make
- * the quiet period before them a STALE; a clean check makes it no incident: a resting order far from the market is
- * quiet for hours); and a sample of the stream's condition taken after every watch of the stream (no frame, gap,
- * refused reconnect, live), which opens what the conditions show and closes what they no longer show. A drop
+ * socket without any frame opens a STALE; the breaker opening is a REFUSED_RECONNECT); the checks' findings as
+ * the watch took them in (fills the stream had not delivered open a GAP and make the quiet period they hid a
+ * STALE; a clean check makes it no incident: a resting order far from the market is quiet for hours); and a
+ * sample of the stream's condition taken after every watch of the stream (no frame, gap, refused reconnect,
+ * live), which opens what the conditions show and closes what they no longer show. A drop
  * shorter than the sampling period is still seen (by its events); a condition is as exact as the sampling period.
  * Accounts whose stream this instance does not hold are left to the instance that holds them; when it takes one
  * over, it starts from what the store has open (an incident an instance left open when it stopped is closed by the
@@ -76,8 +76,6 @@ public final class StreamIncidents {
     private final Function<String, Optional<Condition>> conditions;
     private final Clock clock;
     private final Map<String, Set<StreamIncidentKind>> open = new HashMap<>();
-    /** Since when an account's stream has been quiet with orders working, until its check says what it was. */
-    private final Map<String, Instant> quietSince = new HashMap<>();
     private final Map<String, Map<StreamIncidentKind, Counter>> counters = new HashMap<>();
     private final Map<String, Map<StreamIncidentKind, Timer>> durations = new HashMap<>();
 
@@ -134,26 +132,16 @@ public final class StreamIncidents {
     }
 
     /**
-     * The account's stream is quiet past its wait with orders working, since {@code since}, and a check is asked
-     * for: an incident only if the check finds fills the stream had not delivered (a quiet resting order is none).
-     * Told by the watch before it asks, so the check's answer always finds it.
-     */
-    public synchronized void quiet(String account, Instant since) {
-        if (accounts.contains(account)) {
-            quietSince.putIfAbsent(account, since);
-        }
-    }
-
-    /**
      * A backfill of the account ran: recovered fills open a GAP (if none is open) and count on it, and make the
-     * quiet period before it a STALE incident (it was the stream's silence, not the market's); a clean check
-     * forgets the quiet period.
+     * quiet period they had hidden a STALE incident (it was the stream's silence, not the market's). A quiet
+     * period a clean check answered is no incident: a resting order far from the market is quiet for hours.
+     *
+     * @param quiet since when the stream had been quiet with orders working (the watch's word), or null
      */
-    public synchronized void checked(String account, int recovered) {
+    public synchronized void checked(String account, int recovered, Instant quiet) {
         if (!accounts.contains(account)) {
             return;
         }
-        Instant quiet = quietSince.remove(account);
         if (recovered <= 0) {
             return;
         }
@@ -181,7 +169,6 @@ public final class StreamIncidents {
             if (condition.isEmpty()) {
                 // another instance holds it: what it has open is its own to close; read again on taking over
                 open.remove(account);
-                quietSince.remove(account);
                 continue;
             }
             Set<StreamIncidentKind> present = condition.get().present();

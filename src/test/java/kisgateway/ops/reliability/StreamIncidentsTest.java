@@ -69,17 +69,16 @@ class StreamIncidentsTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         StreamIncidents incidents = instance(meters, "a");
         shown.put(account, LIVE);
-        incidents.quiet(account, T0);
         incidents.sample();
         clock.advance(Duration.ofSeconds(2));
         incidents.sample();
         // the check found two fills the stream had not delivered: the quiet was a stale stream, now a gap
         shown.put(account, new StreamIncidents.Condition(true, false, true, false));
-        incidents.checked(account, 2);
+        incidents.checked(account, 2, T0);
         incidents.sample();
         clock.advance(Duration.ofSeconds(30));
         shown.put(account, LIVE);
-        incidents.checked(account, 0);
+        incidents.checked(account, 0, null);
         incidents.sample();
         incidents.sample();
 
@@ -101,16 +100,15 @@ class StreamIncidentsTest {
                 clock);
         StreamIncidents incidents = instance(new SimpleMeterRegistry(), "a");
         backfills.whenChecked(watch::checked);
-        backfills.whenChecked(result -> incidents.checked(result.account(), result.recovered()));
-        watch.whenQuiet(incidents::quiet);
-                shown.put(account, LIVE);
+        watch.whenChecked(f -> incidents.checked(f.account(), f.recovered(), f.quietSince()));
+        shown.put(account, LIVE);
         watch.connected(account);
 
         clock.advance(Duration.ofSeconds(4));
         assertThat(watch.check()).containsExactly(account);
         clock.advance(Duration.ofMillis(700));
         for (BackfillQueue.Due due : backfills.takeDue()) {
-            backfills.checked(new BackfillQueue.Checked(due.account(), due.reason(), 1));
+            backfills.checked(new BackfillQueue.Checked(due.account(), due.reason(), 1, clock.instant()));
         }
         incidents.sample();
 
@@ -120,14 +118,44 @@ class StreamIncidentsTest {
     }
 
     @Test
+    void aCleanAnswerThatReadKisBeforeTheQuietBeganDoesNotForgetIt() {
+        BackfillQueue backfills = new BackfillQueue(Duration.ZERO, clock);
+        NoticeStreamWatch watch = new NoticeStreamWatch(Set.of(account), new NoticeStreamWatch.Settings(
+                Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ZERO), a -> true, a -> true, a -> "k", backfills,
+                clock);
+        StreamIncidents incidents = instance(new SimpleMeterRegistry(), "a");
+        backfills.whenChecked(watch::checked);
+        watch.whenChecked(f -> incidents.checked(f.account(), f.recovered(), f.quietSince()));
+        shown.put(account, LIVE);
+        watch.connected(account);
+        // a backfill of another cause (a reconnect) is reading KIS when the watch finds the stream quiet and asks
+        backfills.request(account, "CONNECTED");
+        List<BackfillQueue.Due> inFlight = backfills.takeDue();
+        Instant readAt = clock.instant();
+        clock.advance(Duration.ofSeconds(4));
+        Instant quietFrom = clock.instant();
+        assertThat(watch.check()).containsExactly(account);
+        // it read KIS before the fill: clean; the watch's own check, asked after, finds the fill
+        clock.advance(Duration.ofMillis(300));
+        inFlight.forEach(d -> backfills.checked(new BackfillQueue.Checked(d.account(), d.reason(), 0, readAt)));
+        clock.advance(Duration.ofMillis(700));
+        for (BackfillQueue.Due due : backfills.takeDue()) {
+            backfills.checked(new BackfillQueue.Checked(due.account(), due.reason(), 1, clock.instant()));
+        }
+
+        assertThat(today()).extracting(StreamIncident::kind, StreamIncident::startedAt).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(StreamIncidentKind.STALE, quietFrom),
+                org.assertj.core.groups.Tuple.tuple(StreamIncidentKind.GAP, clock.instant()));
+    }
+
+    @Test
     void aQuietPeriodACheckFindsCleanIsNoIncidentButASocketWithoutFramesIs() {
         StreamIncidents incidents = instance(new SimpleMeterRegistry(), "a");
         shown.put(account, LIVE);
-        incidents.quiet(account, T0);
         incidents.sample();
         clock.advance(Duration.ofSeconds(3));
         shown.put(account, LIVE);
-        incidents.checked(account, 0);
+        incidents.checked(account, 0, null);
         incidents.sample();
         assertThat(today()).isEmpty();
 

@@ -112,7 +112,8 @@ class ReliabilityFlowTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> closed(gateway, "DISCONNECT") == 1);
 
         List<Map<String, Object>> incidents = incidents(gateway);
-        assertThat(incidents).extracting(i -> i.get("kind")).containsExactly("STALE", "GAP", "DISCONNECT");
+        assertThat(incidents).as("the incidents, with how each came about: %s", incidents)
+                .extracting(i -> i.get("kind")).containsExactly("STALE", "GAP", "DISCONNECT");
         assertThat(incidents.get(1).get("fills_recovered")).isEqualTo(1);
         assertThat(incidents).allSatisfy(i -> assertThat(i.get("ended_at")).isNotNull());
 
@@ -286,7 +287,7 @@ class ReliabilityFlowTest {
     private static List<Map<String, Object>> incidents(GatewayUnderTest g) throws Exception {
         List<Map<String, Object>> out = new ArrayList<>();
         try (Connection c = g.app().infrastructure().dataSource().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("select kind, started_at, ended_at, fills_recovered from "
+             PreparedStatement ps = c.prepareStatement("select kind, started_at, ended_at, fills_recovered, detail from "
                      + "stream_incidents order by started_at, incident_id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -295,6 +296,7 @@ class ReliabilityFlowTest {
                 row.put("started_at", rs.getTimestamp(2).toInstant());
                 row.put("ended_at", rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant());
                 row.put("fills_recovered", rs.getInt(4));
+                row.put("detail", rs.getString(5));
                 out.add(row);
             }
         }
