@@ -13,6 +13,7 @@ import kisgateway.app.console.OperatorLogin;
 import kisgateway.app.console.OperatorLogins;
 import kisgateway.app.console.OperatorLoginsFile;
 import kisgateway.app.console.OperatorLoginFile;
+import kisgateway.app.wiring.GatewayInfrastructure;
 import kisgateway.app.wiring.GatewayServices;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.DefaultMainShutdownStrategy;

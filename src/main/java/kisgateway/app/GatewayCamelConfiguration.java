@@ -4,6 +4,7 @@ import kisgateway.app.health.BrokerHealthCheck;
 import kisgateway.app.health.DatabaseHealthCheck;
 import kisgateway.app.adapter.api.DatabaseStall;
 import kisgateway.app.adapter.api.DeadLetterHeaders;
+import kisgateway.app.wiring.GatewayInfrastructure;
 import kisgateway.app.wiring.GatewayServices;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;

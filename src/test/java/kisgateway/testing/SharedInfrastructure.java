@@ -1,7 +1,7 @@
 package kisgateway.testing;
 
 import java.util.Map;
-import kisgateway.app.GatewayInfrastructure;
+import kisgateway.app.wiring.GatewayInfrastructure;
 import kisgateway.app.config.GatewayConfig;
 
 /**

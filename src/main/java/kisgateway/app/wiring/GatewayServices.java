@@ -13,7 +13,6 @@ import java.util.Set;
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import javax.management.ObjectName;
-import kisgateway.app.GatewayInfrastructure;
 import kisgateway.app.service.leadership.KisLeadership;
 import kisgateway.app.service.leadership.LeaderElection;
 import kisgateway.app.console.OperatorLogins;

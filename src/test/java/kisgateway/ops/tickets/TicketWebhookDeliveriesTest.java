@@ -21,7 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import kisgateway.app.GatewayInfrastructure;
+import kisgateway.app.wiring.GatewayInfrastructure;
 import kisgateway.app.logging.SecretMask;
 import kisgateway.app.service.jobs.TicketPublishing;
 import kisgateway.risk.MutableClock;

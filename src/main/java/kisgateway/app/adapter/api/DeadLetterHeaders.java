@@ -1,6 +1,7 @@
 package kisgateway.app.adapter.api;
 
 import java.time.Instant;
+import kisgateway.app.broker.DeadLetterProperties;
 import kisgateway.app.logging.SecretMask;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -14,13 +15,6 @@ import org.slf4j.LoggerFactory;
  * never trusted to be free of secrets.
  */
 public final class DeadLetterHeaders implements Processor {
-
-    // first named x-error-reason etc.; JMS property names must be Java identifiers (Artemis's JMS client refuses
-    // '-' with AMQ139012), so on the wire they are spelled with underscores (docs/architecture.md#message-contracts).
-    public static final String REASON = "x_error_reason";
-    public static final String ROUTE = "x_error_route";
-    public static final String FAILED_AT = "x_failed_at";
-    public static final String ERROR_TYPE = "x_error_type";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHeaders.class);
     private static final int MAX_REASON_LENGTH = 1_000;
@@ -48,10 +42,10 @@ public final class DeadLetterHeaders implements Processor {
         String reason = failure == null ? "unknown failure"
                 : databaseStall.reason(failure).orElseGet(() -> describe(failure));
         String type = failure == null ? "unknown" : failure.getClass().getName();
-        exchange.getMessage().setHeader(REASON, reason);
-        exchange.getMessage().setHeader(ROUTE, route);
-        exchange.getMessage().setHeader(FAILED_AT, Instant.now().toString());
-        exchange.getMessage().setHeader(ERROR_TYPE, type);
+        exchange.getMessage().setHeader(DeadLetterProperties.REASON, reason);
+        exchange.getMessage().setHeader(DeadLetterProperties.ROUTE, route);
+        exchange.getMessage().setHeader(DeadLetterProperties.FAILED_AT, Instant.now().toString());
+        exchange.getMessage().setHeader(DeadLetterProperties.ERROR_TYPE, type);
         LOG.warn("dead-lettered route={} exchangeId={} errorType={} reason={}", route, exchange.getExchangeId(), type, reason);
     }
 

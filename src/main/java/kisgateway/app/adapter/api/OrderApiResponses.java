@@ -102,7 +102,8 @@ public final class OrderApiResponses {
             status = 403;
         } else if (e instanceof kisgateway.risk.rollout.SecondOperatorRequired) {
             status = 403;
-        } else if (e instanceof NotFound || e instanceof kisgateway.risk.rollout.UnknownPendingChange) {
+        } else if (e instanceof NotFound || e instanceof kisgateway.risk.rollout.UnknownPendingChange
+                || e instanceof kisgateway.order.masscancel.UnknownMassCancel) {
             status = 404;
         } else if (e instanceof kisgateway.risk.rollout.RolloutConflict) {
             status = 409;

@@ -5,9 +5,9 @@ import jakarta.jms.JMSException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import kisgateway.app.broker.DeadLetterProperties;
 import kisgateway.app.broker.TransactedPublisher;
 import kisgateway.app.logging.SecretMask;
-import kisgateway.app.adapter.api.DeadLetterHeaders;
 import kisgateway.ops.tickets.TicketDeadLetters;
 import kisgateway.ops.tickets.TicketEvent;
 import kisgateway.ops.tickets.TicketOutbox;
@@ -74,10 +74,10 @@ public final class TicketPublishing implements TicketDeadLetters, AutoCloseable 
         String masked = SecretMask.mask(failure.getMessage());
         deadLetterPublisher.send(DEAD_LETTERS, false, List.of(new TransactedPublisher.Outgoing(
                 "dead-" + event.duplicateId(), event.json(), Map.of(
-                DeadLetterHeaders.REASON, masked,
-                DeadLetterHeaders.ROUTE, WEBHOOK_ROUTE,
-                DeadLetterHeaders.FAILED_AT, clock.instant().toString(),
-                DeadLetterHeaders.ERROR_TYPE, failure.getClass().getName(),
+                DeadLetterProperties.REASON, masked,
+                DeadLetterProperties.ROUTE, WEBHOOK_ROUTE,
+                DeadLetterProperties.FAILED_AT, clock.instant().toString(),
+                DeadLetterProperties.ERROR_TYPE, failure.getClass().getName(),
                 "account", event.account(),
                 "change", event.change().name()))));
         LOG.warn("dead-lettered route={} ticket={} version={} attempts={} reason={}", WEBHOOK_ROUTE, event.ticketId(),

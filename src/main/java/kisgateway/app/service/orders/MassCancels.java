@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import kisgateway.app.adapter.api.OrderApiResponses;
 import kisgateway.app.logging.SecretMask;
 import kisgateway.order.CancelIntent;
 import kisgateway.order.JdbcOrderStore;
@@ -26,6 +25,7 @@ import kisgateway.order.masscancel.MassCancelPlan;
 import kisgateway.order.masscancel.MassCancelReport;
 import kisgateway.order.masscancel.MassCancelRequest;
 import kisgateway.order.masscancel.MassCancelTrigger;
+import kisgateway.order.masscancel.UnknownMassCancel;
 import kisgateway.risk.killswitch.KillSwitchBoard;
 import kisgateway.risk.killswitch.KillSwitchKeys;
 import kisgateway.risk.killswitch.KillSwitchScope;
@@ -231,7 +231,7 @@ public final class MassCancels {
     /** GET /api/admin/mass-cancels/{requestId}. */
     public String report(String requestId) {
         return store.report(requestId).map(r -> view(r).toString())
-                .orElseThrow(() -> new OrderApiResponses.NotFound("no mass cancel '" + requestId + "'"));
+                .orElseThrow(() -> new UnknownMassCancel("no mass cancel '" + requestId + "'"));
     }
 
     private MassCancelPlan plan(MassCancelRequest request) {

@@ -1,4 +1,4 @@
-package kisgateway.app;
+package kisgateway.app.wiring;
 
 import java.nio.file.Path;
 import java.time.Clock;
