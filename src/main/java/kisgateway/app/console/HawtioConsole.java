@@ -84,7 +84,8 @@ public final class HawtioConsole implements AutoCloseable {
             webapp.setSecurityHandler(basicAuth(operator));
             webapp.addFilter(new FilterHolder(new ConsoleOperatorFilter()), "/jolokia/*",
                     EnumSet.of(DispatcherType.REQUEST));
-            server.setHandler(webapp);
+            // deployed by the first request to the console (DeployedOnFirstRequest): not in the gateway's start
+            server.setHandler(new DeployedOnFirstRequest(webapp, "Hawtio"));
             server.setStopAtShutdown(false);
             server.setStopTimeout(5_000);
             server.start();
@@ -100,8 +101,8 @@ public final class HawtioConsole implements AutoCloseable {
             }
             throw new IllegalStateException("Hawtio did not start: " + e.getMessage(), e);
         }
-        LOG.info("Hawtio started url=http://{}:{}/hawtio/ auth=operator ms={}", host, connector.getLocalPort(),
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.info("Hawtio listening url=http://{}:{}/hawtio/ auth=operator deploy=on-first-request ms={}", host,
+                connector.getLocalPort(), (System.nanoTime() - started) / 1_000_000);
         return new HawtioConsole(server, policy);
     }
 
