@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Start time and resident memory of the gateway on its embedded defaults (README "Measured").
-# Runs `java -jar target/kis-gateway.jar` N times (default 5) from a clean data directory, measures the time
+# Runs the README's command, `java -XX:SharedArchiveFile=target/kis-gateway.jsa -jar target/kis-gateway.jar`
+# (without the option when the build made no class-data archive), N times (default 5) from a clean data
+# directory, measures the time
 # from exec to the first HTTP 200 of /q/health and the resident set size 20 s after start (the JVM alone and
 # with its embedded PostgreSQL processes, as the sum of their RSS and as the sum of their PSS, which counts a page
 # the processes share once), stops it with SIGTERM, and prints each run and the medians.
-# Usage: bench/startup.sh [runs]    (build first: mvn -q -DskipTests package)
+# Usage: bench/startup.sh [runs]    (build first: mvn -q -DskipTests package, which makes the archive too)
+#        CLASS_ARCHIVE=none bench/startup.sh [runs]   without the class-data archive
 #        JAVA_OPTS="..." bench/startup.sh [runs]   options for the JVM, e.g. -Dgateway.jvm.trim-heap-after-start=false
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +15,10 @@ runs=${1:-5}
 port=${GATEWAY_HTTP_PORT:-8080}
 jar=$PWD/target/kis-gateway.jar
 [[ -f $jar ]] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
+archive=${CLASS_ARCHIVE:-$PWD/target/kis-gateway.jsa}
+archive_opt=""
+if [[ $archive != none && -f $archive ]]; then archive_opt="-XX:SharedArchiveFile=$archive"; fi
+echo "class-data archive: ${archive_opt:-none}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # copies, not links: Camel's route scanner does not follow a linked routes/ directory
@@ -24,7 +31,7 @@ for i in $(seq 1 "$runs"); do
   rm -rf "$work/data"
   t0=$(date +%s%N)
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-  (cd "$work" && exec java ${JAVA_OPTS:-} -jar "$jar" >"$work/run-$i.log" 2>&1) &
+  (cd "$work" && exec java $archive_opt ${JAVA_OPTS:-} -jar "$jar" >"$work/run-$i.log" 2>&1) &
   pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/q/health"; do
     sleep 0.05
