@@ -38,6 +38,20 @@ class StreamIncidentsTest {
                 a -> Optional.ofNullable(shown.get(a)), meters, clock);
     }
 
+    /**
+     * The account's stream, live, its watch hearing every backfill's answer as ReliabilityWiring wires them (stale
+     * after 3 s with orders working, which they always are here).
+     */
+    private NoticeStreamWatch watchedStream(BackfillQueue backfills) {
+        NoticeStreamWatch watch = new NoticeStreamWatch(Set.of(account), new NoticeStreamWatch.Settings(
+                Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ZERO), a -> true, a -> true, a -> "k", backfills,
+                clock);
+        backfills.whenChecked(watch::checked);
+        shown.put(account, LIVE);
+        watch.connected(account);
+        return watch;
+    }
+
     private List<StreamIncident> today() {
         return new JdbcStreamIncidentStore(dataSource, "reader").overlapping(T0.minusSeconds(3600), T0.plusSeconds(86_400))
                 .stream().filter(i -> i.account().equals(account)).toList();
@@ -93,16 +107,11 @@ class StreamIncidentsTest {
 
     @Test
     void aCheckThatFinishesBeforeAnySampleStillMakesTheQuietAStale() {
-        // wired as ReliabilityWiring wires them: the watch asks, the backfill answers, no sample in between
+        // the watch asks, the backfill answers, no sample in between
         BackfillQueue backfills = new BackfillQueue(Duration.ZERO, clock);
-        NoticeStreamWatch watch = new NoticeStreamWatch(Set.of(account), new NoticeStreamWatch.Settings(
-                Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ZERO), a -> true, a -> true, a -> "k", backfills,
-                clock);
+        NoticeStreamWatch watch = watchedStream(backfills);
         StreamIncidents incidents = instance(new SimpleMeterRegistry(), "a");
-        backfills.whenChecked(watch::checked);
         watch.whenChecked(f -> incidents.checked(f.account(), f.recovered(), f.quietSince()));
-        shown.put(account, LIVE);
-        watch.connected(account);
 
         clock.advance(Duration.ofSeconds(4));
         assertThat(watch.check()).containsExactly(account);
@@ -120,14 +129,9 @@ class StreamIncidentsTest {
     @Test
     void aCleanAnswerThatReadKisBeforeTheQuietBeganDoesNotForgetIt() {
         BackfillQueue backfills = new BackfillQueue(Duration.ZERO, clock);
-        NoticeStreamWatch watch = new NoticeStreamWatch(Set.of(account), new NoticeStreamWatch.Settings(
-                Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ZERO), a -> true, a -> true, a -> "k", backfills,
-                clock);
+        NoticeStreamWatch watch = watchedStream(backfills);
         StreamIncidents incidents = instance(new SimpleMeterRegistry(), "a");
-        backfills.whenChecked(watch::checked);
         watch.whenChecked(f -> incidents.checked(f.account(), f.recovered(), f.quietSince()));
-        shown.put(account, LIVE);
-        watch.connected(account);
         // a backfill of another cause (a reconnect) is reading KIS when the watch finds the stream quiet and asks
         backfills.request(account, "CONNECTED");
         List<BackfillQueue.Due> inFlight = backfills.takeDue();
