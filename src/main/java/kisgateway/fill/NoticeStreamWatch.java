@@ -230,7 +230,10 @@ public final class NoticeStreamWatch {
         private Instant since;
         private Duration wait;
         private boolean stale;
-        /** Since when quiet with orders working; kept until an answer that read KIS after it, whatever came between. */
+        /**
+         * Since when quiet with orders working; once a check of it is asked, kept until an answer that read KIS after
+         * it, whatever came between (a notice, the last order done).
+         */
         private Instant quietSince;
         private boolean asked;
         private Instant askedAt;
@@ -249,6 +252,10 @@ public final class NoticeStreamWatch {
             since = now;
             wait = threshold;
             stale = false;
+            if (!asked) {
+                // no check is out to say what the quiet hid, and the stream has spoken: there is none to answer for
+                quietSince = null;
+            }
         }
 
         synchronized void noFrame(Instant now, String detail) {
@@ -274,6 +281,9 @@ public final class NoticeStreamWatch {
             }
             if (!hasWorkingOrders.test(account)) {
                 stale = false;
+                if (!asked) {
+                    quietSince = null;
+                }
                 return null;
             }
             if (quietSince == null) {

@@ -151,6 +151,32 @@ class NoticeStreamWatchTest {
     }
 
     @Test
+    void aQuietPeriodNoCheckWasAskedForIsForgottenWhenTheStreamSpeaks() {
+        NoticeStreamWatch watch = watch(SHIPPED);
+        List<NoticeStreamWatch.Finding> findings = new ArrayList<>();
+        watch.whenChecked(findings::add);
+        working.add("sim");
+        working.add("sim2");
+        watch.connected("sim");
+        watch.connected("sim2");
+        clock.advance(Duration.ofSeconds(31));
+        // both quiet, one app key: the first one's check takes the key's minute, the other's waits for it
+        List<String> asked = watch.check();
+        assertThat(asked).hasSize(1);
+        String waiting = asked.get(0).equals("sim") ? "sim2" : "sim";
+        assertThat(backfill(0)).isEqualTo(asked);
+        clock.advance(Duration.ofSeconds(10));
+        watch.check();
+        watch.noticed(waiting);
+        // hours later a reconnect's backfill finds a fill: the gap is the reconnect's, not a quiet of long ago
+        clock.advance(Duration.ofHours(2));
+        backfills.request(waiting, "CONNECTED");
+        assertThat(backfill(1)).containsExactly(waiting);
+        assertThat(findings).filteredOn(f -> f.account().equals(waiting)).singleElement()
+                .satisfies(f -> assertThat(f.quietSince()).isNull());
+    }
+
+    @Test
     void aGapIsUnhealthyUntilTheNextCleanCheckWhichComesEvenWithNoOrderWorking() {
         NoticeStreamWatch watch = watch(SHIPPED);
         working.add("other");
