@@ -3,12 +3,10 @@ package kisgateway.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 import kisgateway.testing.GatewayUnderTest;
@@ -30,26 +28,14 @@ class ComplianceWindowsRestartTest {
 
     @AfterEach
     void removeDatabase() throws IOException {
-        try (var files = Files.walk(database)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.delete(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        TestConfig.deleteTree(database);
     }
 
     @Test
     void aCancelReplaceBurstHalfBeforeAndHalfAfterARestartIsDeniedAsOneBurst() throws Exception {
-        Map<String, String> config = Map.of(
-                "db.embedded.data-dir", database.toString(),
-                // KIS's address is the cluster's (cluster_key_settings): the simulator comes back where it was
-                "sim.rest-port", String.valueOf(TestConfig.freePort()),
-                "sim.ws-port", String.valueOf(TestConfig.freePort()),
+        Map<String, String> config = TestConfig.restartableOn(database, Map.of(
                 // four cancels and revisions per account and symbol within the 60 s window
-                "risk.compliance.cancel-replace-burst.max-requests", "4");
+                "risk.compliance.cancel-replace-burst.max-requests", "4"));
         Instant stoppedAt;
         long stoppedNanos;
         try (GatewayUnderTest before = GatewayUnderTest.start(config)) {

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 import kisgateway.order.OrderState;
@@ -55,10 +54,7 @@ class StrategyQueriesFlowTest {
     @BeforeAll
     static void start() throws Exception {
         database = Files.createTempDirectory("queries-db");
-        config = Map.ofEntries(
-                Map.entry("db.embedded.data-dir", database.toString()),
-                Map.entry("sim.rest-port", String.valueOf(TestConfig.freePort())),
-                Map.entry("sim.ws-port", String.valueOf(TestConfig.freePort())),
+        config = TestConfig.restartableOn(database, Map.ofEntries(
                 // two accounts: the demo strategy may trade sim only, sim2 is another desk's
                 Map.entry("sim.demo-accounts", "2"),
                 Map.entry("gateway.strategy.demo.accounts", "sim"),
@@ -72,7 +68,7 @@ class StrategyQueriesFlowTest {
                 // the demo strategy's resting entries are cancelled at its cutoff (the simulator's day starts 09:00)
                 Map.entry("gateway.strategy.demo.cutoff", "15:00"),
                 Map.entry("gateway.strategy.demo.cancel-entries-at-cutoff", "true"),
-                Map.entry("strategies.cutoff-sweep-ms", "200"));
+                Map.entry("strategies.cutoff-sweep-ms", "200")));
         gateway = GatewayUnderTest.start(config).awaitReady();
         gateway.simAdmin("POST", "/market/freeze", "{\"frozen\":true}");
     }
@@ -82,9 +78,7 @@ class StrategyQueriesFlowTest {
         if (gateway != null) {
             gateway.close();
         }
-        try (var files = Files.walk(database)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        TestConfig.deleteTree(database);
     }
 
     @Test

@@ -61,6 +61,28 @@ public final class TestConfig {
         }
     }
 
+    /**
+     * The settings of a gateway that a test restarts on the same data, with {@code more}: its own database directory,
+     * and KIS's ports fixed, since KIS's address is the cluster's (cluster_key_settings) and the simulator must come
+     * back where it was.
+     */
+    public static Map<String, String> restartableOn(Path database, Map<String, String> more) {
+        Map<String, String> config = new java.util.HashMap<>(more);
+        config.put("db.embedded.data-dir", database.toString());
+        config.put("sim.rest-port", String.valueOf(freePort()));
+        config.put("sim.ws-port", String.valueOf(freePort()));
+        return Map.copyOf(config);
+    }
+
+    /** Deletes a directory and everything in it; a file that cannot be deleted fails the caller. */
+    public static void deleteTree(Path dir) throws IOException {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.delete(f);
+            }
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);

@@ -10,14 +10,12 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import kisgateway.order.OrderState;
@@ -52,16 +50,12 @@ class ParentOrderFlowTest {
     @BeforeAll
     static void start() throws Exception {
         database = Files.createTempDirectory("parent-orders-db");
-        config = Map.ofEntries(
-                Map.entry("db.embedded.data-dir", database.toString()),
-                // KIS's address is the cluster's (cluster_key_settings): the simulator comes back where it was
-                Map.entry("sim.rest-port", String.valueOf(TestConfig.freePort())),
-                Map.entry("sim.ws-port", String.valueOf(TestConfig.freePort())),
+        config = TestConfig.restartableOn(database, Map.ofEntries(
                 Map.entry("parent-orders.round-period-ms", "100"),
                 Map.entry("parent-orders.events.publish-period-ms", "200"),
                 Map.entry("parent-orders.min-interval-ms", "500"),
                 Map.entry("parent-orders.cancel-after-end-ms", "1000"),
-                Map.entry("risk.limits.max-order-quantity", "1000"));
+                Map.entry("risk.limits.max-order-quantity", "1000")));
         gateway = GatewayUnderTest.start(config).awaitReady();
     }
 
@@ -70,15 +64,7 @@ class ParentOrderFlowTest {
         if (gateway != null) {
             gateway.close();
         }
-        try (var files = Files.walk(database)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.delete(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        TestConfig.deleteTree(database);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,18 +53,14 @@ class ReliabilityFlowTest {
     @BeforeAll
     static void start() throws Exception {
         database = Files.createTempDirectory("reliability-db");
-        config = Map.ofEntries(
-                Map.entry("db.embedded.data-dir", database.toString()),
-                // KIS's address is the cluster's (cluster_key_settings): the simulator comes back where it was
-                Map.entry("sim.rest-port", String.valueOf(TestConfig.freePort())),
-                Map.entry("sim.ws-port", String.valueOf(TestConfig.freePort())),
+        config = TestConfig.restartableOn(database, Map.ofEntries(
                 Map.entry("fills.silence-backfill-seconds", Integer.toString(QUIET_SECONDS)),
                 Map.entry("fills.silence-backfill-min-interval-seconds", "1"),
                 Map.entry("fills.backfill.delay-ms", "300"),
                 Map.entry("reliability.outcomes.period-ms", "200"),
                 Map.entry("reliability.outcomes.settle-ms", "300"),
                 Map.entry("reliability.books.period-ms", "500"),
-                Map.entry("risk.limits.max-order-quantity", "100"));
+                Map.entry("risk.limits.max-order-quantity", "100")));
         gateway = GatewayUnderTest.start(config).awaitReady();
         gateway.simAdmin("POST", "/market/freeze", "{\"frozen\":true}");
         awaitStreamLive(gateway);
@@ -81,15 +75,7 @@ class ReliabilityFlowTest {
         if (gateway != null) {
             gateway.close();
         }
-        try (var files = Files.walk(database)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.delete(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        TestConfig.deleteTree(database);
     }
 
     @Test
